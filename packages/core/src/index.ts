@@ -1,0 +1,2 @@
+export * from "@streambed/transport";
+export type * from "./types/index.js";

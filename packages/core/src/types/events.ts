@@ -1,0 +1,38 @@
+import type { AssistantMessage, ToolCall } from "./messages.js";
+import type { Usage } from "./usage.js";
+
+/**
+ * Why the model stopped, normalised. `rawStopReason` on the message keeps Bedrock's value:
+ * end_turn/stop_sequence → stop; max_tokens/model_context_window_exceeded → length;
+ * tool_use → toolUse; guardrail_intervened/content_filtered → contentFilter;
+ * malformed_model_output/malformed_tool_use → error.
+ */
+export type StopReason = "stop" | "length" | "toolUse" | "contentFilter" | "error" | "aborted";
+
+/**
+ * One normalised streaming event (pi-ai's vocabulary). `partial` is the assistant message being
+ * assembled (the same object throughout: read it, do not keep it across events if you mutate).
+ */
+export type StreamEvent =
+  | { type: "start"; partial: AssistantMessage }
+  | { type: "text_start"; contentIndex: number; partial: AssistantMessage }
+  | { type: "text_delta"; contentIndex: number; delta: string; partial: AssistantMessage }
+  | { type: "text_end"; contentIndex: number; content: string; partial: AssistantMessage }
+  | { type: "thinking_start"; contentIndex: number; partial: AssistantMessage }
+  | { type: "thinking_delta"; contentIndex: number; delta: string; partial: AssistantMessage }
+  | { type: "thinking_end"; contentIndex: number; content: string; partial: AssistantMessage }
+  | { type: "toolcall_start"; contentIndex: number; id: string; name: string; partial: AssistantMessage }
+  | {
+      type: "toolcall_delta";
+      contentIndex: number;
+      delta: string;
+      /** Best-effort parse of the JSON received so far. */
+      arguments: Record<string, unknown>;
+      partial: AssistantMessage;
+    }
+  | { type: "toolcall_end"; contentIndex: number; toolCall: ToolCall; partial: AssistantMessage }
+  | { type: "usage"; usage: Usage; metrics?: { latencyMs?: number }; partial: AssistantMessage }
+  | { type: "done"; reason: StopReason; message: AssistantMessage };
+
+/** A Bedrock ConverseStream event as received (for `raw: true` / `streamRaw()`): `{ [eventType]: body }`. */
+export type RawBedrockEvent = Record<string, unknown>;

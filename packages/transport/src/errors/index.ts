@@ -1,0 +1,9 @@
+export { BedrockError, type BedrockErrorOptions } from "./bedrock-error.js";
+export {
+  AbortError,
+  EventStreamDecodeError,
+  NetworkError,
+  TimeoutError,
+  type DecodeErrorReason,
+  type TimeoutKind,
+} from "./transport-errors.js";

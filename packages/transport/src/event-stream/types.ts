@@ -1,0 +1,26 @@
+/**
+ * One header value of an AWS event-stream message, tagged with its wire type (0–9) so that it
+ * encodes back to the same bytes.
+ */
+export type EventStreamHeaderValue =
+  | { type: "boolean"; value: boolean }
+  | { type: "byte"; value: number }
+  | { type: "short"; value: number }
+  | { type: "integer"; value: number }
+  | { type: "long"; value: bigint }
+  | { type: "binary"; value: Uint8Array }
+  | { type: "string"; value: string }
+  | { type: "timestamp"; value: Date }
+  | { type: "uuid"; value: string };
+
+/** Header name → value, in wire order. */
+export type EventStreamHeaders = Record<string, EventStreamHeaderValue>;
+
+/** One decoded event-stream frame. `payload` is a view into the decoder's buffer: copy it to keep it past the next chunk. */
+export interface EventStreamMessage {
+  headers: EventStreamHeaders;
+  payload: Uint8Array;
+}
+
+/** CRC-32 (IEEE 802.3, the zlib/PNG polynomial) of `data`, continuing from `initial`. */
+export type Crc32 = (data: Uint8Array, initial?: number) => number;

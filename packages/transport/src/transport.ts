@@ -1,0 +1,52 @@
+/**
+ * The HTTP seam every streambed runtime plugs into. A transport sends one request whose body is
+ * already fully built and signed, and hands back the response body as a stream of byte chunks, so
+ * the event-stream decoder can start on the first frame while the server is still writing.
+ */
+
+/** One outgoing HTTP request. `body` is the exact byte sequence that was signed. */
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT" | "DELETE" | "HEAD";
+  /** Absolute URL, path already percent-encoded exactly as it will travel on the wire. */
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body?: Uint8Array;
+  /** Aborts the request and frees the connection, at any point (before headers or mid-body). */
+  signal?: AbortSignal;
+}
+
+/** A response whose body has not been read yet. */
+export interface HttpResponse {
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** The body as it arrives. Iterate it once; breaking out of the loop releases the connection. */
+  body: AsyncIterable<Uint8Array>;
+}
+
+/** Anything that can send an {@link HttpRequest}: undici in Node, `fetch` on the edge, or your own. */
+export interface Transport {
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /** Release pooled connections. Optional: transports without pools need not implement it. */
+  close?(): Promise<void>;
+}
+
+/** Read a whole response body into one byte array (for small JSON replies, never for streams). */
+export async function readBody(body: AsyncIterable<Uint8Array>, limit = 64 * 1024 * 1024): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > limit) throw new RangeError(`response body exceeds ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
