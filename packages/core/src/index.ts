@@ -1,2 +1,12 @@
 export * from "@streambed/transport";
 export type * from "./types/index.js";
+export * from "./errors/index.js";
+export * from "./request/index.js";
+export * from "./stream/index.js";
+export * from "./credentials/index.js";
+export * from "./region/index.js";
+export * from "./endpoint/index.js";
+export * from "./config/index.js";
+export * from "./discovery/index.js";
+export * from "./model/index.js";
+export * from "./client/index.js";

@@ -1,0 +1,56 @@
+import { BedrockError, type BedrockErrorOptions } from "@streambed/transport";
+
+/** The request given to `stream()` / `complete()` is invalid; raised before any network call. */
+export class InvalidRequestError extends BedrockError {
+  override name = "InvalidRequestError";
+  /** Where in the request the problem is, e.g. `messages[2].content[0]`. */
+  readonly path: string | undefined;
+  constructor(message: string, options: BedrockErrorOptions & { path?: string } = {}) {
+    super(message, { code: "InvalidRequest", retryable: false, ...options });
+    this.path = options.path;
+  }
+}
+
+/** No credentials were found. `tried` lists each source, in order, with why it gave nothing. */
+export class CredentialsNotFoundError extends BedrockError {
+  override name = "CredentialsNotFoundError";
+  readonly tried: string[];
+  constructor(tried: string[], options: BedrockErrorOptions = {}) {
+    super(
+      `No AWS credentials found. Tried, in order:\n${tried.map((t) => `  - ${t}`).join("\n")}\nSet AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key) or AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, set AWS_PROFILE, or pass credentials to createBedrock().`,
+      { code: "CredentialsNotFound", retryable: false, ...options },
+    );
+    this.tried = tried;
+  }
+}
+
+/** A credential source was found but failed (expired SSO session, failing credential_process, …). */
+export class CredentialsError extends BedrockError {
+  override name = "CredentialsError";
+  readonly source: string | undefined;
+  constructor(message: string, options: BedrockErrorOptions & { source?: string } = {}) {
+    super(message, { code: "CredentialsError", retryable: false, ...options });
+    this.source = options.source;
+  }
+}
+
+/** The configuration is invalid. `path` names the offending key, e.g. `models.bedrockDiscovery.refreshInterval`. */
+export class ConfigError extends BedrockError {
+  override name = "ConfigError";
+  readonly path: string | undefined;
+  /** The config file, when the config came from one. */
+  readonly file: string | undefined;
+  constructor(message: string, options: BedrockErrorOptions & { path?: string; file?: string } = {}) {
+    super(message, { code: "ConfigInvalid", retryable: false, ...options });
+    this.path = options.path;
+    this.file = options.file;
+  }
+}
+
+/** The model reference does not name a usable model. */
+export class ModelNotFoundError extends BedrockError {
+  override name = "ModelNotFoundError";
+  constructor(message: string, options: BedrockErrorOptions = {}) {
+    super(message, { code: "ModelNotFound", retryable: false, ...options });
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./service-errors.js";
+export * from "./client-errors.js";
