@@ -1,0 +1,49 @@
+import type { Crc32, Transport } from "@streambed/transport";
+import type { StreambedConfig } from "../config/index.js";
+import type { CredentialChain } from "../credentials/index.js";
+import type { DiscoveryCacheStore } from "../discovery/index.js";
+import type { RetryOptions } from "./retry-policy.js";
+import type { TimeoutOptions } from "./call-timeouts.js";
+
+/** SHA-256 implementation in the shape @smithy/signature-v4 takes (e.g. `Sha256` of @aws-crypto/sha256-js). */
+export type Sha256Constructor = new (secret?: unknown) => { update(data: Uint8Array): void; digest(): Promise<Uint8Array> };
+
+/** One debug log entry. Never contains a secret, token or signature. */
+export interface DebugEntry {
+  event: "request" | "response" | "retry" | "credentials" | "discovery" | "error";
+  message: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Everything the runtime-free client needs. Adapters (`@streambed/node`, `@streambed/edge`) fill in
+ * the runtime parts — transport, credential chain, env, crc32, sha256, caches — and pass the user's
+ * options through.
+ */
+export interface ClientOptions {
+  transport: Transport;
+  credentials: CredentialChain;
+  /** Environment variables (process.env in Node, bindings on the edge). Read, never written. */
+  env?: Record<string, string | undefined>;
+  /** Region option; else config → AWS_REGION → AWS_DEFAULT_REGION → profile region → us-east-1. */
+  region?: string;
+  /** The profile's region (Node reads it from ~/.aws/config), consulted after the env vars. */
+  profileRegion?: () => Promise<string | undefined>;
+  /** Runtime endpoint override (else config baseUrl → AWS_ENDPOINT_URL_BEDROCK_RUNTIME → AWS_ENDPOINT_URL → regional host). */
+  endpoint?: string;
+  /** Control-plane endpoint override for discovery. */
+  controlPlaneEndpoint?: string;
+  /** The parsed config, or a loader called once on first use (Node reads the JSON5 file lazily). */
+  config?: StreambedConfig | (() => Promise<StreambedConfig | undefined>);
+  retry?: RetryOptions | false;
+  timeouts?: TimeoutOptions;
+  crc32?: Crc32;
+  sha256?: Sha256Constructor;
+  discoveryCache?: DiscoveryCacheStore;
+  /** Debug log sink; entries never carry secrets. */
+  debug?: (entry: DebugEntry) => void;
+  /** Test hooks. */
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+}

@@ -1,0 +1,414 @@
+import {
+  AbortError,
+  BedrockError,
+  bedrockModelPath,
+  decodeEventStream,
+  encodeUtf8,
+  readBody,
+  signRequest,
+  utf8Decoder,
+  type EventStreamMessage,
+  type HttpRequest,
+  type HttpResponse,
+} from "@streambed/transport";
+import { configuredModels, type StreambedConfig, discoverySettings } from "../config/index.js";
+import { createDiscovery, createMemoryDiscoveryCache, mergeModels, type ControlPlaneRequest, type DiscoveryResult } from "../discovery/index.js";
+import { resolveEndpoints } from "../endpoint/index.js";
+import { AuthenticationError } from "../errors/index.js";
+import { resolveModel } from "../model/index.js";
+import { regionFromArn, resolveRegion } from "../region/index.js";
+import { buildConverseBody } from "../request/index.js";
+import { errorFromResponse, normaliseStream, parseConverseResponse, rawBedrockEvents } from "../stream/index.js";
+import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, StreamEvent, StreamRequest } from "../types/index.js";
+import { CallTimeouts } from "./call-timeouts.js";
+import type { ClientOptions, DebugEntry } from "./client-options.js";
+import { backoffDelayMs, isRetryable, resolveRetryPolicy } from "./retry-policy.js";
+
+/** Where the client sends calls, and why. */
+export interface ResolvedSettings {
+  region: string;
+  regionSource: string;
+  runtimeEndpoint: string;
+  runtimeEndpointSource: string;
+  controlPlaneEndpoint: string;
+  controlPlaneEndpointSource: string;
+  signingRegion: string;
+}
+
+/** A model as `models.list()` reports it. */
+export interface ListedModel extends Model {
+  /** `"amazon-bedrock/<id>"`, the reference to put in config. */
+  key: string;
+  /** Where streambed knows the model from. */
+  source: "configured" | "discovered" | "configured+discovered";
+}
+
+/** Models plus how discovery went. */
+export interface ModelListing {
+  models: ListedModel[];
+  discovery: DiscoveryResult;
+}
+
+/** The client `createBedrock()` returns. */
+export interface BedrockClient {
+  /**
+   * Stream a reply through ConverseStream as normalised events (`start`, `text_delta`, …, `done`).
+   * Lazy: the request is sent when iteration starts. Failures are thrown from the iterator as typed
+   * errors; breaking out of the loop aborts the request and frees the connection.
+   */
+  stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined>;
+  /** Stream Bedrock's own events unchanged (`{ contentBlockDelta: {...} }`), for citations, traces or fields streambed does not model. */
+  streamRaw(request: StreamRequest): AsyncGenerator<RawBedrockEvent, void, undefined>;
+  /** One reply through Converse (non-streaming), as the same final message `done` carries. */
+  complete(request: StreamRequest): Promise<AssistantMessage>;
+  models: {
+    /** Configured and discovered models, merged (configured fields win). Never throws for discovery failures. */
+    list(options?: { includeLegacy?: boolean; refresh?: boolean; provider?: string; signal?: AbortSignal }): Promise<ListedModel[]>;
+    /** Like list(), with the discovery outcome (source, age, reasons). */
+    listing(options?: { includeLegacy?: boolean; refresh?: boolean; provider?: string; signal?: AbortSignal }): Promise<ModelListing>;
+  };
+  credentials: {
+    /** Where the credentials come from, without any secret. */
+    describe(): Promise<CredentialDescription>;
+  };
+  /** The region and endpoints calls go to, with where each came from. */
+  settings(): Promise<ResolvedSettings>;
+  /** Release pooled connections. */
+  close(): Promise<void>;
+}
+
+const STREAM_ACCEPT = "application/vnd.amazon.eventstream";
+const JSON_TYPE = "application/json";
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function configRegion(config: StreambedConfig | undefined): string | undefined {
+  const c = config as { models?: { providers?: Record<string, { region?: unknown }>; bedrockDiscovery?: { region?: unknown } } } | undefined;
+  const region = c?.models?.providers?.["amazon-bedrock"]?.region ?? c?.models?.bedrockDiscovery?.region;
+  return typeof region === "string" && region ? region : undefined;
+}
+
+function configBaseUrl(config: StreambedConfig | undefined): string | undefined {
+  const c = config as { models?: { providers?: Record<string, { baseUrl?: unknown }> } } | undefined;
+  const url = c?.models?.providers?.["amazon-bedrock"]?.baseUrl;
+  return typeof url === "string" && url ? url : undefined;
+}
+
+function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, "") + path;
+}
+
+function isExpiredToken(error: unknown): boolean {
+  return error instanceof AuthenticationError && /expired/i.test(`${error.code} ${error.message}`);
+}
+
+async function* tapActivity(body: AsyncIterable<Uint8Array>, timeouts: CallTimeouts): AsyncGenerator<Uint8Array, void, undefined> {
+  for await (const chunk of body) {
+    timeouts.activity();
+    yield chunk;
+  }
+}
+
+/**
+ * The runtime-free streambed client. Adapters call this with a transport and a credential chain;
+ * users call `createBedrock()` from `streambed`.
+ */
+export function createClient(options: ClientOptions): BedrockClient {
+  const env = options.env ?? {};
+  let configPromise: Promise<{ config: StreambedConfig | undefined; configured: Model[] }> | undefined;
+  function loadConfig(): Promise<{ config: StreambedConfig | undefined; configured: Model[] }> {
+    configPromise ??= (async () => {
+      const config = typeof options.config === "function" ? await options.config() : options.config;
+      return { config, configured: configuredModels(config) };
+    })();
+    configPromise.catch(() => (configPromise = undefined));
+    return configPromise;
+  }
+  const policy = resolveRetryPolicy(options.retry);
+  const firstByteMs = options.timeouts?.firstByteMs ?? 60_000;
+  const idleMs = options.timeouts?.idleMs ?? 60_000;
+  const totalMs = options.timeouts?.totalMs;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const debug = options.debug;
+  const chain = options.credentials;
+
+  let settingsPromise: Promise<ResolvedSettings> | undefined;
+  function settings(): Promise<ResolvedSettings> {
+    settingsPromise ??= (async () => {
+      const { config } = await loadConfig();
+      const fromConfig = configRegion(config);
+      const needsProfile = !options.region && !fromConfig && !env.AWS_REGION && !env.AWS_DEFAULT_REGION;
+      const profileRegion = needsProfile ? await options.profileRegion?.() : undefined;
+      const region = resolveRegion({ option: options.region, config: fromConfig, env, profileRegion });
+      const endpoints = resolveEndpoints({
+        region: region.region,
+        env,
+        runtime: options.endpoint ?? configBaseUrl(config),
+        controlPlane: options.controlPlaneEndpoint,
+      });
+      return {
+        region: region.region,
+        regionSource: region.source,
+        runtimeEndpoint: endpoints.runtime,
+        runtimeEndpointSource: endpoints.runtimeSource,
+        controlPlaneEndpoint: endpoints.controlPlane,
+        controlPlaneEndpointSource: endpoints.controlPlaneSource,
+        signingRegion: endpoints.signingRegion,
+      };
+    })();
+    settingsPromise.catch(() => (settingsPromise = undefined));
+    return settingsPromise;
+  }
+
+  /** Runtime endpoint and signing region for one model: an ARN's region wins (cross-region profiles). */
+  async function runtimeTarget(model: Model): Promise<{ endpoint: string; signingRegion: string }> {
+    const s = await settings();
+    const { config } = await loadConfig();
+    if (model.baseUrl) return { endpoint: model.baseUrl, signingRegion: regionFromArn(model.id) ?? s.signingRegion };
+    const arnRegion = regionFromArn(model.id);
+    if (arnRegion && arnRegion !== s.region) {
+      const custom = options.endpoint ?? configBaseUrl(config);
+      const other = resolveEndpoints({ region: arnRegion, env, runtime: custom });
+      return { endpoint: other.runtime, signingRegion: arnRegion };
+    }
+    return { endpoint: s.runtimeEndpoint, signingRegion: s.signingRegion };
+  }
+
+  async function signAndSend(request: HttpRequest, signingRegion: string, attempt: number): Promise<HttpResponse> {
+    const { credentials, source } = await chain.get();
+    const signed = await signRequest(request, {
+      credentials,
+      region: signingRegion,
+      ...(options.sha256 ? { sha256: options.sha256 as never } : {}),
+    });
+    debug?.({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
+    const response = await options.transport.send(signed);
+    debug?.({
+      event: "response",
+      message: `${response.status} ${request.method} ${request.url}`,
+      status: response.status,
+      requestId: response.headers["x-amzn-requestid"],
+    });
+    return response;
+  }
+
+  async function failFromResponse(response: HttpResponse): Promise<never> {
+    let body: Uint8Array;
+    try {
+      body = await readBody(response.body, 1024 * 1024);
+    } catch {
+      body = new Uint8Array(0);
+    }
+    throw errorFromResponse({ status: response.status, headers: response.headers, body });
+  }
+
+  async function resolveFor(request: StreamRequest): Promise<Model> {
+    const { config, configured } = await loadConfig();
+    return resolveModel(request.model, { config, models: configured });
+  }
+
+  /**
+   * Run one call with retries. `consume` reads the response; it reports whether anything reached
+   * the caller, after which a failure is thrown instead of retried.
+   */
+  async function* attempts<T>(
+    request: StreamRequest,
+    operation: "converse" | "converse-stream",
+    consume: (response: HttpResponse, model: Model, timeouts: CallTimeouts) => AsyncGenerator<T, void, undefined>,
+  ): AsyncGenerator<T, void, undefined> {
+    const model = await resolveFor(request);
+    const body = encodeUtf8(JSON.stringify(buildConverseBody(request, model, { streaming: operation === "converse-stream" })));
+    const target = await runtimeTarget(model);
+    const url = joinUrl(target.endpoint, bedrockModelPath(model.id, operation));
+    const headers: Record<string, string> = {
+      "content-type": JSON_TYPE,
+      accept: operation === "converse-stream" ? STREAM_ACCEPT : JSON_TYPE,
+      ...lowerCaseKeys(model.headers),
+    };
+    const started = now();
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const timeouts = new CallTimeouts({
+        firstByteMs,
+        idleMs,
+        ...(request.signal ? { callerSignal: request.signal } : {}),
+        ...(totalMs ? { totalRemainingMs: totalMs - (now() - started), totalMs } : {}),
+      });
+      let delivered = false;
+      try {
+        const response = await signAndSend({ method: "POST", url, headers, body, signal: timeouts.signal }, target.signingRegion, attempt);
+        timeouts.headersReceived();
+        if (response.status < 200 || response.status >= 300) await failFromResponse(response);
+        for await (const item of consume(response, model, timeouts)) {
+          delivered = true;
+          yield item;
+        }
+        return;
+      } catch (caught) {
+        const error = timeouts.reason ?? caught;
+        if (delivered || request.signal?.aborted) throw error;
+        if (isExpiredToken(error) && !refreshed) {
+          refreshed = true;
+          chain.invalidate();
+          debug?.({ event: "credentials", message: "credentials expired; refreshing once and retrying" });
+          attempt--;
+          continue;
+        }
+        if (!isRetryable(error) || attempt >= policy.maxAttempts) throw error;
+        const delay = backoffDelayMs(policy, attempt, random, (error as { retryAfterMs?: number }).retryAfterMs);
+        debug?.({ event: "retry", message: `attempt ${attempt} failed (${(error as BedrockError).name}); retrying in ${delay} ms`, attempt, delay });
+        await sleep(delay, request.signal);
+      } finally {
+        timeouts.dispose();
+      }
+    }
+  }
+
+  function stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
+    return attempts(request, "converse-stream", (response, model, timeouts) =>
+      normaliseStream(decodeEventStream(tapActivity(response.body, timeouts), crcOption()), {
+        model,
+        ...requestIdOf(response),
+      }),
+    );
+  }
+
+  function streamRaw(request: StreamRequest): AsyncGenerator<RawBedrockEvent, void, undefined> {
+    return attempts(request, "converse-stream", (response, _model, timeouts) =>
+      rawBedrockEvents(decodeEventStream(tapActivity(response.body, timeouts), crcOption()), requestIdOf(response)),
+    );
+  }
+
+  async function complete(request: StreamRequest): Promise<AssistantMessage> {
+    let message: AssistantMessage | undefined;
+    for await (const m of attempts(request, "converse", (response, model, timeouts) => readConverse(response, model, timeouts))) {
+      message = m;
+    }
+    return message!;
+  }
+
+  async function* readConverse(response: HttpResponse, model: Model, timeouts: CallTimeouts): AsyncGenerator<AssistantMessage, void, undefined> {
+    const bytes = await readBody(tapActivity(response.body, timeouts));
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8Decoder().decode(bytes));
+    } catch (cause) {
+      throw new BedrockError("Bedrock's Converse response was not valid JSON; this usually means a proxy answered instead of Bedrock. Check the endpoint.", {
+        code: "InvalidResponse",
+        status: response.status,
+        cause,
+        ...requestIdOf(response),
+      });
+    }
+    yield parseConverseResponse(json, model);
+  }
+
+  function crcOption(): { crc32?: NonNullable<ClientOptions["crc32"]> } {
+    return options.crc32 ? { crc32: options.crc32 } : {};
+  }
+
+  // Discovery: the control plane, signed with the same credentials.
+  let discovery: ReturnType<typeof createDiscovery> | undefined;
+  async function getDiscovery(): Promise<ReturnType<typeof createDiscovery>> {
+    if (discovery) return discovery;
+    const s = await settings();
+    const { config } = await loadConfig();
+    const request: ControlPlaneRequest = async ({ method, path, query, signal }) => {
+      const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : "";
+      const timeouts = new CallTimeouts({ firstByteMs, idleMs: 0, ...(signal ? { callerSignal: signal } : {}) });
+      try {
+        const response = await signAndSend(
+          { method, url: joinUrl(s.controlPlaneEndpoint, path) + qs, headers: { accept: JSON_TYPE }, signal: timeouts.signal },
+          s.signingRegion,
+          1,
+        );
+        timeouts.headersReceived();
+        return { status: response.status, headers: response.headers, body: await readBody(response.body, 64 * 1024 * 1024) };
+      } catch (error) {
+        throw timeouts.reason ?? error;
+      } finally {
+        timeouts.dispose();
+      }
+    };
+    discovery = createDiscovery({
+      request,
+      settings: discoverySettings(config),
+      region: s.region,
+      endpoint: s.controlPlaneEndpoint,
+      hasCredentials: () => chain.get().then(
+        () => true,
+        () => false,
+      ),
+      cache: options.discoveryCache ?? createMemoryDiscoveryCache(),
+      now,
+      errorFromResponse,
+    });
+    return discovery;
+  }
+
+  async function listing(opts: { includeLegacy?: boolean; refresh?: boolean; provider?: string; signal?: AbortSignal } = {}): Promise<ModelListing> {
+    const d = await getDiscovery();
+    const { configured } = await loadConfig();
+    const result = await d.list({
+      ...(opts.includeLegacy !== undefined ? { includeLegacy: opts.includeLegacy } : {}),
+      ...(opts.refresh !== undefined ? { refresh: opts.refresh } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    const discoveredIds = new Set(result.models.map((m) => m.id));
+    const configuredIds = new Set(configured.map((m) => m.id));
+    let models: ListedModel[] = mergeModels(configured, result.models).map((m) => ({
+      ...m,
+      key: `amazon-bedrock/${m.id}`,
+      source: configuredIds.has(m.id) ? (discoveredIds.has(m.id) ? "configured+discovered" : "configured") : "discovered",
+    }));
+    if (opts.provider) {
+      const p = opts.provider.toLowerCase();
+      models = models.filter((m) => (m.vendor ?? "").toLowerCase() === p || m.id.toLowerCase().replace(/^(us|eu|apac|global|jp|au|ca|us-gov)\./, "").startsWith(p));
+    }
+    debug?.({ event: "discovery", message: `${models.length} model(s); discovery ${result.source}${result.reason ? `: ${result.reason}` : ""}` });
+    return { models, discovery: result };
+  }
+
+  return {
+    stream,
+    streamRaw,
+    complete,
+    models: {
+      list: async (opts) => (await listing(opts)).models,
+      listing,
+    },
+    credentials: { describe: () => chain.describe() },
+    settings,
+    close: async () => {
+      await options.transport.close?.();
+    },
+  };
+}
+
+function requestIdOf(response: HttpResponse): { requestId?: string } {
+  const id = response.headers["x-amzn-requestid"];
+  return id ? { requestId: id } : {};
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers) for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+export type { EventStreamMessage, DebugEntry };
