@@ -1,0 +1,53 @@
+/**
+ * Runs every example against the emulator (CI runs this through `pnpm test`): each must exit 0 and
+ * print what it promises.
+ */
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cases: Array<{ file: string; expect: RegExp[] }> = [
+  { file: "demo.ts", expect: [/LOCAL Bedrock emulator/, /Discovered \d+ streaming text models/, /AWS_BEARER_TOKEN_BEDROCK/] },
+  { file: "quickstart.ts", expect: [/\[stop: stop; tokens in \d+, out \d+/] },
+  { file: "tools.ts", expect: [/tool get_weather\(\{"city":/, /assistant: /] },
+  { file: "reasoning.ts", expect: [/\[thinking\]/, /\[answer\]/, /signature kept for the next turn: yes/] },
+  { file: "image.ts", expect: [/\[sent \d+ image bytes\]/] },
+  { file: "discovery.ts", expect: [/discovery: network/, /amazon-bedrock\//, /\d+ models/] },
+];
+const only = process.argv.slice(2);
+
+function run(file: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(here, file)], {
+      cwd: here,
+      env: { ...process.env, STREAMBED_EXAMPLES_USE_AWS: "", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+let passed = 0;
+let failed = 0;
+for (const c of cases) {
+  if (only.length > 0 && !only.includes(c.file)) continue;
+  const { code, out } = await run(c.file);
+  const missing = c.expect.filter((re) => !re.test(out));
+  if (code === 0 && missing.length === 0) {
+    passed++;
+    console.log(`✓ examples/${c.file}`);
+  } else {
+    failed++;
+    console.log(`✗ examples/${c.file} (exit ${code}; missing ${missing.map(String).join(", ") || "nothing"})\n${out.split("\n").map((l) => `    ${l}`).join("\n")}`);
+  }
+}
+console.log(`examples: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
