@@ -1,1 +1,22 @@
-export {};
+export {
+  PROVIDER_AUTH_MODES,
+  type BedrockDiscoveryConfig,
+  type BedrockProviderConfig,
+  type ConfiguredModel,
+  type StreambedConfig,
+} from "./config-schema.js";
+export { parseConfig, describeReceived } from "./parse-config.js";
+export {
+  DISCOVERY_DEFAULTS,
+  discoverySettings,
+  normalizeProviderFilter,
+  type ResolvedDiscoverySettings,
+} from "./discovery-settings.js";
+export {
+  getConfigPath,
+  setConfigPath,
+  unsetConfigPath,
+  parseConfigPath,
+  formatConfigPath,
+  type ConfigPathSegment,
+} from "./config-path.js";

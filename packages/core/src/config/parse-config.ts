@@ -1,0 +1,57 @@
+import * as v from "valibot";
+import { ConfigError } from "../errors/client-errors.js";
+import { formatConfigPath, type ConfigPathSegment } from "./config-path.js";
+import { configSchema, type StreambedConfig } from "./config-schema.js";
+
+/** Keys whose values are never shown: apiKey, secretAccessKey, sessionToken, bearerToken, password… (not maxTokens). */
+const SECRET_KEY = /(key|secret|token|password|credentials?)$/i;
+const MAX_ISSUES = 10;
+/** Stands in for an array root (valibot's object schemas accept arrays). */
+const NOT_AN_OBJECT = Symbol("not an object");
+
+/** How a received value is shown in an error: strings quoted (cut at 60 chars), containers by kind, secrets never. */
+export function describeReceived(value: unknown, path: readonly ConfigPathSegment[] = []): string {
+  const last = path[path.length - 1];
+  if (typeof last === "string" && SECRET_KEY.test(last) && value !== undefined) return "a value (hidden)";
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `an array (${value.length} item${value.length === 1 ? "" : "s"})`;
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+
+function issuePath(issue: v.BaseIssue<unknown>): ConfigPathSegment[] {
+  return (issue.path ?? []).map((item) => (typeof item.key === "number" ? item.key : String(item.key)));
+}
+
+/**
+ * Validates a config object (OpenClaw-shaped) and returns it with unknown keys kept.
+ * Throws {@link ConfigError} naming the path, what was expected and what was found, e.g.
+ * `models.bedrockDiscovery.refreshInterval: expected a number ≥ 0, got "1h"`. When `file` is
+ * given it is named in the message and set on the error.
+ */
+export function parseConfig(input: unknown, options: { file?: string } = {}): StreambedConfig {
+  const result = v.safeParse(configSchema, Array.isArray(input) ? NOT_AN_OBJECT : input);
+  if (result.success) return result.output as StreambedConfig;
+  const lines: string[] = [];
+  let firstPath: string | undefined;
+  for (const issue of result.issues.slice(0, MAX_ISSUES)) {
+    const segments = issuePath(issue);
+    const path = formatConfigPath(segments) || "(config root)";
+    firstPath ??= path;
+    // A missing required key is reported by its parent object schema: say "required" instead of the parent's shape.
+    const missingKey = issue.input === undefined && (issue.type === "loose_object" || issue.type === "object") && segments.length > 0;
+    const expected = missingKey ? "a value (this key is required)" : issue.message;
+    const received = issue.input === NOT_AN_OBJECT ? describeReceived(input) : describeReceived(issue.input, segments);
+    lines.push(`${path}: expected ${expected}, got ${received}`);
+  }
+  if (result.issues.length > MAX_ISSUES) lines.push(`… and ${result.issues.length - MAX_ISSUES} more`);
+  const where = options.file ? ` (in ${options.file})` : "";
+  const message =
+    lines.length === 1
+      ? `${lines[0]}${where}`
+      : `Invalid config${where}:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+  throw new ConfigError(message, { path: firstPath, file: options.file });
+}
