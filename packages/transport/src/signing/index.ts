@@ -1,1 +1,9 @@
-export {};
+export {
+  signRequest,
+  type BearerToken,
+  type ChecksumConstructor,
+  type SigV4Credentials,
+  type SignOptions,
+} from "./sign-request.js";
+export { bedrockModelPath, type BedrockModelOperation } from "./bedrock-model-path.js";
+export { SigningError } from "./signing-error.js";

@@ -1,0 +1,122 @@
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { HttpRequest } from "../transport.js";
+import { SigningError } from "./signing-error.js";
+
+/** AWS access keys for SigV4. */
+export interface SigV4Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** A Bedrock API key, sent as `authorization: Bearer <token>`. */
+export interface BearerToken {
+  bearerToken: string;
+}
+
+/** A SHA-256 implementation with the `@aws-crypto` / `@smithy/hash-node` shape (`new Sha256(secret?)`). */
+export type ChecksumConstructor = NonNullable<ConstructorParameters<typeof SignatureV4>[0]["sha256"]>;
+
+/** How {@link signRequest} signs. */
+export interface SignOptions {
+  credentials: SigV4Credentials | BearerToken;
+  /** Signing region, e.g. `us-east-1`. */
+  region: string;
+  /** Signing service name. Default `"bedrock"`, right for both `bedrock-runtime` and `bedrock` hosts. */
+  service?: string;
+  /** SHA-256 used for the payload hash and the HMACs. Default `@aws-crypto/sha256-js`; Node may pass `@smithy/hash-node`'s `Hash.bind(null, "sha256")`. */
+  sha256?: ChecksumConstructor;
+  /** Clock for `x-amz-date` (tests pin it). Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** Characters allowed in an HTTP header value (visible ASCII and space/tab, no CR/LF). */
+const HEADER_VALUE = /^[\t\x20-\x7e]+$/;
+const REGION = /^[a-z0-9-]+$/;
+
+function isBearer(credentials: SignOptions["credentials"]): credentials is BearerToken {
+  return typeof (credentials as BearerToken).bearerToken === "string";
+}
+
+function requireHeaderSafe(value: unknown, what: string, fix: string): asserts value is string {
+  if (typeof value !== "string" || value.length === 0 || !HEADER_VALUE.test(value)) {
+    throw new SigningError(
+      `${what} is ${typeof value !== "string" || value.length === 0 ? "empty" : "not a valid HTTP header value (it contains a line break or a non-ASCII character)"}. ${fix}`,
+    );
+  }
+}
+
+function parseUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch (cause) {
+    throw new SigningError("The request URL is not an absolute URL; pass https://host/path.", { cause });
+  }
+}
+
+/**
+ * Sign a request for Bedrock. With access keys: SigV4 over the exact `body` bytes, adding `host`
+ * (from the URL, unless already set), `x-amz-date`, `x-amz-content-sha256`, `x-amz-security-token`
+ * (session credentials only) and `authorization`, exactly as `@aws-sdk/client-bedrock-runtime` does.
+ * With `{ bearerToken }`: adds only `authorization: Bearer <token>` and no SigV4 header.
+ *
+ * The URL path must already be percent-encoded as it travels (see {@link bedrockModelPath}); the
+ * canonical URI is its double-encoded form. Returns a new request; the input is not modified.
+ *
+ * @throws {SigningError} for empty or malformed credentials, region or URL (never echoing a secret).
+ */
+export async function signRequest(request: HttpRequest, options: SignOptions): Promise<HttpRequest> {
+  const { credentials } = options;
+  if (credentials === null || typeof credentials !== "object") {
+    throw new SigningError("No credentials were given to signRequest; pass access keys or { bearerToken }.");
+  }
+  if (isBearer(credentials)) {
+    requireHeaderSafe(credentials.bearerToken, "The Bedrock bearer token", "Check AWS_BEARER_TOKEN_BEDROCK or the bearerToken you passed.");
+    return { ...request, headers: { ...request.headers, authorization: `Bearer ${credentials.bearerToken}` } };
+  }
+  requireHeaderSafe(credentials.accessKeyId, "The AWS access key id", "Check AWS_ACCESS_KEY_ID or the accessKeyId you passed.");
+  requireHeaderSafe(credentials.secretAccessKey, "The AWS secret access key", "Check AWS_SECRET_ACCESS_KEY or the secretAccessKey you passed.");
+  if (credentials.sessionToken !== undefined) {
+    requireHeaderSafe(credentials.sessionToken, "The AWS session token", "Check AWS_SESSION_TOKEN or the sessionToken you passed (omit it for long-term keys).");
+  }
+  if (typeof options.region !== "string" || !REGION.test(options.region)) {
+    throw new SigningError(`The signing region "${String(options.region)}" is not a region name like us-east-1; set region.`);
+  }
+
+  const url = parseUrl(request.url);
+  const headers: Record<string, string> = { ...request.headers };
+  if (headers.host === undefined && headers[":authority"] === undefined) headers.host = url.host;
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const prior = query[key];
+    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+
+  const signer = new SignatureV4({
+    service: options.service ?? "bedrock",
+    region: options.region,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+    },
+    sha256: options.sha256 ?? Sha256,
+    uriEscapePath: true,
+    applyChecksum: true,
+  });
+  const signed = await signer.sign(
+    {
+      method: request.method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port === "" ? {} : { port: Number(url.port) }),
+      path: url.pathname,
+      query,
+      headers,
+      body: request.body ?? new Uint8Array(0),
+    },
+    { signingDate: (options.now ?? (() => new Date()))() },
+  );
+  return { ...request, headers: signed.headers as Record<string, string> };
+}
