@@ -1,0 +1,18 @@
+/** Replaces every occurrence of each secret (ignoring short strings) with `****`. */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 8) out = out.split(secret).join("****");
+  }
+  return out;
+}
+
+/** The values of environment variables that hold secrets. */
+export function envSecrets(env: Record<string, string | undefined>): string[] {
+  return [
+    env.AWS_SECRET_ACCESS_KEY,
+    env.AWS_SESSION_TOKEN,
+    env.AWS_BEARER_TOKEN_BEDROCK,
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN,
+  ].filter((v): v is string => !!v);
+}
