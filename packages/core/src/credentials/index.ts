@@ -5,4 +5,4 @@ export { explicitCredentialSource } from "./explicit-credential-source.js";
 export { checkCredentials } from "./check-credentials.js";
 export { describeCredentials } from "./describe-credentials.js";
 export { maskAccessKeyId } from "./mask-access-key-id.js";
-export { redactSecrets, envSecrets } from "./redact-secrets.js";
+export { redactValues, envSecrets } from "./redact-values.js";

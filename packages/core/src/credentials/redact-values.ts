@@ -1,5 +1,5 @@
-/** Replaces every occurrence of each secret (ignoring short strings) with `****`. */
-export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+/** Replaces every occurrence of each known secret value (ignoring short strings) with `****`. */
+export function redactValues(text: string, secrets: Iterable<string | undefined>): string {
   let out = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 8) out = out.split(secret).join("****");
