@@ -1,0 +1,174 @@
+import type { CacheRetention, GuardrailOptions, Model, StreamRequest } from "../types/index.js";
+import type { BedrockCachePoint, BedrockGuardrailConfig, BedrockInferenceConfig, BedrockMessage, BedrockSystemBlock, ConverseBody } from "./converse-body.js";
+import { describeValue, invalidRequest, isPlainObject } from "./invalid-request.js";
+import { mapMessages } from "./map-messages.js";
+import { planReasoning, type ReasoningPlan } from "./map-reasoning.js";
+import { mapTools } from "./map-tools.js";
+import { familyOfModel, type ModelFamily } from "./model-family.js";
+import { supportsPromptCaching } from "./prompt-caching.js";
+
+/** Options of {@link buildConverseBody}. */
+export interface BuildConverseBodyOptions {
+  /** ConverseStream (true) or Converse (false, the default): only ConverseStream takes `guardrailConfig.streamProcessingMode`. */
+  streaming?: boolean;
+}
+
+/**
+ * The JSON body Bedrock's Converse and ConverseStream take for `request` sent to `model` (the
+ * model id goes in the URL path, not here). Pure and synchronous; validates everything it can
+ * and throws an InvalidRequestError naming the path (`messages[1].content[0]`, `toolChoice.tool`,
+ * `temperature` …) and what to do, before any network call. The mapping, per field and model
+ * family, is in docs/request-mapping.md.
+ */
+export function buildConverseBody(request: StreamRequest, model: Model, options: BuildConverseBodyOptions = {}): ConverseBody {
+  if (!isPlainObject(request)) invalidRequest("request", `expected a request object, got ${describeValue(request)}.`);
+  if (!isPlainObject(model) || typeof model.id !== "string" || model.id === "") invalidRequest("model", "a model with a non-empty `id` is needed.");
+  const family = familyOfModel(model);
+  const tools = mapTools(request.tools, request.toolChoice);
+  const messages = mapMessages(request.messages, { model, family, toolsActive: tools.toolConfig !== undefined });
+  const system = mapSystem(request.system);
+  const maxTokens = checkMaxTokens(request.maxTokens);
+  const reasoning = planReasoning(request.reasoning, model, family, { maxTokens, forcesTool: tools.forcesTool });
+  const userFields = request.additionalModelRequestFields;
+  if (userFields !== undefined && !isPlainObject(userFields)) {
+    invalidRequest("additionalModelRequestFields", `expected an object of model-specific fields, got ${describeValue(userFields)}.`);
+  }
+  const fields = { ...reasoning.fields, ...userFields };
+  const inferenceConfig = mapInferenceConfig(request, maxTokens, reasoning, claudeThinkingOn(family, reasoning, fields));
+
+  const cachePoint = cachePointFor(request, model);
+  if (cachePoint !== undefined) addCachePoints(system, messages, cachePoint);
+
+  const body: ConverseBody = { messages };
+  if (system.length > 0) body.system = system;
+  if (inferenceConfig !== undefined) body.inferenceConfig = inferenceConfig;
+  if (tools.toolConfig !== undefined) body.toolConfig = tools.toolConfig;
+  if (request.guardrail !== undefined) body.guardrailConfig = mapGuardrail(request.guardrail, options.streaming === true);
+  if (Object.keys(fields).length > 0) body.additionalModelRequestFields = fields;
+  if (request.requestMetadata !== undefined) body.requestMetadata = checkRequestMetadata(request.requestMetadata);
+  if (request.performanceConfig !== undefined) body.performanceConfig = checkPerformanceConfig(request.performanceConfig);
+  return body;
+}
+
+function mapSystem(system: StreamRequest["system"]): BedrockSystemBlock[] {
+  if (system === undefined) return [];
+  const parts = typeof system === "string" ? [system] : system;
+  if (!Array.isArray(parts)) invalidRequest("system", `expected a string or an array of strings, got ${describeValue(system)}.`);
+  return parts.flatMap((text, i) => {
+    if (typeof text !== "string") invalidRequest(`system[${i}]`, `expected a string, got ${describeValue(text)}.`);
+    return text.trim() === "" ? [] : [{ text }]; // Bedrock rejects blank system text
+  });
+}
+
+function checkMaxTokens(maxTokens: unknown): number | undefined {
+  if (maxTokens === undefined) return undefined;
+  if (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1) {
+    invalidRequest("maxTokens", `expected a positive whole number of tokens, got ${describeValue(maxTokens)}.`);
+  }
+  return maxTokens;
+}
+
+function checkUnit(value: unknown, path: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1) {
+    invalidRequest(path, `expected a number from 0 to 1 (Bedrock's range), got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+/** Claude thinking on, whether streambed turned it on or the caller did through `additionalModelRequestFields.thinking`. */
+function claudeThinkingOn(family: ModelFamily, reasoning: ReasoningPlan, fields: Record<string, unknown>): boolean {
+  if (family !== "claude" && family !== "claude-adaptive") return false;
+  const thinking = fields.thinking;
+  if (!isPlainObject(thinking)) return reasoning.claudeThinking;
+  return thinking.type === "enabled" || thinking.type === "adaptive";
+}
+
+/**
+ * `inferenceConfig`. With Claude thinking on, Anthropic accepts no `temperature` other than 1 and
+ * no `topP` below 0.95: those are left out (so one request works with reasoning on or off).
+ */
+function mapInferenceConfig(request: StreamRequest, maxTokens: number | undefined, reasoning: ReasoningPlan, thinking: boolean): BedrockInferenceConfig | undefined {
+  let temperature = checkUnit(request.temperature, "temperature");
+  let topP = checkUnit(request.topP, "topP");
+  const stop = request.stopSequences;
+  if (stop !== undefined && !Array.isArray(stop)) invalidRequest("stopSequences", `expected an array of strings, got ${describeValue(stop)}.`);
+  stop?.forEach((s, i) => {
+    if (typeof s !== "string" || s === "") invalidRequest(`stopSequences[${i}]`, `expected a non-empty string, got ${describeValue(s)}.`);
+  });
+  let tokens = reasoning.maxTokens ?? maxTokens;
+  if (thinking && temperature !== 1) temperature = undefined;
+  if (thinking && topP !== undefined && topP < 0.95) topP = undefined;
+  if (reasoning.omitSampling) tokens = temperature = topP = undefined;
+  const config: BedrockInferenceConfig = {};
+  if (tokens !== undefined) config.maxTokens = tokens;
+  if (temperature !== undefined) config.temperature = temperature;
+  if (topP !== undefined) config.topP = topP;
+  if (stop !== undefined && stop.length > 0) config.stopSequences = stop;
+  return Object.keys(config).length > 0 ? config : undefined;
+}
+
+/**
+ * The cache point to place, or none. `cache` short → `{ type: "default" }` (5 minutes), long →
+ * `{ type: "default", ttl: "1h" }`; only for models known to accept cache points
+ * (`model.supportsCaching`, else {@link supportsPromptCaching}); `forceCache: true` places them
+ * anyway (and means `short` when `cache` is unset), `forceCache: false` never.
+ */
+function cachePointFor(request: StreamRequest, model: Model): BedrockCachePoint | undefined {
+  const { cache, forceCache } = request;
+  if (cache !== undefined && cache !== "none" && cache !== "short" && cache !== "long") {
+    invalidRequest("cache", `unknown cache retention ${describeValue(cache)}. Use "none", "short" or "long".`);
+  }
+  if (forceCache !== undefined && typeof forceCache !== "boolean") invalidRequest("forceCache", `expected true or false, got ${describeValue(forceCache)}.`);
+  const retention: CacheRetention = cache ?? (forceCache === true ? "short" : "none");
+  if (retention === "none" || forceCache === false) return undefined;
+  if (forceCache !== true && supportsPromptCaching(model) !== true) return undefined;
+  return retention === "long" ? { type: "default", ttl: "1h" } : { type: "default" };
+}
+
+/** A cache point after the system prompt and at the end of the last user message. */
+function addCachePoints(system: BedrockSystemBlock[], messages: BedrockMessage[], cachePoint: BedrockCachePoint): void {
+  if (system.length > 0) system.push({ cachePoint: { ...cachePoint } });
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]!.role === "user") {
+      messages[i]!.content.push({ cachePoint: { ...cachePoint } });
+      return;
+    }
+  }
+}
+
+function mapGuardrail(guardrail: GuardrailOptions, streaming: boolean): BedrockGuardrailConfig {
+  if (!isPlainObject(guardrail)) invalidRequest("guardrail", `expected { guardrailIdentifier, guardrailVersion, … }, got ${describeValue(guardrail)}.`);
+  const { guardrailIdentifier, guardrailVersion, trace, streamProcessingMode } = guardrail;
+  if (typeof guardrailIdentifier !== "string" || guardrailIdentifier === "") invalidRequest("guardrail.guardrailIdentifier", "the guardrail's id or ARN is needed.");
+  if (typeof guardrailVersion !== "string" || guardrailVersion === "") invalidRequest("guardrail.guardrailVersion", 'the guardrail version is needed ("DRAFT" or a number such as "1").');
+  if (trace !== undefined && trace !== "enabled" && trace !== "disabled" && trace !== "enabled_full") {
+    invalidRequest("guardrail.trace", `expected "enabled", "disabled" or "enabled_full", got ${describeValue(trace)}.`);
+  }
+  if (streamProcessingMode !== undefined && streamProcessingMode !== "sync" && streamProcessingMode !== "async") {
+    invalidRequest("guardrail.streamProcessingMode", `expected "sync" or "async", got ${describeValue(streamProcessingMode)}.`);
+  }
+  const config: BedrockGuardrailConfig = { guardrailIdentifier, guardrailVersion };
+  if (trace !== undefined) config.trace = trace;
+  if (streaming && streamProcessingMode !== undefined) config.streamProcessingMode = streamProcessingMode;
+  return config;
+}
+
+function checkRequestMetadata(metadata: unknown): Record<string, string> {
+  if (!isPlainObject(metadata)) invalidRequest("requestMetadata", `expected an object of string values, got ${describeValue(metadata)}.`);
+  const keys = Object.keys(metadata);
+  if (keys.length > 16) invalidRequest("requestMetadata", `Bedrock takes at most 16 entries, got ${keys.length}.`);
+  for (const key of keys) {
+    if (key.length > 256) invalidRequest(`requestMetadata.${key.slice(0, 20)}…`, "keys are at most 256 characters.");
+    const value = metadata[key];
+    if (typeof value !== "string" || value.length > 256) invalidRequest(`requestMetadata.${key}`, `expected a string of at most 256 characters, got ${describeValue(value)}.`);
+  }
+  return { ...(metadata as Record<string, string>) };
+}
+
+function checkPerformanceConfig(config: unknown): { latency: "standard" | "optimized" } {
+  if (!isPlainObject(config) || (config.latency !== "standard" && config.latency !== "optimized")) {
+    invalidRequest("performanceConfig.latency", `expected "standard" or "optimized", got ${describeValue(isPlainObject(config) ? config.latency : config)}.`);
+  }
+  return { latency: config.latency };
+}

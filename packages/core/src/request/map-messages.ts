@@ -1,0 +1,166 @@
+import type { Message, Model, ThinkingContent, ToolCall } from "../types/index.js";
+import { encodeBase64 } from "./base64.js";
+import type { BedrockContentBlock, BedrockMessage, BedrockToolResultContent } from "./converse-body.js";
+import { describeValue, invalidRequest, isPlainObject } from "./invalid-request.js";
+import { checkUserBlock, mapDocument, mapImage, type UserBlock } from "./map-content.js";
+import type { ModelFamily } from "./model-family.js";
+import { normaliseToolCallId } from "./tool-call-id.js";
+
+/** How the history is shaped for one model. */
+export interface MessageOptions {
+  model: Model;
+  family: ModelFamily;
+  /**
+   * Whether a `toolConfig` is sent. Bedrock rejects `toolUse` / `toolResult` blocks without one,
+   * so when it is not (no tools, or `toolChoice: "none"`), past tool calls and results are
+   * rendered as text (`[Tool call …]`, `[Tool result …]`, images and documents kept): the model
+   * still sees what happened and cannot call a tool.
+   */
+  toolsActive: boolean;
+}
+
+/**
+ * streambed messages → Bedrock `messages`: tool results become user messages with `toolResult`
+ * blocks, consecutive messages of the same role are merged (Bedrock rejects them), tool-call ids
+ * are normalised on both sides, reasoning is replayed only where the model accepts it, blank text
+ * and assistant turns left empty are dropped. Invalid input throws an InvalidRequestError naming
+ * the path (`messages[1].content[0]`).
+ */
+export function mapMessages(messages: Message[], options: MessageOptions): BedrockMessage[] {
+  if (!Array.isArray(messages) || messages.length === 0) {
+    invalidRequest("messages", "at least one message is needed, e.g. [{ role: \"user\", content: \"hello\" }].");
+  }
+  const out: Array<BedrockMessage & { from: number }> = [];
+  messages.forEach((message, i) => {
+    const path = `messages[${i}]`;
+    if (!isPlainObject(message)) invalidRequest(path, `expected a message object, got ${describeValue(message)}.`);
+    const mapped = mapMessage(message as unknown as Message, path, options);
+    if (mapped.content.length === 0) return; // an assistant turn with nothing Bedrock can take
+    const last = out[out.length - 1];
+    if (last !== undefined && last.role === mapped.role) last.content.push(...mapped.content);
+    else out.push({ ...mapped, from: i });
+  });
+  const first = out[0];
+  if (first === undefined) invalidRequest("messages", "no message has content Bedrock can take. Add a user message.");
+  if (first.role !== "user") invalidRequest(`messages[${first.from}]`, "Bedrock needs the conversation to start with a user message. Add one before it.");
+  return out.map(({ role, content }) => ({ role, content }));
+}
+
+function mapMessage(message: Message, path: string, options: MessageOptions): BedrockMessage {
+  switch (message.role) {
+    case "user": {
+      const content = userContent(message.content, `${path}.content`, options.model);
+      if (content.length === 0) invalidRequest(`${path}.content`, "the user message is empty. Give it text, an image or a document.");
+      return { role: "user", content };
+    }
+    case "assistant":
+      return { role: "assistant", content: assistantContent(message.content, `${path}.content`, options) };
+    case "toolResult":
+      return { role: "user", content: toolResult(message, path, options) };
+    default:
+      return invalidRequest(`${path}.role`, `unknown role ${describeValue((message as { role?: unknown }).role)}. Use "user", "assistant" or "toolResult".`);
+  }
+}
+
+function userBlocks(content: unknown, path: string): Array<{ block: UserBlock; path: string }> {
+  if (typeof content === "string") return [{ block: { type: "text", text: content }, path }];
+  if (!Array.isArray(content)) invalidRequest(path, `expected a string or an array of content blocks, got ${describeValue(content)}.`);
+  return content.map((block, j) => ({ block: checkUserBlock(block, `${path}[${j}]`), path: `${path}[${j}]` }));
+}
+
+function userContent(content: unknown, path: string, model: Model): BedrockContentBlock[] {
+  const out: BedrockContentBlock[] = [];
+  for (const { block, path: at } of userBlocks(content, path)) {
+    if (block.type === "text") {
+      if (block.text.trim() !== "") out.push({ text: block.text }); // Bedrock rejects blank text blocks
+    } else if (block.type === "image") out.push({ image: mapImage(block, at, model) });
+    else out.push({ document: mapDocument(block, at) });
+  }
+  return out;
+}
+
+function assistantContent(content: unknown, path: string, options: MessageOptions): BedrockContentBlock[] {
+  if (typeof content === "string") return content.trim() === "" ? [] : [{ text: content }];
+  if (!Array.isArray(content)) invalidRequest(path, `expected an array of content blocks, got ${describeValue(content)}.`);
+  const out: BedrockContentBlock[] = [];
+  content.forEach((block: unknown, j) => {
+    const at = `${path}[${j}]`;
+    if (!isPlainObject(block)) invalidRequest(at, `expected a content block object, got ${describeValue(block)}.`);
+    switch (block.type) {
+      case "text":
+        if (typeof block.text !== "string") invalidRequest(`${at}.text`, "a text block needs `text` as a string.");
+        if (block.text.trim() !== "") out.push({ text: block.text });
+        return;
+      case "thinking": {
+        const reasoning = reasoningBlock(block as unknown as ThinkingContent, at, options.family);
+        if (reasoning !== undefined) out.push(reasoning);
+        return;
+      }
+      case "toolCall":
+        out.push(toolUse(block as unknown as ToolCall, at, options.toolsActive));
+        return;
+      default:
+        invalidRequest(`${at}.type`, `unknown content block type ${describeValue(block.type)} in an assistant message. Use "text", "thinking" or "toolCall".`);
+    }
+  });
+  return out;
+}
+
+/**
+ * Reasoning replay. Only Claude accepts `reasoningContent` in a request, and only signed
+ * (`reasoningText: { text, signature }`) or redacted (`redactedContent`, bytes as base64): those
+ * round-trip unchanged. Unsigned reasoning (Nova, DeepSeek, gpt-oss, or text from another
+ * provider) is dropped: those models answer "User messages cannot contain reasoning content" or
+ * reject the `signature` field, and an unsigned block is worthless to Claude.
+ */
+function reasoningBlock(block: ThinkingContent, path: string, family: ModelFamily): BedrockContentBlock | undefined {
+  if (family !== "claude" && family !== "claude-adaptive") return undefined;
+  if (block.redacted !== undefined) {
+    if (!(block.redacted instanceof Uint8Array)) invalidRequest(`${path}.redacted`, "redacted reasoning must be the Uint8Array received from the model.");
+    if (block.redacted.length > 0) return { reasoningContent: { redactedContent: encodeBase64(block.redacted) } };
+  }
+  if (typeof block.thinkingSignature === "string" && block.thinkingSignature !== "") {
+    if (typeof block.thinking !== "string") invalidRequest(`${path}.thinking`, "a thinking block needs `thinking` as a string.");
+    return { reasoningContent: { reasoningText: { text: block.thinking, signature: block.thinkingSignature } } };
+  }
+  return undefined;
+}
+
+function toolUse(call: ToolCall, path: string, toolsActive: boolean): BedrockContentBlock {
+  if (typeof call.id !== "string" || call.id === "") invalidRequest(`${path}.id`, "a tool call needs its `id` (a non-empty string).");
+  if (typeof call.name !== "string" || call.name === "") invalidRequest(`${path}.name`, "a tool call needs the tool's `name`.");
+  const input = call.arguments ?? {};
+  if (!isPlainObject(input)) invalidRequest(`${path}.arguments`, `tool-call arguments must be an object, got ${describeValue(input)}.`);
+  if (!toolsActive) return { text: `[Tool call ${call.name} (id ${call.id}): ${JSON.stringify(input)}]` };
+  return { toolUse: { toolUseId: normaliseToolCallId(call.id), name: call.name, input } };
+}
+
+/** Families whose models accept `toolResult.status` (Bedrock: "only supported by Amazon Nova and Anthropic Claude 3 and 4 models"). */
+function acceptsToolStatus(family: ModelFamily): boolean {
+  return family === "claude" || family === "claude-adaptive" || family === "nova";
+}
+
+function toolResult(message: Message & { role: "toolResult" }, path: string, options: MessageOptions): BedrockContentBlock[] {
+  if (typeof message.toolCallId !== "string" || message.toolCallId === "") {
+    invalidRequest(`${path}.toolCallId`, "a tool result needs the `toolCallId` of the call it answers.");
+  }
+  const isError = message.isError === true;
+  const content: BedrockToolResultContent[] = [];
+  for (const { block, path: at } of userBlocks(message.content, `${path}.content`)) {
+    if (block.type === "text") {
+      if (block.text !== "") content.push({ text: block.text });
+    } else if (block.type === "image") content.push({ image: mapImage(block, at, options.model) });
+    else content.push({ document: mapDocument(block, at) });
+  }
+  if (!options.toolsActive) {
+    const name = typeof message.toolName === "string" && message.toolName !== "" ? `${message.toolName} ` : "";
+    const head = `[Tool result ${name}(id ${message.toolCallId})${isError ? ", error" : ""}]`;
+    const texts = content.flatMap((c) => ("text" in c ? [c.text] : []));
+    const media = content.filter((c): c is BedrockContentBlock & BedrockToolResultContent => !("text" in c));
+    return [{ text: [head, ...texts].join("\n") }, ...media];
+  }
+  const toolUseId = normaliseToolCallId(message.toolCallId);
+  if (!isError) return [{ toolResult: { toolUseId, content } }];
+  if (acceptsToolStatus(options.family)) return [{ toolResult: { toolUseId, content, status: "error" } }];
+  return [{ toolResult: { toolUseId, content: [{ text: "The tool reported an error:" }, ...content] } }];
+}
