@@ -1,1 +1,1 @@
-export {};
+export { createFetchTransport, type FetchTransportOptions } from "./create-fetch-transport.js";

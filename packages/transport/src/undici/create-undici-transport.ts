@@ -1,0 +1,121 @@
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
+import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
+import { proxySettingsFromEnv } from "./proxy-env.js";
+
+/** Options of {@link createUndiciTransport}. */
+export interface UndiciTransportOptions {
+  /** TCP + TLS connect timeout. Default 10 000 ms (undici's). */
+  connectTimeoutMs?: number;
+  /** How long an idle pooled connection is kept (a server `Keep-Alive: timeout` hint wins if shorter). Default 4 000 ms (undici's). */
+  keepAliveTimeoutMs?: number;
+  /** Maximum connections per origin. Default unlimited. */
+  connections?: number;
+  /**
+   * Where `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` (either case) are read. Default `process.env`.
+   * With a proxy set, requests go through undici's `EnvHttpProxyAgent` (CONNECT tunnel; an https
+   * URL without `HTTPS_PROXY` uses `HTTP_PROXY`); hosts in `NO_PROXY` go direct.
+   */
+  env?: Record<string, string | undefined>;
+  /** Use this dispatcher instead of building one (the options above are then ignored, and `close()` leaves it open). */
+  dispatcher?: Dispatcher;
+}
+
+/** undici's defaults, which we keep for headers and body: five minutes each. */
+const HEADERS_TIMEOUT_MS = 300_000;
+const BODY_TIMEOUT_MS = 300_000;
+
+function buildDispatcher(options: UndiciTransportOptions): Dispatcher {
+  const agentOptions: Agent.Options = {
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    bodyTimeout: BODY_TIMEOUT_MS,
+    ...(options.connectTimeoutMs === undefined ? {} : { connect: { timeout: options.connectTimeoutMs } }),
+    ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),
+    ...(options.connections === undefined ? {} : { connections: options.connections }),
+  };
+  const proxy = proxySettingsFromEnv(options.env ?? process.env);
+  return proxy === undefined ? new Agent(agentOptions) : new EnvHttpProxyAgent({ ...agentOptions, ...proxy });
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/**
+ * The response body as an async iterable that streams chunks as undici receives them. Errors are
+ * mapped to streambed errors; `return()` (the consumer breaking out) destroys the body, which
+ * closes an unfinished response's socket and frees its pool slot.
+ */
+function streamBody(body: Dispatcher.ResponseData["body"], mapError: (error: unknown) => Error): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+      const source = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+      return {
+        async next() {
+          try {
+            return await source.next();
+          } catch (error) {
+            throw mapError(error);
+          }
+        },
+        async return() {
+          body.destroy();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A Node transport on undici: keep-alive connection pool, streaming response bodies (the first
+ * frame reaches the decoder while the server is still writing), abort at any point, proxy
+ * environment variables honoured.
+ *
+ * Response statuses are returned, not thrown. Failures become `NetworkError` (refused, reset, DNS,
+ * TLS, proxy), `TimeoutError` (connect, or undici's 5-minute header/body inactivity limits) or
+ * `AbortError` (the request's signal), both from `send()` and while iterating the body.
+ */
+export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport {
+  const owned = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? buildDispatcher(options);
+  const timeouts: UndiciTimeouts = {
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    headersTimeoutMs: HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: BODY_TIMEOUT_MS,
+  };
+
+  return {
+    async send(request: HttpRequest): Promise<HttpResponse> {
+      let origin = "the endpoint";
+      let response: Dispatcher.ResponseData;
+      try {
+        const url = new URL(request.url);
+        origin = url.origin;
+        response = await dispatcher.request({
+          origin,
+          path: url.pathname + url.search,
+          method: request.method,
+          headers: request.headers,
+          body: request.body === undefined ? null : request.body,
+          signal: request.signal,
+        });
+      } catch (error) {
+        throw mapUndiciError(error, origin, request.signal, timeouts);
+      }
+      return {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers),
+        body: streamBody(response.body, (error) => mapUndiciError(error, origin, request.signal, timeouts)),
+      };
+    },
+    async close(): Promise<void> {
+      if (owned) await dispatcher.close();
+    },
+  };
+}

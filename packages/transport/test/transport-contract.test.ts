@@ -1,0 +1,210 @@
+/**
+ * The behaviour both transports promise, against a real loopback server: streaming without
+ * buffering, statuses returned not thrown, abort and early return free the socket, resets and
+ * refusals become NetworkError, no secret in any error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AbortError, NetworkError } from "../src/errors/index.js";
+import { decodeEventStream } from "../src/event-stream/decode-event-stream.js";
+import { createFetchTransport } from "../src/fetch/index.js";
+import { readBody, type HttpRequest, type Transport } from "../src/transport.js";
+import { createUndiciTransport } from "../src/undici/index.js";
+import { converseStreamFrames, eventFrame } from "./bedrock-frames.js";
+import { closed, deferred, freePort, requestBody, startLoopback, type Loopback } from "./loopback-server.js";
+
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+const SECRET = "ABSKsecret-bearer-token-value";
+const requestBytes = new TextEncoder().encode('{"messages":[{"role":"user","content":[{"text":"héllo"}]}]}');
+
+let server: Loopback;
+beforeAll(async () => {
+  server = await startLoopback();
+});
+afterAll(() => server.close());
+
+const post = (path = "/model/amazon.nova-lite-v1%3A0/converse-stream", signal?: AbortSignal): HttpRequest => ({
+  method: "POST",
+  url: `${server.url}${path}`,
+  headers: { "content-type": "application/json", accept: "application/vnd.amazon.eventstream", authorization: `Bearer ${SECRET}` },
+  body: requestBytes,
+  ...(signal ? { signal } : {}),
+});
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: Error) => error,
+  );
+}
+
+const transports: Array<[string, () => Transport]> = [
+  ["undici", () => createUndiciTransport({ env: {}, connections: 1 })],
+  ["fetch", () => createFetchTransport()],
+];
+
+describe.each(transports)("%s transport", (_name, make) => {
+  let transport: Transport;
+  beforeAll(() => {
+    transport = make();
+  });
+  afterAll(() => transport.close?.());
+
+  it("sends method, path, headers and body bytes unchanged", async () => {
+    const seen = deferred<{ method?: string; url?: string; headers: Record<string, unknown>; body: Uint8Array }>();
+    server.handle(async (req, res) => {
+      seen.resolve({ method: req.method, url: req.url, headers: req.headers, body: await requestBody(req) });
+      res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "req-1" });
+      res.end("{}");
+    });
+    const response = await transport.send(post("/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Aapplication-inference-profile%2Fabc/converse"));
+    expect(text(await readBody(response.body))).toBe("{}");
+    const req = await seen.promise;
+    expect(req.method).toBe("POST");
+    expect(req.url).toBe("/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Aapplication-inference-profile%2Fabc/converse");
+    expect(req.headers).toMatchObject({ authorization: `Bearer ${SECRET}`, "content-type": "application/json", "content-length": String(requestBytes.byteLength) });
+    expect(req.body).toEqual(requestBytes);
+    expect(response.headers["x-amzn-requestid"]).toBe("req-1");
+  });
+
+  it("delivers the first frame before the server ends the response", async () => {
+    const firstSeen = deferred();
+    let ended = false;
+    const frames = converseStreamFrames("streamed");
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      res.write(frames[0]);
+      await firstSeen.promise; // the rest waits until the client has decoded frame 1
+      for (const frame of frames.slice(1)) res.write(frame);
+      ended = true;
+      res.end();
+    });
+    const response = await transport.send(post());
+    expect(response.status).toBe(200);
+    const types: string[] = [];
+    for await (const message of decodeEventStream(response.body)) {
+      types.push(String(message.headers[":event-type"]?.value));
+      if (types.length === 1) {
+        expect(ended).toBe(false);
+        firstSeen.resolve();
+      }
+    }
+    expect(types).toEqual(["messageStart", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata"]);
+    expect(ended).toBe(true);
+  });
+
+  it("returns error statuses with their body instead of throwing", async () => {
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(429, { "content-type": "application/json", "x-amzn-errortype": "ThrottlingException:http://internal.amazon.com/" });
+      res.end('{"message":"Too many requests"}');
+    });
+    const response = await transport.send(post());
+    expect(response.status).toBe(429);
+    expect(response.headers["x-amzn-errortype"]).toMatch(/^ThrottlingException/);
+    expect(text(await readBody(response.body))).toBe('{"message":"Too many requests"}');
+  });
+
+  it("reuses the kept-alive connection for sequential requests", async () => {
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+    await readBody((await transport.send(post())).body); // warm: may open a connection
+    const before = server.connections.length;
+    for (let i = 0; i < 3; i++) await readBody((await transport.send(post())).body);
+    expect(server.connections.length).toBe(before);
+  });
+
+  it("abort mid-stream rejects with AbortError and the server sees the socket close", async () => {
+    const socketGone = deferred<{ gone: Promise<void> }>();
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      socketGone.resolve({ gone: closed(req.socket) });
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      res.write(eventFrame("messageStart", { role: "assistant" })); // ...and never ends
+    });
+    const controller = new AbortController();
+    const response = await transport.send(post(undefined, controller.signal));
+    const messages = decodeEventStream(response.body)[Symbol.asyncIterator]();
+    expect((await messages.next()).value?.headers[":event-type"]?.value).toBe("messageStart");
+    const pending = messages.next();
+    controller.abort();
+    const error = await rejection(pending);
+    expect(error).toBeInstanceOf(AbortError);
+    await (await socketGone.promise).gone;
+  });
+
+  it("abort before the response headers rejects send() with AbortError and closes the socket", async () => {
+    const arrived = deferred<{ gone: Promise<void> }>();
+    server.handle(async (req) => {
+      await requestBody(req);
+      arrived.resolve({ gone: closed(req.socket) }); // never answers
+    });
+    const controller = new AbortController();
+    const sent = transport.send(post(undefined, controller.signal));
+    const { gone } = await arrived.promise;
+    controller.abort();
+    expect(await rejection(sent)).toBeInstanceOf(AbortError);
+    await gone;
+  });
+
+  it("breaking out of the body loop closes the socket and frees the connection for the next call", async () => {
+    const socketGone = deferred<{ gone: Promise<void> }>();
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      socketGone.resolve({ gone: closed(req.socket) });
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      res.write(eventFrame("messageStart", { role: "assistant" })); // ...and never ends
+    });
+    const response = await transport.send(post());
+    for await (const message of decodeEventStream(response.body)) {
+      expect(message.headers[":event-type"]?.value).toBe("messageStart");
+      break;
+    }
+    await (await socketGone.promise).gone;
+    // With a pool of one connection (undici), a leaked slot would make this call hang.
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200);
+      res.end("ok");
+    });
+    expect(text(await readBody((await transport.send(post())).body))).toBe("ok");
+  });
+
+  it("a connection reset mid-body becomes NetworkError from the body", async () => {
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      const frame = eventFrame("messageStart", { role: "assistant" });
+      res.write(frame.subarray(0, 20), () => req.socket.resetAndDestroy());
+    });
+    const response = await transport.send(post());
+    const error = await rejection(readBody(response.body));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).retryable).toBe(true);
+    expect(`${error.message} ${error.stack}`).not.toContain(SECRET);
+  });
+
+  it("a connection reset before the headers becomes NetworkError from send()", async () => {
+    server.handle(async (req) => {
+      await requestBody(req);
+      req.socket.resetAndDestroy();
+    });
+    const error = await rejection(transport.send(post()));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toContain(server.url);
+    expect(`${error.message} ${error.stack}`).not.toContain(SECRET);
+  });
+
+  it("a refused connection becomes NetworkError", async () => {
+    const port = await freePort();
+    const error = await rejection(transport.send({ ...post(), url: `http://127.0.0.1:${port}/model/x/converse` }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toContain(`127.0.0.1:${port}`);
+    expect(`${error.message} ${error.stack}`).not.toContain(SECRET);
+  });
+});
