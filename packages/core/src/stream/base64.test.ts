@@ -1,0 +1,20 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { decodeBase64, encodeBase64 } from "./base64.js";
+
+describe("base64", () => {
+  it("round-trips any bytes and matches the platform's encoding", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const encoded = encodeBase64(bytes);
+        expect(encoded).toBe(btoa(String.fromCharCode(...bytes)));
+        expect(decodeBase64(encoded)).toEqual(bytes);
+      }),
+    );
+  });
+
+  it("accepts url-safe, unpadded and wrapped input", () => {
+    expect(decodeBase64("-_8")).toEqual(new Uint8Array([0xfb, 0xff]));
+    expect(decodeBase64("aGVs\nbG8")).toEqual(new TextEncoder().encode("hello"));
+  });
+});

@@ -1,0 +1,47 @@
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const LOOKUP: Int16Array = /* @__PURE__ */ (() => {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < ALPHABET.length; i++) t[ALPHABET.charCodeAt(i)] = i;
+  t[45] = 62; // "-" (base64url)
+  t[95] = 63; // "_" (base64url)
+  return t;
+})();
+
+/**
+ * Decode base64 (standard or url-safe, padding optional, whitespace ignored) to bytes, without
+ * `Buffer` or `atob` so it runs on every runtime. Invalid characters are skipped.
+ */
+export function decodeBase64(text: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? LOOKUP[c]! : -1;
+    if (v < 0) continue;
+    value = (value << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (value >>> bits) & 0xff;
+      value &= (1 << bits) - 1;
+    }
+  }
+  return n === out.length ? out : out.slice(0, n);
+}
+
+/** Encode bytes as standard, padded base64 (for `raw` events and round-trips in tests). */
+export function encodeBase64(bytes: Uint8Array): string {
+  let s = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    s += ALPHABET[v >>> 18]! + ALPHABET[(v >>> 12) & 63]! + ALPHABET[(v >>> 6) & 63]! + ALPHABET[v & 63]!;
+  }
+  if (i < bytes.length) {
+    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
+    s += ALPHABET[v >>> 18]! + ALPHABET[(v >>> 12) & 63]! + (i + 1 < bytes.length ? ALPHABET[(v >>> 6) & 63]! : "=") + "=";
+  }
+  return s;
+}
