@@ -1,0 +1,29 @@
+import type { Credentials } from "@streambed/core";
+import { CredentialsError, redactValues } from "@streambed/core";
+
+/** The part of `@aws-sdk/credential-providers` streambed uses. */
+export type AwsProviders = Pick<typeof import("@aws-sdk/credential-providers"), "fromIni" | "fromTokenFile" | "fromHttp">;
+
+let loading: Promise<AwsProviders> | undefined;
+
+/** Imports `@aws-sdk/credential-providers` on first use only (steps 3–4), so importing streambed stays light. */
+export function loadAwsProviders(): Promise<AwsProviders> {
+  loading ??= import("@aws-sdk/credential-providers");
+  return loading;
+}
+
+/** Runs an AWS SDK provider; its failure becomes a `CredentialsError` with a one-line, redacted message. */
+export async function runAwsProvider(
+  label: string,
+  what: string,
+  provider: () => Promise<unknown>,
+  secrets: Array<string | undefined>,
+  hint = "",
+): Promise<Credentials> {
+  try {
+    return (await provider()) as Credentials;
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.trim();
+    throw new CredentialsError(`${what} failed: ${redactValues(first, secrets)}${hint ? ` ${hint}` : ""}`, { source: label, cause: error });
+  }
+}

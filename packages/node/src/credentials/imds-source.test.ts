@@ -1,0 +1,129 @@
+import { CredentialsNotFoundError, createCredentialChain } from "@streambed/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { IMDS_TIMEOUT_MS, imdsEndpoint, instanceMetadataCredentialSource, resetImdsCache } from "./imds-source.js";
+import { deadEndpoint, startImdsEmulator, startLoopback, type Loopback } from "./loopback-servers.test-helper.js";
+
+const KEYS = { AccessKeyId: "ASIAIMDSEXAMPLE00001", SecretAccessKey: "imdsSecretKeyValue/0123456789abcdefEXAMPLE", Token: "IQoJb3JpZ2luX2VjImdsSessionTokenEXAMPLE" };
+const HOUR = 60 * 60_000;
+
+describe("instance role (IMDS)", () => {
+  let imds: Loopback | undefined;
+  let clock = Date.parse("2030-01-01T00:00:00Z");
+  let expiration = clock + 6 * HOUR;
+  beforeEach(async () => {
+    resetImdsCache();
+    clock = Date.parse("2030-01-01T00:00:00Z");
+    expiration = clock + 6 * HOUR;
+    imds = await startImdsEmulator({ credentials: KEYS, expiration: () => new Date(expiration).toISOString() });
+  });
+  afterEach(async () => {
+    await imds?.close();
+    resetImdsCache();
+  });
+
+  it("finds the instance role with no AWS_* variables but the endpoint; nothing is asked before get()", async () => {
+    const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url }, now: () => clock })], { now: () => clock });
+    expect(imds!.requests).toHaveLength(0);
+    const resolved = await chain.get();
+    expect(resolved.source).toBe("instance role (IMDS)");
+    expect(resolved.credentials).toEqual({
+      accessKeyId: KEYS.AccessKeyId,
+      secretAccessKey: KEYS.SecretAccessKey,
+      sessionToken: KEYS.Token,
+      expiration: new Date(expiration),
+    });
+    expect(imds!.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "PUT /latest/api/token",
+      "GET /latest/meta-data/iam/security-credentials/",
+      "GET /latest/meta-data/iam/security-credentials/streambed-instance-role",
+    ]);
+    expect(imds!.requests[0]!.headers["x-aws-ec2-metadata-token-ttl-seconds"]).toBe("21600");
+  });
+
+  it("50 concurrent get() calls over 5 clients make one metadata load (3 requests), shared per process until expiry", async () => {
+    const env = { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url };
+    const chains = Array.from({ length: 5 }, () => createCredentialChain([instanceMetadataCredentialSource({ env, now: () => clock })], { now: () => clock }));
+    await Promise.all(Array.from({ length: 50 }, (_, i) => chains[i % 5]!.get()));
+    expect(imds!.requests).toHaveLength(3);
+    clock += 5 * HOUR; // 1 h left: still cached
+    await Promise.all(chains.map((c) => c.get()));
+    expect(imds!.requests).toHaveLength(3);
+    clock += 56 * 60_000; // 4 min left: inside the refresh window → one reload for everybody
+    expiration = clock + 6 * HOUR;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => chains[i % 5]!.get()));
+    expect(imds!.requests).toHaveLength(6);
+  });
+
+  it("a dead endpoint is 'not present' with a clear reason, fails within the ≤ 1 s budget, and is not hammered", async () => {
+    expect(IMDS_TIMEOUT_MS).toBeLessThanOrEqual(1000);
+    const dead = await deadEndpoint();
+    const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: dead }, timeoutMs: 60_000 })]);
+    const error = (await chain.get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+    expect(error).toBeInstanceOf(CredentialsNotFoundError);
+    expect(error.tried).toHaveLength(1);
+    expect(error.tried[0]).toMatch(new RegExp(`^instance role \\(IMDS\\) — no instance metadata service at ${dead}: ECONNREFUSED`));
+    const again = (await chain.get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+    expect(again.tried[0]).toContain("remembered");
+  });
+
+  it("a silent endpoint is abandoned when the (configured) budget runs out", async () => {
+    const silent = await startLoopback(() => undefined); // accepts, never answers
+    try {
+      const source = instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: silent.url }, timeoutMs: 50 });
+      const error = (await createCredentialChain([source]).get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+      expect(error).toBeInstanceOf(CredentialsNotFoundError);
+      expect(error.tried[0]).toContain("no answer within 50 ms");
+      expect(silent.requests.length).toBeLessThanOrEqual(1);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("AWS_EC2_METADATA_DISABLED=true: never asked", async () => {
+    const source = instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url, AWS_EC2_METADATA_DISABLED: "TRUE" } });
+    const error = (await createCredentialChain([source]).get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+    expect(error.tried).toEqual(["instance role (IMDS) — AWS_EC2_METADATA_DISABLED=true"]);
+    expect(imds!.requests).toHaveLength(0);
+  });
+
+  it("an instance without a role is 'not present'", async () => {
+    const bare = await startImdsEmulator({ credentials: KEYS, expiration: () => "2030-01-01T06:00:00Z", role: null });
+    try {
+      const source = instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: bare.url } });
+      const error = (await createCredentialChain([source]).get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+      expect(error.tried[0]).toBe(`instance role (IMDS) — ${bare.url}: the instance has no IAM role attached`);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it("falls back to IMDSv1 when the token PUT is refused with 405, unless AWS_EC2_METADATA_V1_DISABLED=true", async () => {
+    const v1 = await startImdsEmulator({ credentials: KEYS, expiration: () => "2030-01-01T06:00:00Z", tokenStatus: 405 });
+    try {
+      const ok = await createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: v1.url }, now: () => clock })]).get();
+      expect(ok.credentials).toMatchObject({ accessKeyId: KEYS.AccessKeyId });
+      expect(v1.requests[1]!.headers["x-aws-ec2-metadata-token"]).toBeUndefined();
+      resetImdsCache();
+      const source = instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: v1.url, AWS_EC2_METADATA_V1_DISABLED: "true" } });
+      const error = (await createCredentialChain([source]).get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+      expect(error.tried[0]).toContain("AWS_EC2_METADATA_V1_DISABLED=true");
+    } finally {
+      await v1.close();
+    }
+  });
+
+  it("invalidate() after an expired-token error asks IMDS again", async () => {
+    const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url }, now: () => clock })], { now: () => clock });
+    await chain.get();
+    chain.invalidate();
+    await chain.get();
+    expect(imds!.requests).toHaveLength(6);
+  });
+
+  it("endpoint: AWS_EC2_METADATA_SERVICE_ENDPOINT, IPv6 mode, IPv4 default; a bad URL is a ConfigError naming the variable", () => {
+    expect(imdsEndpoint({})).toBe("http://169.254.169.254");
+    expect(imdsEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: "IPv6" })).toBe("http://[fd00:ec2::254]");
+    expect(imdsEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT: "http://127.0.0.1:1338/" })).toBe("http://127.0.0.1:1338");
+    expect(() => imdsEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT: "nope" })).toThrow(/AWS_EC2_METADATA_SERVICE_ENDPOINT/);
+  });
+});

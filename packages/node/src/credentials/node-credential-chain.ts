@@ -1,0 +1,54 @@
+import type { CredentialChain, CredentialProvider, Credentials, CredentialSourceProvider } from "@streambed/core";
+import { createCredentialChain, envCredentialSources, explicitCredentialSource } from "@streambed/core";
+import type { AwsProviders } from "./aws-providers.js";
+import { containerCredentialSource } from "./container-source.js";
+import { instanceMetadataCredentialSource } from "./imds-source.js";
+import { profileCredentialSource } from "./profile-source.js";
+import { webIdentityCredentialSource } from "./web-identity-source.js";
+
+export interface NodeCredentialChainOptions {
+  /** Environment variables; default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Explicit credentials (keys, `{ bearerToken }`, or a provider): beat every other source. */
+  credentials?: Credentials | CredentialProvider;
+  /** Profile to use instead of `AWS_PROFILE`. */
+  profile?: string;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** Test and tuning hooks, not part of the public API. */
+export interface NodeCredentialInternals {
+  /** STS client settings for web identity and role_arn profiles (tests point them at loopback). */
+  stsClientConfig?: Record<string, unknown>;
+  /** IMDS / container budget in ms (≤ 1000). */
+  timeoutMs?: number;
+  providers?: () => Promise<AwsProviders>;
+}
+
+/**
+ * The sources, in order: explicit → `env: AWS_BEARER_TOKEN_BEDROCK` → `env: AWS_ACCESS_KEY_ID` →
+ * `profile: <name>` / `sso: <name>` → `web identity` → `container` → `instance role (IMDS)`.
+ */
+export function nodeCredentialSources(options: NodeCredentialChainOptions = {}, internals: NodeCredentialInternals = {}): CredentialSourceProvider[] {
+  const env = options.env ?? process.env;
+  const providers = internals.providers;
+  const hooks = { ...(providers ? { providers } : {}) };
+  return [
+    ...(options.credentials ? [explicitCredentialSource(options.credentials)] : []),
+    ...envCredentialSources(env),
+    profileCredentialSource({ env, ...(options.profile ? { profile: options.profile } : {}), ...(internals.stsClientConfig ? { clientConfig: internals.stsClientConfig } : {}), ...hooks }),
+    webIdentityCredentialSource({ env, ...(internals.stsClientConfig ? { clientConfig: internals.stsClientConfig } : {}), ...hooks }),
+    containerCredentialSource({ env, ...(internals.timeoutMs ? { timeoutMs: internals.timeoutMs } : {}), ...hooks }),
+    instanceMetadataCredentialSource({ env, ...(options.now ? { now: options.now } : {}), ...(internals.timeoutMs ? { timeoutMs: internals.timeoutMs } : {}) }),
+  ];
+}
+
+/**
+ * The full AWS credential chain for Node (see `nodeCredentialSources` for the order). Nothing is
+ * read or asked until the first `get()`; `@aws-sdk/credential-providers` is imported only when
+ * steps 3–4 are reached.
+ */
+export function createNodeCredentialChain(options: NodeCredentialChainOptions = {}, internals: NodeCredentialInternals = {}): CredentialChain {
+  return createCredentialChain(nodeCredentialSources(options, internals), options.now ? { now: options.now } : {});
+}

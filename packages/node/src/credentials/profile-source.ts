@@ -1,0 +1,63 @@
+import type { CredentialSourceProvider } from "@streambed/core";
+import { CredentialsError, envSecrets } from "@streambed/core";
+import { loadAwsProviders, runAwsProvider, type AwsProviders } from "./aws-providers.js";
+import { profileKind, readSharedConfigFiles } from "./shared-config-files.js";
+
+type Env = Record<string, string | undefined>;
+
+export interface ProfileSourceOptions {
+  env: Env;
+  /** The `profile` option; else `AWS_PROFILE`; else `default`. */
+  profile?: string;
+  /** STS client settings for role_arn profiles (tests point it at loopback). */
+  clientConfig?: Record<string, unknown>;
+  providers?: () => Promise<AwsProviders>;
+}
+
+/**
+ * Step 3: the named profile (`profile` option → `AWS_PROFILE`), or `default` when the shared files
+ * have one, through `fromIni` — static keys, `credential_process`, `role_arn` + `source_profile`, SSO.
+ * Label `profile: <name>`, or `sso: <name>` when the profile has sso_* keys. A `default` profile
+ * that is missing or holds only settings (region, output) is "not present", so step 4 runs; a
+ * profile named explicitly that does not exist is a `CredentialsError`.
+ */
+export function profileCredentialSource(options: ProfileSourceOptions): CredentialSourceProvider {
+  const { env } = options;
+  const named = options.profile || env.AWS_PROFILE || undefined;
+  const name = named ?? "default";
+  const source: CredentialSourceProvider = {
+    label: `profile: ${name}`,
+    async load() {
+      source.label = `profile: ${name}`;
+      const files = await readSharedConfigFiles(env);
+      const profile = files.profiles.get(name);
+      if (!profile) {
+        if (named) {
+          throw new CredentialsError(
+            `The profile "${name}" (from ${options.profile ? "the profile option" : "AWS_PROFILE"}) is not in ${files.configFile} or ${files.credentialsFile}. Check the name, or unset AWS_PROFILE.`,
+            { source: source.label },
+          );
+        }
+        source.absent = `no [default] profile in ${files.configFile} or ${files.credentialsFile}`;
+        return undefined;
+      }
+      const kind = profileKind(profile);
+      if (kind === "settings-only") {
+        source.absent = `profile "${name}" has no credentials (only settings such as region)`;
+        return undefined;
+      }
+      if (kind === "sso") source.label = `sso: ${name}`;
+      const { fromIni } = await (options.providers ?? loadAwsProviders)();
+      const provider = fromIni({
+        profile: name,
+        filepath: files.credentialsFile,
+        configFilepath: files.configFile,
+        ignoreCache: true,
+        ...(options.clientConfig ? { clientConfig: options.clientConfig } : {}),
+      });
+      const hint = kind === "sso" ? `Run \`aws sso login --profile ${name}\` and try again.` : "";
+      return runAwsProvider(source.label, `The ${kind === "sso" ? "SSO " : ""}profile "${name}"`, () => provider(), envSecrets(env), hint);
+    },
+  };
+  return source;
+}
