@@ -4,7 +4,7 @@
  * refusals become NetworkError, no secret in any error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbortError, NetworkError } from "../src/errors/index.js";
+import { AbortError, BedrockError, NetworkError } from "../src/errors/index.js";
 import { decodeEventStream } from "../src/event-stream/decode-event-stream.js";
 import { createFetchTransport } from "../src/fetch/index.js";
 import { readBody, type HttpRequest, type Transport } from "../src/transport.js";
@@ -205,6 +205,15 @@ describe.each(transports)("%s transport", (_name, make) => {
     const error = await rejection(transport.send({ ...post(), url: `http://127.0.0.1:${port}/model/x/converse` }));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toContain(`127.0.0.1:${port}`);
+    expect(`${error.message} ${error.stack}`).not.toContain(SECRET);
+  });
+
+  it("a header value the client refuses becomes InvalidRequest naming the header, never its value", async () => {
+    const bad = { ...post(), headers: { authorization: `Bearer ${SECRET}\r\nx-injected: 1` } };
+    const error = await rejection(transport.send(bad));
+    expect(error).toBeInstanceOf(BedrockError);
+    expect((error as BedrockError).code).toBe("InvalidRequest");
+    expect(error.message).toContain("authorization");
     expect(`${error.message} ${error.stack}`).not.toContain(SECRET);
   });
 });

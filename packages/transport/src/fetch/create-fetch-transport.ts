@@ -1,3 +1,4 @@
+import { BedrockError } from "../errors/bedrock-error.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { mapFetchError } from "./map-fetch-error.js";
 
@@ -10,9 +11,23 @@ export interface FetchTransportOptions {
 /** Headers the runtime derives from the URL and body itself; browsers forbid setting them. */
 const RUNTIME_HEADERS = new Set(["host", "content-length", "connection"]);
 
-function requestHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) if (!RUNTIME_HEADERS.has(name)) out[name] = headers[name]!;
+/**
+ * The request headers as a `Headers`, one by one so that a value fetch refuses is reported by name
+ * only: runtimes put the offending value (possibly a token) into their own error message.
+ */
+function requestHeaders(headers: Record<string, string>): Headers {
+  const out = new Headers();
+  for (const name in headers) {
+    if (RUNTIME_HEADERS.has(name)) continue;
+    try {
+      out.append(name, headers[name]!);
+    } catch {
+      throw new BedrockError(
+        `The request header "${name}" has a name or value fetch refuses (a line break or a non-Latin-1 character). Check where it comes from (credentials, config).`,
+        { code: "InvalidRequest", retryable: false },
+      );
+    }
+  }
   return out;
 }
 
@@ -67,12 +82,13 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     async send(request: HttpRequest): Promise<HttpResponse> {
       const fetchFn = options.fetch ?? globalThis.fetch;
       let origin = "the endpoint";
+      const headers = requestHeaders(request.headers);
       let response: Response;
       try {
         origin = new URL(request.url).origin;
         response = await fetchFn(request.url, {
           method: request.method,
-          headers: requestHeaders(request.headers),
+          headers,
           // A plain ArrayBuffer-backed view is what callers pass; the cast only narrows the TS 5.9 generic.
           ...(request.body === undefined ? {} : { body: request.body as Uint8Array<ArrayBuffer> }),
           ...(request.signal === undefined ? {} : { signal: request.signal }),
@@ -81,13 +97,13 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
       } catch (error) {
         throw mapFetchError(error, origin, request.signal);
       }
-      const headers: Record<string, string> = {};
+      const responseHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {
-        headers[name] = value;
+        responseHeaders[name] = value;
       });
       return {
         status: response.status,
-        headers,
+        headers: responseHeaders,
         body: streamBody(response.body, (error) => mapFetchError(error, origin, request.signal)),
       };
     },

@@ -8,7 +8,8 @@ import { AbortError, NetworkError } from "../errors/transport-errors.js";
  */
 export function mapFetchError(error: unknown, origin: string, signal: AbortSignal | undefined): BedrockError {
   if (error instanceof BedrockError) return error;
-  if (signal?.aborted || (error as { name?: unknown })?.name === "AbortError") return new AbortError(undefined, { cause: error });
+  // Only the caller's signal means "aborted"; a fetch wrapper's own abort is a failed request.
+  if (signal?.aborted) return new AbortError(undefined, { cause: error });
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const detail = [
     (error as Error)?.message ?? String(error),

@@ -32,9 +32,8 @@ export function redactUserinfo(text: string): string {
 export function mapUndiciError(error: unknown, origin: string, signal: AbortSignal | undefined, timeouts: UndiciTimeouts): BedrockError {
   if (error instanceof BedrockError) return error;
   const code = codeOf(error);
-  if (signal?.aborted || code === "UND_ERR_ABORTED" || (error as { name?: unknown })?.name === "AbortError") {
-    return new AbortError(undefined, { cause: error });
-  }
+  // Only the caller's signal means "aborted": undici also reports a failed proxy tunnel as UND_ERR_ABORTED.
+  if (signal?.aborted) return new AbortError(undefined, { cause: error });
   const detail = redactUserinfo(`${code ?? (error as Error)?.name ?? "Error"}: ${(error as Error)?.message ?? String(error)}`);
   switch (code) {
     case "UND_ERR_CONNECT_TIMEOUT":
