@@ -20,3 +20,4 @@ export {
   formatConfigPath,
   type ConfigPathSegment,
 } from "./config-path.js";
+export { configuredModels } from "./configured-models.js";

@@ -42,7 +42,7 @@ export function parseConfig(input: unknown, options: { file?: string } = {}): St
     const path = formatConfigPath(segments) || "(config root)";
     firstPath ??= path;
     // A missing required key is reported by its parent object schema: say "required" instead of the parent's shape.
-    const missingKey = issue.input === undefined && (issue.type === "loose_object" || issue.type === "object") && segments.length > 0;
+    const missingKey = issue.input === undefined && ["loose_object", "object"].includes(issue.type as string) && segments.length > 0;
     const expected = missingKey ? "a value (this key is required)" : issue.message;
     const received = issue.input === NOT_AN_OBJECT ? describeReceived(input) : describeReceived(issue.input, segments);
     lines.push(`${path}: expected ${expected}, got ${received}`);
