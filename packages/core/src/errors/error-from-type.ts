@@ -128,7 +128,7 @@ export function errorFromType(f: ServiceFailure): BedrockError {
       base,
     );
   }
-  if (type === "ThrottlingException" || (status === 429 && type === undefined) || (status === 429 && !MODELED_STATUS[type ?? ""])) {
+  if (type === "ThrottlingException" || (status === 429 && (type === undefined || MODELED_STATUS[type] === undefined))) {
     return new ThrottlingError(
       `${describe(f, "too many requests or tokens")} Slow down, or raise the tokens-per-minute / requests-per-minute quota; cross-region inference profiles ("us.…", "global.…") have more headroom.`,
       { ...base, code: type ?? "ThrottlingException", retryAfterMs: f.retryAfterMs },
@@ -152,7 +152,7 @@ export function errorFromType(f: ServiceFailure): BedrockError {
       : " Fix the request (model id, message order, content blocks, parameters) and try again.";
     return new ValidationError(describe(f, "the request is invalid") + hint, { ...base, code: type ?? "ValidationException" });
   }
-  if (type === "ResourceNotFoundException" || (status === 404 && type === undefined) || (status === 404 && !MODELED_STATUS[type ?? ""])) {
+  if (type === "ResourceNotFoundException" || (status === 404 && (type === undefined || MODELED_STATUS[type] === undefined))) {
     return new ResourceNotFoundError(
       `${describe(f, "resource not found")} Check the model id / inference-profile id and the region (not every model is offered in every region); \`streambed models list\` shows what this region has.`,
       { ...base, code: type ?? "ResourceNotFoundException" },
