@@ -23,7 +23,10 @@ export async function runAwsProvider(
   try {
     return (await provider()) as Credentials;
   } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.trim();
-    throw new CredentialsError(`${what} failed: ${redactValues(first, secrets)}${hint ? ` ${hint}` : ""}`, { source: label, cause: error });
+    // Only the first line, redacted: later lines may carry a credential_process's stderr. The cause is
+    // a sanitized copy for the same reason (util.inspect prints causes).
+    const first = redactValues((error instanceof Error ? error.message : String(error)).split("\n")[0]!.trim(), secrets);
+    const cause = Object.assign(new Error(first), { name: error instanceof Error ? error.name : "Error" });
+    throw new CredentialsError(`${what} failed: ${first}${hint ? ` ${hint}` : ""}`, { source: label, cause });
   }
 }
