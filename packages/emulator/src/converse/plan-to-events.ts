@@ -1,0 +1,117 @@
+import type { ContentPlan } from "./behaviour.js";
+
+/** One ConverseStream event and how long "generating" it takes before it is sent. */
+export interface TimedEvent {
+  type: string;
+  payload: Record<string, unknown>;
+  delayMs: number;
+}
+
+/** Rough token count of a piece of text (Bedrock-like: ~4 characters per token). */
+export function estimateTokens(text: string): number {
+  return text.length === 0 ? 0 : Math.ceil(text.length / 4);
+}
+
+/** Split text into deltas of 1–4 words, like a model streaming a few tokens at a time. */
+export function chunkText(text: string, random: () => number): string[] {
+  const words = text.match(/\s*\S+\s*?/g) ?? (text ? [text] : []);
+  const chunks: string[] = [];
+  let consumed = 0;
+  for (let i = 0; i < words.length; ) {
+    const n = 1 + Math.floor(random() * 4);
+    const chunk = words.slice(i, i + n).join("");
+    chunks.push(chunk);
+    consumed += chunk.length;
+    i += n;
+  }
+  if (consumed < text.length) {
+    if (chunks.length === 0) chunks.push(text.slice(consumed));
+    else chunks[chunks.length - 1] += text.slice(consumed);
+  }
+  return chunks;
+}
+
+/** Options of {@link planToEvents}. */
+export interface PaceOptions {
+  tokensPerSecond: number;
+  inputTokens: number;
+  /** `inferenceConfig.maxTokens`: output beyond it is cut and the stop reason becomes `max_tokens`. */
+  maxTokens?: number;
+  random: () => number;
+}
+
+/**
+ * Turn a plan into Bedrock's ConverseStream event sequence: messageStart, a reasoning block (text
+ * deltas then a signature delta), a text block, a tool-use block (contentBlockStart with id and name,
+ * then input JSON deltas), messageStop, metadata with usage and metrics.
+ */
+export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEvent[] {
+  const events: TimedEvent[] = [{ type: "messageStart", payload: { role: "assistant" }, delayMs: 0 }];
+  const delayFor = (tokens: number) => (options.tokensPerSecond > 0 ? (tokens * 1000) / options.tokensPerSecond : 0);
+  let outputTokens = 0;
+  let totalDelay = 0;
+  let truncated = false;
+  const budget = options.maxTokens ?? Number.POSITIVE_INFINITY;
+  const push = (type: string, payload: Record<string, unknown>, tokens = 0) => {
+    const delayMs = delayFor(tokens);
+    totalDelay += delayMs;
+    outputTokens += tokens;
+    events.push({ type, payload, delayMs });
+  };
+  const fits = (tokens: number) => {
+    if (outputTokens + tokens <= budget) return true;
+    truncated = true;
+    return false;
+  };
+  let index = 0;
+  if (plan.reasoning) {
+    for (const piece of chunkText(plan.reasoning.text, options.random)) {
+      const tokens = estimateTokens(piece);
+      if (!fits(tokens)) break;
+      push("contentBlockDelta", { contentBlockIndex: index, delta: { reasoningContent: { text: piece } } }, tokens);
+    }
+    if (plan.reasoning.signature && !truncated) {
+      push("contentBlockDelta", { contentBlockIndex: index, delta: { reasoningContent: { signature: plan.reasoning.signature } } });
+    }
+    push("contentBlockStop", { contentBlockIndex: index });
+    index++;
+  }
+  if (plan.text && !truncated) {
+    for (const piece of chunkText(plan.text, options.random)) {
+      const tokens = estimateTokens(piece);
+      if (!fits(tokens)) break;
+      push("contentBlockDelta", { contentBlockIndex: index, delta: { text: piece } }, tokens);
+    }
+    push("contentBlockStop", { contentBlockIndex: index });
+    index++;
+  }
+  if (plan.toolUse && !truncated) {
+    const json = JSON.stringify(plan.toolUse.input ?? {});
+    push("contentBlockStart", { contentBlockIndex: index, start: { toolUse: { toolUseId: plan.toolUse.toolUseId, name: plan.toolUse.name } } });
+    const third = Math.max(1, Math.ceil(json.length / 3));
+    for (let i = 0; i < json.length; i += third) {
+      const piece = json.slice(i, i + third);
+      push("contentBlockDelta", { contentBlockIndex: index, delta: { toolUse: { input: piece } } }, estimateTokens(piece));
+    }
+    push("contentBlockStop", { contentBlockIndex: index });
+  }
+  const stopReason = truncated ? "max_tokens" : (plan.stopReason ?? (plan.toolUse ? "tool_use" : "end_turn"));
+  push("messageStop", { stopReason });
+  const usage = {
+    inputTokens: options.inputTokens,
+    outputTokens,
+    totalTokens: options.inputTokens + outputTokens,
+    ...plan.usage,
+  };
+  if (plan.usage && plan.usage.totalTokens === undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
+  push("metadata", { usage, metrics: { latencyMs: Math.round(totalDelay) + 12 } });
+  return events;
+}
+
+/** Events given as Bedrock JSON (`{ contentBlockDelta: {…} }`) as timed events. */
+export function fromJsonEvents(events: Array<Record<string, Record<string, unknown>>>): TimedEvent[] {
+  return events.map((e) => {
+    const type = Object.keys(e)[0] ?? "unknown";
+    return { type, payload: e[type] ?? {}, delayMs: 0 };
+  });
+}

@@ -1,0 +1,49 @@
+/** Namespace suffix Bedrock puts after the error type in `x-amzn-errortype`. */
+const BEDROCK_NS = "http://internal.amazon.com/coral/com.amazon.bedrock/";
+/** Namespace suffix of the authentication layer's errors. */
+const CORAL_NS = "http://internal.amazon.com/coral/com.amazon.coral.service/";
+const AUTH_TYPES = new Set([
+  "InvalidSignatureException",
+  "UnrecognizedClientException",
+  "IncompleteSignatureException",
+  "MissingAuthenticationTokenException",
+]);
+
+/** An AWS-style error the handlers turn into a JSON reply. */
+export class AwsErrorReply {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {}
+}
+
+/**
+ * A REST-JSON error response like Bedrock's: status, `x-amzn-errortype: <Type>:<namespace>`,
+ * `x-amzn-requestid`, and a JSON body `{ "message": … }`.
+ */
+export function awsErrorResponse(error: AwsErrorReply, requestId: string): Response {
+  const ns = AUTH_TYPES.has(error.type) ? CORAL_NS : BEDROCK_NS;
+  return new Response(JSON.stringify({ message: error.message, ...error.extra }), {
+    status: error.status,
+    headers: {
+      "content-type": "application/json",
+      "x-amzn-requestid": requestId,
+      "x-amzn-errortype": `${error.type}:${ns}`,
+    },
+  });
+}
+
+/** A JSON 200 reply with Bedrock's headers. */
+export function jsonResponse(body: unknown, requestId: string): Response {
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { "content-type": "application/json", "x-amzn-requestid": requestId },
+  });
+}
+
+/** `1 validation error detected: …` as Bedrock phrases enum/range violations. */
+export function validationError(message: string): AwsErrorReply {
+  return new AwsErrorReply(400, "ValidationException", message);
+}

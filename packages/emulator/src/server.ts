@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { getResponse } from "msw";
+import { awsErrorResponse, AwsErrorReply } from "./http/aws-error.js";
+import { newRequestId } from "./http/request-id.js";
+import { createBedrockHandlers } from "./handlers.js";
+import type { EmulatorOptions, RecordedRequest } from "./options.js";
+
+/** Options of {@link startEmulator}. */
+export interface StartEmulatorOptions extends EmulatorOptions {
+  /** Port to listen on. Default 0: any free port. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1` (never a public interface unless you ask). */
+  host?: string;
+}
+
+/** A running loopback emulator. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:4010`: use it as both the bedrock and bedrock-runtime endpoint. */
+  url: string;
+  port: number;
+  /** Stop listening and drop open connections. */
+  close(): Promise<void>;
+  /** Every request seen, in arrival order (secrets redacted). */
+  requests: RecordedRequest[];
+}
+
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection"]);
+
+function readAll(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.on("error", reject);
+  });
+}
+
+function toFetchRequest(req: IncomingMessage, body: Uint8Array<ArrayBuffer>, base: string, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    if (!HOP_BY_HOP.has(name)) headers.append(name, req.rawHeaders[i + 1]!);
+  }
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? base}`);
+  const method = req.method ?? "GET";
+  return new Request(url, { method, headers, signal, ...(method === "GET" || method === "HEAD" ? {} : { body }) });
+}
+
+async function writeResponse(response: Response, res: ServerResponse, socket: Socket): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  res.writeHead(response.status, headers);
+  res.flushHeaders();
+  if (!response.body) return void res.end();
+  const reader = response.body.getReader();
+  const onClose = () => void reader.cancel().catch(() => {});
+  res.once("close", onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      if (res.destroyed) return;
+    }
+    res.end();
+  } catch {
+    socket.destroy();
+  } finally {
+    res.off("close", onClose);
+  }
+}
+
+/**
+ * Serve {@link createBedrockHandlers} on a loopback HTTP server: each IncomingMessage becomes a
+ * Fetch `Request`, runs through msw's `getResponse` with the same handlers, and the `Response`
+ * body is written to the socket frame by frame as it is produced. A `Response.error()` (the
+ * `reset` faults) destroys the socket. Unknown routes get Bedrock's 404 `UnknownOperationException`.
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  const requests: RecordedRequest[] = [];
+  const handlers = createBedrockHandlers({
+    ...options,
+    onRequest: (r) => {
+      requests.push(r);
+      options.onRequest?.(r);
+    },
+  });
+  const host = options.host ?? "127.0.0.1";
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const socket = req.socket;
+    socket.setNoDelay(true);
+    const abort = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) abort.abort(new Error("client closed the connection"));
+    });
+    void (async () => {
+      const body = await readAll(req);
+      const request = toFetchRequest(req, body, `${host}:${port}`, abort.signal);
+      let response = await getResponse(handlers, request);
+      if (!response) {
+        const requestId = newRequestId();
+        response = awsErrorResponse(new AwsErrorReply(404, "UnknownOperationException", `No Bedrock operation at ${req.method} ${request.url.replace(/^https?:\/\/[^/]+/, "").split("?")[0]}.`), requestId);
+        requests.push({
+          method: request.method,
+          url: request.url,
+          operation: "unknown",
+          headers: {},
+          body: new TextDecoder().decode(body),
+          status: 404,
+          auth: { scheme: "none", verified: false },
+          receivedAt: new Date(),
+        });
+      }
+      if (response.type === "error") return void socket.destroy();
+      await writeResponse(response, res, socket);
+    })().catch(() => socket.destroy());
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const s of sockets) s.destroy();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
