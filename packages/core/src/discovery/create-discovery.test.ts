@@ -25,6 +25,29 @@ interface Plane {
 
 let plane: Plane;
 
+/** ListInferenceProfiles, `plane.pageSize` per page, `nextToken` = "page-<n>". */
+function pagedProfiles(page: number): Response {
+  const slice = inferenceProfiles.slice(page * plane.pageSize, (page + 1) * plane.pageSize);
+  const more = (page + 1) * plane.pageSize < inferenceProfiles.length;
+  return HttpResponse.json({ inferenceProfileSummaries: slice, ...(more ? { nextToken: `page-${page + 1}` } : {}) } as unknown as JsonBodyType);
+}
+
+/** Hold ListFoundationModels until `release()`; `started()` resolves once the request arrived. */
+function gateFoundation(): { release: () => void; started: () => Promise<void> } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  plane.foundation = async () => {
+    await gate;
+    return HttpResponse.json({ modelSummaries: foundationModels } as unknown as JsonBodyType);
+  };
+  return {
+    release,
+    started: async () => {
+      while (plane.foundationCalls === 0) await new Promise((r) => setTimeout(r, 1));
+    },
+  };
+}
+
 function accessDenied(action: string): Response {
   return HttpResponse.json(
     { message: `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:${action} because no identity-based policy allows the bedrock:${action} action` },
@@ -44,11 +67,7 @@ function resetPlane(): void {
     profileQueries: [],
     pageSize: 4,
     foundation: () => HttpResponse.json({ modelSummaries: foundationModels } as unknown as JsonBodyType),
-    profiles: (page) => {
-      const slice = inferenceProfiles.slice(page * plane.pageSize, (page + 1) * plane.pageSize);
-      const more = (page + 1) * plane.pageSize < inferenceProfiles.length;
-      return HttpResponse.json({ inferenceProfileSummaries: slice, ...(more ? { nextToken: `page-${page + 1}` } : {}) } as unknown as JsonBodyType);
-    },
+    profiles: (page) => pagedProfiles(page),
   };
 }
 
@@ -224,7 +243,7 @@ describe("inference profiles denied or failing", () => {
     flaky.clock.t += 30_000;
     expect((await flaky.discovery.list()).source).toBe("cache");
     flaky.clock.t += 31_000;
-    plane.profiles = (page) => resetProfiles(page);
+    plane.profiles = (page) => pagedProfiles(page);
     const again = await flaky.discovery.list();
     expect(again.source).toBe("network");
     expect(again.profilesReason).toBeUndefined();
@@ -232,11 +251,6 @@ describe("inference profiles denied or failing", () => {
   });
 });
 
-function resetProfiles(page: number): Response | Promise<Response> {
-  const slice = inferenceProfiles.slice(page * plane.pageSize, (page + 1) * plane.pageSize);
-  const more = (page + 1) * plane.pageSize < inferenceProfiles.length;
-  return HttpResponse.json({ inferenceProfileSummaries: slice, ...(more ? { nextToken: `page-${page + 1}` } : {}) } as unknown as JsonBodyType);
-}
 
 describe("cache", () => {
   it("serves the cache for refreshInterval seconds, then fetches again", async () => {
@@ -302,15 +316,10 @@ describe("cache", () => {
 
 describe("in-flight sharing", () => {
   it("concurrent calls share one request", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    plane.foundation = async () => {
-      await gate;
-      return HttpResponse.json({ modelSummaries: foundationModels } as unknown as JsonBodyType);
-    };
+    const { release, started } = gateFoundation();
     const { discovery } = make();
     const calls = [discovery.list(), discovery.list(), discovery.list({ refresh: true })];
-    while (plane.foundationCalls === 0) await new Promise((r) => setTimeout(r, 1));
+    await started();
     release();
     const results = await Promise.all(calls);
     expect(plane.foundationCalls).toBe(1);
@@ -319,17 +328,12 @@ describe("in-flight sharing", () => {
   });
 
   it("one caller aborting does not cancel the request for the others", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    plane.foundation = async () => {
-      await gate;
-      return HttpResponse.json({ modelSummaries: foundationModels } as unknown as JsonBodyType);
-    };
+    const { release, started } = gateFoundation();
     const { discovery } = make();
     const controller = new AbortController();
     const aborted = discovery.list({ signal: controller.signal });
     const kept = discovery.list();
-    while (plane.foundationCalls === 0) await new Promise((r) => setTimeout(r, 1));
+    await started();
     controller.abort();
     const abortedResult = await aborted;
     expect(abortedResult.models).toEqual([]);

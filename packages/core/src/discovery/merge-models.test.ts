@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Model } from "../types/model.js";
+import { testModel } from "../request/test-models.js";
 import { mergeModels } from "./merge-models.js";
 
-const model = (id: string, extra: Partial<Model> = {}): Model => ({
-  id,
-  name: id,
-  reasoning: false,
-  input: ["text"],
-  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-  contextWindow: 32000,
-  maxTokens: 4096,
-  ...extra,
-});
+const model = (id: string, extra: Partial<Model> = {}): Model => testModel(id, { contextWindow: 32000, ...extra });
 
 describe("mergeModels", () => {
   it("configured fields win, discovered fields fill the rest, dedup by id", () => {
