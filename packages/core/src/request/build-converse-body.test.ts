@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../errors/index.js";
 import type { Model, StreamRequest } from "../types/index.js";
 import { buildConverseBody } from "./build-converse-body.js";
-import { CLAUDE_37, CLAUDE_45, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2, testModel } from "./test-models.js";
+import { catchInvalid, CLAUDE_37, CLAUDE_45, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2, testModel } from "./test-helpers.js";
 
 /** The body exactly as it goes on the wire (JSON drops undefined, so compare after a round trip). */
 const wire = (request: StreamRequest, model: Model = CLAUDE_46, streaming?: boolean) =>
@@ -12,15 +12,6 @@ const hello = [{ role: "user" as const, content: "hello" }];
 const weather = { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } } };
 const weatherSpec = { toolSpec: { name: "get_weather", description: "Weather", inputSchema: { json: weather.parameters } } };
 
-function pathOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidRequestError);
-    return (e as InvalidRequestError).path;
-  }
-  throw new Error("expected an InvalidRequestError");
-}
 
 describe("buildConverseBody", () => {
   it("the minimum: one user message, nothing else", () => {
@@ -252,12 +243,12 @@ describe("buildConverseBody", () => {
     ["an unknown performanceConfig latency", { performanceConfig: { latency: "fast" } as never }, "performanceConfig.latency"],
     ["an unknown reasoning level", { reasoning: "extreme" as never }, "reasoning"],
   ])("rejects %s", (_, patch, path) => {
-    expect(pathOf(() => buildConverseBody({ messages: hello, ...patch }, CLAUDE_46))).toBe(path);
+    expect(catchInvalid(() => buildConverseBody({ messages: hello, ...patch }, CLAUDE_46)).path).toBe(path);
   });
 
   it("rejects a missing model or request", () => {
-    expect(pathOf(() => buildConverseBody({ messages: hello }, { id: "" } as Model))).toBe("model");
-    expect(pathOf(() => buildConverseBody(null as unknown as StreamRequest, CLAUDE_46))).toBe("request");
+    expect(catchInvalid(() => buildConverseBody({ messages: hello }, { id: "" } as Model)).path).toBe("model");
+    expect(catchInvalid(() => buildConverseBody(null as unknown as StreamRequest, CLAUDE_46)).path).toBe("request");
   });
 
   it("error messages say what to do", () => {

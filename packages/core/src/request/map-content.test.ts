@@ -2,19 +2,10 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../errors/index.js";
 import type { DocumentContent, ImageContent } from "../types/index.js";
 import { checkUserBlock, documentName, mapDocument, mapImage } from "./map-content.js";
-import { CLAUDE_46, LLAMA } from "./test-models.js";
+import { catchInvalid, CLAUDE_46, LLAMA } from "./test-helpers.js";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function errorOf(fn: () => unknown): InvalidRequestError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidRequestError);
-    return e as InvalidRequestError;
-  }
-  throw new Error("expected an InvalidRequestError");
-}
 
 describe("mapImage", () => {
   it("maps each accepted mime type to Bedrock's format with base64 bytes", () => {
@@ -30,19 +21,19 @@ describe("mapImage", () => {
 
   it("rejects other image types, naming the path", () => {
     for (const mimeType of ["image/bmp", "image/tiff", "image/svg+xml", "application/pdf", ""]) {
-      const e = errorOf(() => mapImage({ type: "image", mimeType, data: PNG } as ImageContent, "messages[1].content[0]", CLAUDE_46));
+      const e = catchInvalid(() => mapImage({ type: "image", mimeType, data: PNG } as ImageContent, "messages[1].content[0]", CLAUDE_46));
       expect(e.path).toBe("messages[1].content[0].mimeType");
       expect(e.message).toContain("image/jpeg, image/png, image/gif or image/webp");
     }
   });
 
   it("rejects images for a model whose input has no image", () => {
-    expect(errorOf(() => mapImage({ type: "image", mimeType: "image/png", data: PNG }, "messages[0].content[1]", LLAMA)).path).toBe("messages[0].content[1]");
+    expect(catchInvalid(() => mapImage({ type: "image", mimeType: "image/png", data: PNG }, "messages[0].content[1]", LLAMA)).path).toBe("messages[0].content[1]");
   });
 
   it("rejects missing or invalid data", () => {
-    expect(errorOf(() => mapImage({ type: "image", mimeType: "image/png", data: "%%%" }, "m", CLAUDE_46)).path).toBe("m.data");
-    expect(errorOf(() => mapImage({ type: "image", mimeType: "image/png" } as ImageContent, "m", CLAUDE_46)).path).toBe("m.data");
+    expect(catchInvalid(() => mapImage({ type: "image", mimeType: "image/png", data: "%%%" }, "m", CLAUDE_46)).path).toBe("m.data");
+    expect(catchInvalid(() => mapImage({ type: "image", mimeType: "image/png" } as ImageContent, "m", CLAUDE_46)).path).toBe("m.data");
   });
 });
 
@@ -54,7 +45,7 @@ describe("mapDocument", () => {
   });
 
   it("rejects unknown formats", () => {
-    const e = errorOf(() => mapDocument({ type: "document", name: "x", format: "rtf", data: "aGk=" } as unknown as DocumentContent, "messages[2].content[0]"));
+    const e = catchInvalid(() => mapDocument({ type: "document", name: "x", format: "rtf", data: "aGk=" } as unknown as DocumentContent, "messages[2].content[0]"));
     expect(e.path).toBe("messages[2].content[0].format");
     expect(e.message).toContain("pdf, csv, doc, docx, xls, xlsx, html, txt or md");
   });
@@ -71,12 +62,12 @@ describe("documentName", () => {
 
 describe("checkUserBlock", () => {
   it("names unknown block types", () => {
-    const e = errorOf(() => checkUserBlock({ type: "video", data: "x" }, "messages[0].content[2]"));
+    const e = catchInvalid(() => checkUserBlock({ type: "video", data: "x" }, "messages[0].content[2]"));
     expect(e.path).toBe("messages[0].content[2].type");
     expect(e.message).toContain('"video"');
   });
   it("rejects non-objects and text without a string", () => {
-    expect(errorOf(() => checkUserBlock("hi", "m")).path).toBe("m");
-    expect(errorOf(() => checkUserBlock({ type: "text", text: 1 }, "m")).path).toBe("m.text");
+    expect(catchInvalid(() => checkUserBlock("hi", "m")).path).toBe("m");
+    expect(catchInvalid(() => checkUserBlock({ type: "text", text: 1 }, "m")).path).toBe("m.text");
   });
 });

@@ -4,19 +4,10 @@ import type { AssistantMessage, Message, Model, ToolResultMessage } from "../typ
 import { mapMessages } from "./map-messages.js";
 import { familyOfModel } from "./model-family.js";
 import { normaliseToolCallId } from "./tool-call-id.js";
-import { CLAUDE_37, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2 } from "./test-models.js";
+import { catchInvalid, CLAUDE_37, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2 } from "./test-helpers.js";
 
 const map = (messages: Message[], model: Model = CLAUDE_46, toolsActive = true) => mapMessages(messages, { model, family: familyOfModel(model), toolsActive });
 
-function errorOf(fn: () => unknown): InvalidRequestError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidRequestError);
-    return e as InvalidRequestError;
-  }
-  throw new Error("expected an InvalidRequestError");
-}
 
 const LONG_ID = "call_8f3a|fc_0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
 const call = (id: string, name = "get_weather", args: Record<string, unknown> = { city: "Paris" }): AssistantMessage => ({
@@ -225,6 +216,6 @@ describe("mapMessages", () => {
     ["an unknown block in a tool result", [{ role: "user", content: "a" }, { role: "toolResult", toolCallId: "x", toolName: "t", content: [{ type: "toolCall" }] }], "messages[1].content[0].type"],
     ["a conversation starting with the assistant", [{ role: "assistant", content: [{ type: "text", text: "hi" }] }, { role: "user", content: "a" }], "messages[0]"],
   ])("rejects %s", (_, messages, path) => {
-    expect(errorOf(() => map(messages as Message[])).path).toBe(path);
+    expect(catchInvalid(() => map(messages as Message[])).path).toBe(path);
   });
 });

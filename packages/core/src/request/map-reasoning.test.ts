@@ -3,7 +3,7 @@ import { InvalidRequestError } from "../errors/index.js";
 import type { Model, ReasoningLevel } from "../types/index.js";
 import { planReasoning } from "./map-reasoning.js";
 import { familyOfModel } from "./model-family.js";
-import { CLAUDE_37, CLAUDE_45, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2, NOVA_PRO, testModel } from "./test-models.js";
+import { CLAUDE_37, CLAUDE_45, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2, NOVA_PRO, testModel } from "./test-helpers.js";
 
 const plan = (level: ReasoningLevel | undefined, model: Model, maxTokens?: number, forcesTool = false) =>
   planReasoning(level, model, familyOfModel(model), { maxTokens, forcesTool });

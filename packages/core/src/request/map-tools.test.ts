@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../errors/index.js";
+import { catchInvalid } from "./test-helpers.js";
 import type { Tool, ToolChoice } from "../types/index.js";
 import { mapTools } from "./map-tools.js";
 
@@ -19,15 +20,6 @@ const weatherSpec = {
 };
 const timeSpec = { toolSpec: { name: "get-time", inputSchema: { json: { type: "object", properties: { tz: { type: "string" } } } } } };
 
-function pathOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidRequestError);
-    return (e as InvalidRequestError).path;
-  }
-  throw new Error("expected an InvalidRequestError");
-}
 
 describe("mapTools", () => {
   it("maps tools to toolSpec with inputSchema.json; auto sends no toolChoice", () => {
@@ -76,12 +68,12 @@ describe("mapTools", () => {
     ["a non-string description", [{ ...weather, description: 5 as unknown as string }], undefined, "tools[0].description"],
     ["tools that are not an array", { name: "x" } as unknown as Tool[], undefined, "tools"],
   ])("rejects %s", (_, tools, choice, path) => {
-    expect(pathOf(() => mapTools(tools, choice))).toBe(path);
+    expect(catchInvalid(() => mapTools(tools, choice)).path).toBe(path);
   });
 
   it("rejects a schema that refers to itself", () => {
     const schema: Record<string, unknown> = { type: "object" };
     schema.properties = { self: schema };
-    expect(pathOf(() => mapTools([{ name: "t", parameters: schema }], undefined))).toMatch(/^tools\[0\]\.parameters/);
+    expect(catchInvalid(() => mapTools([{ name: "t", parameters: schema }], undefined)).path).toMatch(/^tools\[0\]\.parameters/);
   });
 });

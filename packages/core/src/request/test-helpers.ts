@@ -1,3 +1,4 @@
+import { InvalidRequestError } from "../errors/index.js";
 import type { Model } from "../types/index.js";
 
 /** Test fixture: a Model with the given id and sensible defaults. */
@@ -24,3 +25,14 @@ export const NOVA_PRO = testModel("amazon.nova-pro-v1:0", { reasoning: false });
 export const DEEPSEEK_R1 = testModel("us.deepseek.r1-v1:0", { input: ["text"] });
 export const GPT_OSS = testModel("openai.gpt-oss-120b-1:0", { input: ["text"] });
 export const LLAMA = testModel("us.meta.llama3-3-70b-instruct-v1:0", { reasoning: false, input: ["text"] });
+
+/** Test helper: runs `fn`, expects an InvalidRequestError and returns it. */
+export function catchInvalid(fn: () => unknown): InvalidRequestError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InvalidRequestError) return e;
+    throw e;
+  }
+  throw new Error("expected an InvalidRequestError, nothing was thrown");
+}
