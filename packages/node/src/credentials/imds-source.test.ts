@@ -112,6 +112,16 @@ describe("instance role (IMDS)", () => {
     }
   });
 
+  it("credentials served close to expiry are not re-fetched on every call (at most once a minute)", async () => {
+    expiration = clock + 2 * 60_000; // inside the 5-minute window from the start
+    const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url }, now: () => clock })], { now: () => clock });
+    for (let i = 0; i < 10; i++) await chain.get();
+    expect(imds!.requests).toHaveLength(3);
+    clock += 61_000;
+    await chain.get();
+    expect(imds!.requests).toHaveLength(6);
+  });
+
   it("invalidate() after an expired-token error asks IMDS again", async () => {
     const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url }, now: () => clock })], { now: () => clock });
     await chain.get();

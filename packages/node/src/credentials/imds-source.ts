@@ -6,6 +6,8 @@ type Env = Record<string, string | undefined>;
 
 /** IMDS is given this long, in total, to answer (token + role + credentials). */
 export const IMDS_TIMEOUT_MS = 1000;
+/** Credentials just fetched are not fetched again sooner than this, even when IMDS serves ones close to expiry. */
+export const IMDS_MIN_REFETCH_MS = 60_000;
 /** After IMDS was unreachable or had no role, it is not asked again for this long (unless invalidated). */
 export const IMDS_NEGATIVE_TTL_MS = 5 * 60_000;
 
@@ -13,6 +15,7 @@ type Outcome = { credentials: AwsCredentials & { expiration: Date } } | { absent
 
 interface CacheEntry {
   credentials?: AwsCredentials & { expiration: Date };
+  fetchedAt?: number;
   absent?: { reason: string; until: number };
   inflight?: Promise<Outcome>;
 }
@@ -80,6 +83,7 @@ export function instanceMetadataCredentialSource(options: ImdsSourceOptions): Cr
       if (!entry) cache.set(endpoint, (entry = {}));
       const held = entry.credentials;
       if (held && now() < held.expiration.getTime() - windowMs) return held;
+      if (held && now() < held.expiration.getTime() && now() - (entry.fetchedAt ?? 0) < IMDS_MIN_REFETCH_MS) return held;
       if (!held && entry.absent && now() < entry.absent.until) {
         source.absent = `${entry.absent.reason} (remembered; not asked again for ${IMDS_NEGATIVE_TTL_MS / 60_000} min)`;
         return undefined;
@@ -90,6 +94,7 @@ export function instanceMetadataCredentialSource(options: ImdsSourceOptions): Cr
           const expiration = new Date(doc.Expiration);
           if (Number.isNaN(expiration.getTime())) throw new Error("the instance role credentials have an invalid Expiration");
           e.credentials = { accessKeyId: doc.AccessKeyId, secretAccessKey: doc.SecretAccessKey, sessionToken: doc.Token, expiration };
+          e.fetchedAt = now();
           e.absent = undefined;
           return { credentials: e.credentials };
         })
