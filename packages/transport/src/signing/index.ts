@@ -7,3 +7,4 @@ export {
 } from "./sign-request.js";
 export { bedrockModelPath, type BedrockModelOperation } from "./bedrock-model-path.js";
 export { SigningError } from "./signing-error.js";
+export { WebCryptoSha256 } from "./web-crypto-sha256.js";

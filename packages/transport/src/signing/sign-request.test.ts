@@ -1,7 +1,7 @@
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { HttpRequest } from "../transport.js";
 import { bedrockModelPath } from "./bedrock-model-path.js";
 import { signRequest } from "./sign-request.js";
@@ -76,12 +76,23 @@ describe("signRequest (SigV4)", () => {
     expect(again.headers.authorization).toBe(signed.headers.authorization);
   });
 
-  it("gives the same signature with an injected native SHA-256", async () => {
-    const js = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW });
-    const native = await signRequest(request(), {
-      credentials: KEYS, region: "us-west-2", now: () => NOW, sha256: Hash.bind(null, "sha256"),
-    });
-    expect(native.headers).toEqual(js.headers);
+  it("gives the same signature with WebCrypto (default), @smithy/hash-node and @aws-crypto/sha256-js", async () => {
+    const webCrypto = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW });
+    for (const sha256 of [Hash.bind(null, "sha256"), Sha256]) {
+      const other = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW, sha256 });
+      expect(other.headers).toEqual(webCrypto.headers);
+    }
+  });
+
+  it("without WebCrypto asks for a sha256 implementation, and works with one", async () => {
+    vi.stubGlobal("crypto", undefined);
+    try {
+      await expect(signRequest(request(), { credentials: KEYS, region: "us-west-2" })).rejects.toThrow(/Pass sha256/);
+      const signed = await signRequest(request(), { credentials: KEYS, region: "us-west-2", sha256: Sha256 });
+      expect(signed.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("uses the service override and keeps a caller-set host", async () => {

@@ -1,7 +1,7 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "../transport.js";
 import { SigningError } from "./signing-error.js";
+import { hasWebCrypto, WebCryptoSha256 } from "./web-crypto-sha256.js";
 
 /** AWS access keys for SigV4. */
 export interface SigV4Credentials {
@@ -25,7 +25,11 @@ export interface SignOptions {
   region: string;
   /** Signing service name. Default `"bedrock"`, right for both `bedrock-runtime` and `bedrock` hosts. */
   service?: string;
-  /** SHA-256 used for the payload hash and the HMACs. Default `@aws-crypto/sha256-js`; Node may pass `@smithy/hash-node`'s `Hash.bind(null, "sha256")`. */
+  /**
+   * SHA-256 used for the payload hash and the HMACs. Default: the runtime's WebCrypto
+   * ({@link WebCryptoSha256}). Node can pass `@smithy/hash-node`'s `Hash.bind(null, "sha256")`
+   * (fastest); runtimes without `crypto.subtle` pass `Sha256` from `@aws-crypto/sha256-js`.
+   */
   sha256?: ChecksumConstructor;
   /** Clock for `x-amz-date` (tests pin it). Default `() => new Date()`. */
   now?: () => Date;
@@ -84,6 +88,12 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
     throw new SigningError(`The signing region "${String(options.region)}" is not a region name like us-east-1; set region.`);
   }
 
+  if (options.sha256 === undefined && !hasWebCrypto()) {
+    throw new SigningError(
+      "This runtime has no WebCrypto (crypto.subtle; browsers only offer it on https pages), so SigV4 has no SHA-256. Pass sha256, e.g. Sha256 from @aws-crypto/sha256-js.",
+    );
+  }
+
   const url = parseUrl(request.url);
   const headers: Record<string, string> = { ...request.headers };
   if (headers.host === undefined && headers[":authority"] === undefined) headers.host = url.host;
@@ -101,7 +111,7 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
       secretAccessKey: credentials.secretAccessKey,
       ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
     },
-    sha256: options.sha256 ?? Sha256,
+    sha256: options.sha256 ?? WebCryptoSha256,
     uriEscapePath: true,
     applyChecksum: true,
   });
