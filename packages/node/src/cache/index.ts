@@ -1,0 +1,1 @@
+export { createFileDiscoveryCache, defaultCacheDir, cacheFileName, type FileDiscoveryCacheOptions } from "./file-discovery-cache.js";

@@ -1,0 +1,80 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import JSON5 from "json5";
+import { ConfigError, parseConfig, type StreambedConfig } from "@streambed/core";
+import { defaultConfigPath, expandPath } from "./default-config-path.js";
+
+/** What {@link loadConfigFile} found. */
+export interface LoadedConfigFile {
+  /** The validated config; `undefined` when the file does not exist. */
+  config: StreambedConfig | undefined;
+  /** The file's content as parsed (unknown keys and key order as written); what `config set` edits. */
+  raw: unknown;
+  /** The absolute path read. */
+  file: string;
+  exists: boolean;
+}
+
+export interface LoadConfigFileOptions {
+  /** The file to read (`~` expands). Default: {@link defaultConfigPath}. */
+  path?: string;
+  env?: Record<string, string | undefined>;
+  home?: string;
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
+
+/** A JSON5 syntax error → ConfigError naming file, line and column, with the line and a caret. */
+export function json5SyntaxError(file: string, text: string, error: unknown): ConfigError {
+  const e = error as { lineNumber?: number; columnNumber?: number; message?: string };
+  const line = e.lineNumber;
+  const column = e.columnNumber;
+  const reason = String(e.message ?? error)
+    .replace(/^JSON5:\s*/, "")
+    .replace(/\s+at \d+:\d+$/, "");
+  let excerpt = "";
+  if (line !== undefined && column !== undefined) {
+    const source = text.split(/\r?\n/)[line - 1];
+    if (source !== undefined && source.length <= 200) excerpt = `\n  ${source}\n  ${" ".repeat(Math.max(0, column - 1))}^`;
+  }
+  const where = line !== undefined ? `${file}:${line}:${column ?? 1}` : file;
+  return new ConfigError(`${where}: invalid JSON5: ${reason}. Fix the file (or run \`streambed config set\` once it parses).${excerpt}`, {
+    file,
+    cause: error,
+  });
+}
+
+/** Parses JSON5 text; whitespace-only text is an empty config. */
+export function parseJson5(file: string, text: string): unknown {
+  if (text.trim() === "") return {};
+  try {
+    return JSON5.parse(text);
+  } catch (error) {
+    throw json5SyntaxError(file, text, error);
+  }
+}
+
+/**
+ * Reads and validates the config file (JSON5). A missing file is not an error (`exists: false`).
+ * JSON5 syntax errors → {@link ConfigError} with line and column; schema errors → ConfigError
+ * naming the key path and the file.
+ */
+export async function loadConfigFile(options: LoadConfigFileOptions = {}): Promise<LoadedConfigFile> {
+  const home = options.home ?? homedir();
+  const file = options.path ? expandPath(options.path, home) : defaultConfigPath(options.env ?? process.env, home);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (isMissing(error)) return { config: undefined, raw: undefined, file, exists: false };
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(`Cannot read the config file ${file} (${code}). Check the path and its permissions, or set STREAMBED_CONFIG to another file.`, {
+      file,
+      cause: error,
+    });
+  }
+  const raw = parseJson5(file, text.replace(/^\uFEFF/, ""));
+  return { config: parseConfig(raw, { file }), raw, file, exists: true };
+}
