@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { testModel } from "../request/test-helpers.js";
 import type { Model } from "../types/index.js";
 import { computeUsage } from "./compute-usage.js";
 
-const model: Model = {
-  id: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-  name: "Claude Sonnet 4.5",
-  reasoning: true,
-  input: ["text", "image"],
-  cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
-  contextWindow: 200_000,
-  maxTokens: 64_000,
-};
+const model: Model = testModel("us.anthropic.claude-sonnet-4-5-20250929-v1:0", { cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } });
 
 describe("computeUsage", () => {
   it("counts tokens and prices them per million", () => {

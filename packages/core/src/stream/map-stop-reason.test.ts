@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { STOP_REASON_CASES } from "./fixtures/converse-stream-frames.js";
 import { mapStopReason } from "./map-stop-reason.js";
 
 describe("mapStopReason", () => {
-  it.each([
-    ["end_turn", "stop"],
-    ["stop_sequence", "stop"],
-    ["max_tokens", "length"],
-    ["model_context_window_exceeded", "length"],
-    ["tool_use", "toolUse"],
-    ["guardrail_intervened", "contentFilter"],
-    ["content_filtered", "contentFilter"],
-    ["malformed_model_output", "error"],
-    ["malformed_tool_use", "error"],
-  ] as const)("%s → %s", (raw, expected) => {
+  it.each(STOP_REASON_CASES)("%s → %s", (raw, expected) => {
     expect(mapStopReason(raw)).toBe(expected);
   });
 

@@ -9,10 +9,12 @@ import {
   UnknownServiceError,
   ValidationError,
 } from "../errors/index.js";
+import { testModel } from "../request/test-helpers.js";
 import type { Model, StreamEvent, ThinkingContent, ToolCall } from "../types/index.js";
 import { encodeBase64 } from "./base64.js";
 import {
   EXCEPTION_TYPES,
+  STOP_REASON_CASES,
   blockStop,
   collect,
   concatFrames,
@@ -34,15 +36,7 @@ import {
 } from "./fixtures/converse-stream-frames.js";
 import { normaliseStream, type MalformedToolCall } from "./normalise-stream.js";
 
-const model: Model = {
-  id: "us.anthropic.claude-opus-4-6-v1:0",
-  name: "Claude Opus 4.6",
-  reasoning: true,
-  input: ["text", "image"],
-  cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
-  contextWindow: 200_000,
-  maxTokens: 32_000,
-};
+const model: Model = testModel("us.anthropic.claude-opus-4-6-v1:0", { cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 } });
 
 const context = { model, requestId: "req-1234", now: () => 1_700_000_000_000 };
 
@@ -106,18 +100,7 @@ describe("normaliseStream: text", () => {
 });
 
 describe("normaliseStream: stop reasons", () => {
-  it.each([
-    ["end_turn", "stop"],
-    ["stop_sequence", "stop"],
-    ["max_tokens", "length"],
-    ["model_context_window_exceeded", "length"],
-    ["tool_use", "toolUse"],
-    ["guardrail_intervened", "contentFilter"],
-    ["content_filtered", "contentFilter"],
-    ["malformed_model_output", "error"],
-    ["malformed_tool_use", "error"],
-    ["a_reason_from_the_future", "stop"],
-  ])("%s → %s, raw kept", async (raw, expected) => {
+  it.each(STOP_REASON_CASES)("%s → %s, raw kept", async (raw, expected) => {
     const { items } = await run(textResponse(["x"], raw));
     const { reason, message } = done(items);
     expect(reason).toBe(expected);

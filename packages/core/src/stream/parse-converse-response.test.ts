@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { InvalidResponseError } from "../errors/index.js";
+import { testModel } from "../request/test-helpers.js";
 import type { Model } from "../types/index.js";
 import { encodeBase64 } from "./base64.js";
 import { decodeFrames, collect, toolUseResponse } from "./fixtures/converse-stream-frames.js";
 import { normaliseStream, type MalformedToolCall } from "./normalise-stream.js";
 import { parseConverseResponse } from "./parse-converse-response.js";
 
-const model: Model = {
-  id: "us.anthropic.claude-opus-4-6-v1:0",
-  name: "Claude Opus 4.6",
-  reasoning: true,
-  input: ["text"],
-  cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
-  contextWindow: 200_000,
-  maxTokens: 32_000,
-};
+const model: Model = testModel("us.anthropic.claude-opus-4-6-v1:0", { cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 } });
 const now = () => 1_700_000_000_000;
 
 describe("parseConverseResponse", () => {
