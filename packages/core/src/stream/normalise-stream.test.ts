@@ -11,7 +11,7 @@ import {
 } from "../errors/index.js";
 import { testModel } from "../request/test-helpers.js";
 import type { Model, StreamEvent, ThinkingContent, ToolCall } from "../types/index.js";
-import { encodeBase64 } from "./base64.js";
+import { encodeBase64 } from "../request/base64.js";
 import {
   EXCEPTION_TYPES,
   STOP_REASON_CASES,

@@ -1,6 +1,6 @@
 import { EventStreamDecodeError, type EventStreamMessage } from "@streambed/transport";
 import type { AssistantMessage, Model, StreamEvent, TextContent, ThinkingContent, ToolCall } from "../types/index.js";
-import { decodeBase64 } from "./base64.js";
+import { decodeBase64 } from "./decode-base64.js";
 import type {
   BedrockContentBlockDeltaEvent,
   BedrockContentBlockStartEvent,

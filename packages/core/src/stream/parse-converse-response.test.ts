@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidResponseError } from "../errors/index.js";
 import { testModel } from "../request/test-helpers.js";
 import type { Model } from "../types/index.js";
-import { encodeBase64 } from "./base64.js";
+import { encodeBase64 } from "../request/base64.js";
 import { decodeFrames, collect, toolUseResponse } from "./fixtures/converse-stream-frames.js";
 import { normaliseStream, type MalformedToolCall } from "./normalise-stream.js";
 import { parseConverseResponse } from "./parse-converse-response.js";

@@ -1,6 +1,6 @@
 import { InvalidResponseError } from "../errors/service-errors.js";
 import type { AssistantMessage, Model, ThinkingContent, ToolCall } from "../types/index.js";
-import { decodeBase64 } from "./base64.js";
+import { decodeBase64 } from "./decode-base64.js";
 import type { BedrockContentBlock, BedrockConverseResponse } from "./bedrock-types.js";
 import { computeUsage } from "./compute-usage.js";
 import { mapStopReason, stopReasonErrorMessage } from "./map-stop-reason.js";

@@ -30,18 +30,3 @@ export function decodeBase64(text: string): Uint8Array {
   }
   return n === out.length ? out : out.slice(0, n);
 }
-
-/** Encode bytes as standard, padded base64 (for `raw` events and round-trips in tests). */
-export function encodeBase64(bytes: Uint8Array): string {
-  let s = "";
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    s += ALPHABET[v >>> 18]! + ALPHABET[(v >>> 12) & 63]! + ALPHABET[(v >>> 6) & 63]! + ALPHABET[v & 63]!;
-  }
-  if (i < bytes.length) {
-    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
-    s += ALPHABET[v >>> 18]! + ALPHABET[(v >>> 12) & 63]! + (i + 1 < bytes.length ? ALPHABET[(v >>> 6) & 63]! : "=") + "=";
-  }
-  return s;
-}
