@@ -264,3 +264,8 @@ describe("buildConverseBody", () => {
     }
   });
 });
+
+it("ConverseBody is assignable to Record<string, unknown>", () => {
+  const body: Record<string, unknown> = buildConverseBody({ messages: hello }, CLAUDE_46);
+  expect(Object.keys(body)).toEqual(["messages"]);
+});

@@ -3,7 +3,8 @@
  * the URL path). Field names and shapes are Bedrock's own (bedrock-runtime 2023-09-30); binary
  * fields (`bytes`, `redactedContent`) are base64 strings, as in any AWS JSON body.
  */
-export interface ConverseBody {
+// A type alias, not an interface, so that it is assignable to Record<string, unknown>.
+export type ConverseBody = {
   messages: BedrockMessage[];
   system?: BedrockSystemBlock[];
   inferenceConfig?: BedrockInferenceConfig;
@@ -12,7 +13,7 @@ export interface ConverseBody {
   additionalModelRequestFields?: Record<string, unknown>;
   requestMetadata?: Record<string, string>;
   performanceConfig?: { latency: "standard" | "optimized" };
-}
+};
 
 export interface BedrockMessage {
   role: "user" | "assistant";

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError } from "../errors/index.js";
 import type { DocumentContent, ImageContent } from "../types/index.js";
 import { checkUserBlock, documentName, mapDocument, mapImage } from "./map-content.js";
 import { catchInvalid, CLAUDE_46, LLAMA } from "./test-helpers.js";

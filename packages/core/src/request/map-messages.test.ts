@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError } from "../errors/index.js";
 import type { AssistantMessage, Message, Model, ToolResultMessage } from "../types/index.js";
 import { mapMessages } from "./map-messages.js";
 import { familyOfModel } from "./model-family.js";

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError } from "../errors/index.js";
 import { catchInvalid } from "./test-helpers.js";
 import type { Tool, ToolChoice } from "../types/index.js";
 import { mapTools } from "./map-tools.js";
