@@ -38,7 +38,7 @@ describe("errorFromFrame", () => {
       await decode(exceptionFrame("modelStreamErrorException", { message: "Model failed", originalStatusCode: 529, originalMessage: "Overloaded" })),
     );
     expect(error).toMatchObject({ originalStatusCode: 529, originalMessage: "Overloaded" });
-    expect(error.message).toContain("Overloaded");
+    expect(error.message).toContain("The model said (529): Overloaded.");
   });
 
   it("maps an unknown exception type to UnknownServiceError with that code", async () => {

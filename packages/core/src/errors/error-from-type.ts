@@ -116,7 +116,9 @@ export function errorFromType(f: ServiceFailure): BedrockError {
     });
   }
   if (type === "ModelStreamErrorException") {
-    const original = f.originalMessage ? ` The model said${f.originalStatusCode ? ` (${f.originalStatusCode})` : ""}: ${f.originalMessage}` : "";
+    const original = f.originalMessage
+      ? ` The model said${f.originalStatusCode ? ` (${f.originalStatusCode})` : ""}: ${f.originalMessage.replace(/[.\s]+$/, "")}.`
+      : "";
     return new ModelStreamError(
       `${describe(f, "the model failed while streaming")}${original} The events received so far are valid; retry the request to get a complete answer.`,
       { ...base, originalStatusCode: f.originalStatusCode, originalMessage: f.originalMessage },
