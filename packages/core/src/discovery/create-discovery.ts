@@ -154,17 +154,17 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
 
   function startFlight(key: string, includeLegacy: boolean): Flight {
     const controller = new AbortController();
-    const flight: Flight = { controller, waiters: 0, promise: fetchEntry(includeLegacy, controller.signal) };
+    // The entry is cached before callers see it, so a process started right after finds it on disk.
+    const promise = fetchEntry(includeLegacy, controller.signal).then(async (entry) => {
+      if (ttlMs > 0) await writeCache(key, entry);
+      return entry;
+    });
+    const flight: Flight = { controller, waiters: 0, promise };
     flights.set(key, flight);
-    flight.promise.then(
-      (entry) => {
-        if (flights.get(key) === flight) flights.delete(key);
-        if (ttlMs > 0) return writeCache(key, entry);
-      },
-      () => {
-        if (flights.get(key) === flight) flights.delete(key);
-      },
-    );
+    const land = (): void => {
+      if (flights.get(key) === flight) flights.delete(key);
+    };
+    promise.then(land, land);
     return flight;
   }
 
