@@ -1,6 +1,6 @@
 import { EventStreamDecodeError } from "../errors/transport-errors.js";
 import type { EventStreamHeaders, EventStreamHeaderValue } from "./types.js";
-import { decodeUtf8 } from "./utf8.js";
+import { internHeaderString } from "./intern-header-string.js";
 
 const HEX: string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
@@ -10,6 +10,10 @@ function malformed(what: string): EventStreamDecodeError {
 
 function u16(b: Uint8Array, i: number): number {
   return (b[i]! << 8) | b[i + 1]!;
+}
+
+function u32(b: Uint8Array, i: number): number {
+  return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
 }
 
 function i64(b: Uint8Array, i: number): bigint {
@@ -35,7 +39,7 @@ export function decodeHeaders(b: Uint8Array, start: number, end: number): EventS
   while (i < end) {
     const nameLen = b[i++]!;
     if (nameLen === 0 || i + nameLen + 1 > end) throw malformed("header name runs past the headers section");
-    const name = decodeUtf8(b, i, i + nameLen);
+    const name = internHeaderString(b, i, i + nameLen);
     i += nameLen;
     const type = b[i++]!;
     let value: EventStreamHeaderValue;
@@ -75,13 +79,14 @@ export function decodeHeaders(b: Uint8Array, start: number, end: number): EventS
         value =
           type === 6
             ? { type: "binary", value: b.subarray(i, i + len) }
-            : { type: "string", value: decodeUtf8(b, i, i + len) };
+            : { type: "string", value: internHeaderString(b, i, i + len) };
         i += len;
         break;
       }
       case 8:
         if (i + 8 > end) throw malformed(`timestamp header "${name}" is truncated`);
-        value = { type: "timestamp", value: new Date(Number(i64(b, i))) };
+        // Milliseconds as a Number: exact for every valid Date (|ms| ≤ 8.64e15 < 2^53).
+        value = { type: "timestamp", value: new Date(((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) * 4294967296 + u32(b, i + 4)) };
         i += 8;
         break;
       case 9:

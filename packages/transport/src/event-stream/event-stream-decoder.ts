@@ -1,6 +1,6 @@
 import { EventStreamDecodeError } from "../errors/transport-errors.js";
-import { crc32 as jsCrc32 } from "./crc32.js";
-import { decodeHeaders } from "./decode-headers.js";
+import { crc32 as jsCrc32, crc32Range } from "./crc32.js";
+import { HeaderBlockCache } from "./header-block-cache.js";
 import { DEFAULT_MAX_MESSAGE_LENGTH, FRAME_OVERHEAD, PRELUDE_LENGTH } from "./limits.js";
 import type { Crc32, EventStreamMessage } from "./types.js";
 
@@ -10,6 +10,27 @@ export interface EventStreamDecoderOptions {
   crc32?: Crc32;
   /** Largest frame accepted, checked on the prelude before anything is allocated. Default 24 MiB + 128 KiB + 16. */
   maxMessageLength?: number;
+}
+
+/**
+ * Frames whose checksummed span is at most this many bytes are checksummed by the in-place JS
+ * CRC-32: below it, calling out to a native crc32 (and cutting a view for it) costs more than
+ * the table lookups (measured with node:zlib on Node 20, crossover ≈ 200 bytes).
+ */
+const SMALL_CRC_SPAN = 256;
+
+/** Frames up to this size that straddle chunks are assembled in a shared slab, not their own buffer. */
+const SLAB_MAX_FRAME = 2048;
+/** Size of one slab. A retained payload view keeps at most one slab alive. */
+const SLAB_SIZE = 16 * 1024;
+
+/** Copy `src[from, from + n)` into `dst` at `at`; a plain loop beats `set(subarray())` for a few bytes. */
+function copy(dst: Uint8Array, at: number, src: Uint8Array, from: number, n: number): void {
+  if (n <= 64) {
+    for (let k = 0; k < n; k++) dst[at + k] = src[from + k]!;
+  } else {
+    dst.set(from === 0 && n === src.length ? src : src.subarray(from, from + n), at);
+  }
 }
 
 function u32(b: Uint8Array, i: number): number {
@@ -22,8 +43,10 @@ function u32(b: Uint8Array, i: number): number {
  *
  * Cost is O(bytes): a frame that lies whole inside a chunk is decoded in place (headers and
  * payload are views of the chunk, nothing is copied); only a frame that straddles chunks is
- * copied, once, into a buffer of exactly its size. Buffers are never reused or compacted in
- * place, so every payload view stays valid after later chunks.
+ * copied, once: into a fresh region of a 16 KiB slab when it is small (≤ 2 KiB, like every
+ * ConverseStream delta), else into a buffer of exactly its size. No byte the decoder has handed
+ * out is ever written again (regions are never reused, nothing is compacted in place), so every
+ * payload view stays valid after later chunks, for as long as the caller keeps it.
  *
  * @example
  * const decoder = new EventStreamDecoder({ onMessage: (m) => console.log(m.headers[":event-type"]) });
@@ -37,10 +60,14 @@ export class EventStreamDecoder {
   /** Prelude bytes of a frame whose first < 12 bytes arrived at the end of a chunk. */
   readonly #prelude = new Uint8Array(PRELUDE_LENGTH);
   #preludeFill = 0;
-  /** A frame being assembled across chunks, allocated to its exact length. */
+  /** A frame being assembled across chunks: a view of exactly its length. */
   #frame: Uint8Array | null = null;
   #frameFill = 0;
+  /** Where small straddling frames are assembled; `#slabUsed` only grows, then a new slab is taken. */
+  #slab: Uint8Array | null = null;
+  #slabUsed = 0;
   #error: EventStreamDecodeError | null = null;
+  readonly #headers = new HeaderBlockCache();
 
   constructor(options: EventStreamDecoderOptions & { onMessage: (message: EventStreamMessage) => void }) {
     this.#crc32 = options.crc32 ?? jsCrc32;
@@ -81,52 +108,72 @@ export class EventStreamDecoder {
   #feed(chunk: Uint8Array): void {
     const len = chunk.length;
     let pos = 0;
-    while (pos < len) {
-      const frame = this.#frame;
-      if (frame !== null) {
-        const n = Math.min(frame.length - this.#frameFill, len - pos);
-        frame.set(n === len && pos === 0 ? chunk : chunk.subarray(pos, pos + n), this.#frameFill);
-        this.#frameFill += n;
-        pos += n;
-        if (this.#frameFill === frame.length) {
-          this.#frame = null;
-          this.#frameFill = 0;
-          this.#emit(frame, 0, frame.length);
-        }
-        continue;
-      }
-      if (this.#preludeFill > 0) {
-        const n = Math.min(PRELUDE_LENGTH - this.#preludeFill, len - pos);
-        this.#prelude.set(chunk.subarray(pos, pos + n), this.#preludeFill);
-        this.#preludeFill += n;
-        pos += n;
-        if (this.#preludeFill < PRELUDE_LENGTH) return;
-        const total = this.#checkPrelude(this.#prelude, 0);
-        const assembled = new Uint8Array(total);
-        assembled.set(this.#prelude);
-        this.#preludeFill = 0;
-        this.#frame = assembled;
-        this.#frameFill = PRELUDE_LENGTH;
-        continue;
-      }
-      const available = len - pos;
-      if (available < PRELUDE_LENGTH) {
-        this.#prelude.set(chunk.subarray(pos), 0);
-        this.#preludeFill = available;
-        return;
-      }
-      const total = this.#checkPrelude(chunk, pos);
-      if (available >= total) {
-        this.#emit(chunk, pos, total);
-        pos += total;
-      } else {
-        const assembled = new Uint8Array(total);
-        assembled.set(chunk.subarray(pos), 0);
-        this.#frame = assembled;
-        this.#frameFill = available;
-        return;
-      }
+    if (this.#frame !== null || this.#preludeFill > 0) {
+      pos = this.#continue(chunk);
+      if (pos < 0) return;
     }
+    // Frames that lie whole inside the chunk: decoded in place.
+    while (len - pos >= PRELUDE_LENGTH) {
+      const total = this.#checkPrelude(chunk, pos);
+      if (len - pos < total) {
+        const frame = this.#allocate(total);
+        copy(frame, 0, chunk, pos, len - pos);
+        this.#frame = frame;
+        this.#frameFill = len - pos;
+        return;
+      }
+      this.#emit(chunk, pos, total);
+      pos += total;
+    }
+    if (pos < len) {
+      copy(this.#prelude, 0, chunk, pos, len - pos);
+      this.#preludeFill = len - pos;
+    }
+  }
+
+  /**
+   * Continue the frame (or prelude) left over from earlier chunks with the start of `chunk`.
+   * Returns where the rest of the chunk starts, or -1 if the chunk was used up.
+   */
+  #continue(chunk: Uint8Array): number {
+    const len = chunk.length;
+    let pos = 0;
+    if (this.#frame === null) {
+      const n = Math.min(PRELUDE_LENGTH - this.#preludeFill, len);
+      copy(this.#prelude, this.#preludeFill, chunk, 0, n);
+      this.#preludeFill += n;
+      pos = n;
+      if (this.#preludeFill < PRELUDE_LENGTH) return -1;
+      const total = this.#checkPrelude(this.#prelude, 0);
+      const frame = this.#allocate(total);
+      copy(frame, 0, this.#prelude, 0, PRELUDE_LENGTH);
+      this.#preludeFill = 0;
+      this.#frame = frame;
+      this.#frameFill = PRELUDE_LENGTH;
+    }
+    const frame = this.#frame!;
+    const n = Math.min(frame.length - this.#frameFill, len - pos);
+    copy(frame, this.#frameFill, chunk, pos, n);
+    this.#frameFill += n;
+    pos += n;
+    if (this.#frameFill < frame.length) return -1;
+    this.#frame = null;
+    this.#frameFill = 0;
+    this.#emit(frame, 0, frame.length);
+    return pos;
+  }
+
+  /** A never-used region of exactly `total` bytes for a frame that straddles chunks. */
+  #allocate(total: number): Uint8Array {
+    if (total > SLAB_MAX_FRAME) return new Uint8Array(total);
+    let slab = this.#slab;
+    if (slab === null || this.#slabUsed + total > SLAB_SIZE) {
+      slab = this.#slab = new Uint8Array(SLAB_SIZE);
+      this.#slabUsed = 0;
+    }
+    const start = this.#slabUsed;
+    this.#slabUsed = start + total;
+    return slab.subarray(start, start + total);
   }
 
   /** Verify the prelude CRC and the lengths; return the frame's total length. Allocates nothing. */
@@ -134,7 +181,7 @@ export class EventStreamDecoder {
     const total = u32(b, pos);
     const headersLength = u32(b, pos + 4);
     const expected = u32(b, pos + 8);
-    const actual = this.#crc32(b.subarray(pos, pos + 8));
+    const actual = crc32Range(b, pos, pos + 8, 0);
     if (actual !== expected) {
       throw new EventStreamDecodeError(
         "prelude-crc",
@@ -164,7 +211,9 @@ export class EventStreamDecoder {
     const end = pos + total;
     const expected = u32(b, end - 4);
     // The prelude CRC field was verified to equal the CRC of bytes [0, 8), so it seeds the running CRC.
-    const actual = this.#crc32(b.subarray(pos + 8, end - 4), u32(b, pos + 8));
+    const seed = u32(b, pos + 8);
+    const actual =
+      total - 12 <= SMALL_CRC_SPAN ? crc32Range(b, pos + 8, end - 4, seed) : this.#crc32(b.subarray(pos + 8, end - 4), seed);
     if (actual !== expected) {
       throw new EventStreamDecodeError(
         "message-crc",
@@ -173,7 +222,7 @@ export class EventStreamDecoder {
     }
     const headersEnd = pos + PRELUDE_LENGTH + u32(b, pos + 4);
     this.#onMessage({
-      headers: decodeHeaders(b, pos + PRELUDE_LENGTH, headersEnd),
+      headers: this.#headers.decode(b, pos + PRELUDE_LENGTH, headersEnd),
       payload: b.subarray(headersEnd, end - 4),
     });
   }

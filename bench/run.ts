@@ -1,0 +1,37 @@
+/**
+ * `pnpm bench`: runs every benchmark and writes its results to bench/results/<name>.json.
+ * Environment: BENCH_SCALE (default 1) shrinks the workloads for a quick smoke run;
+ * BENCH_RUNS (default 5) is the number of measured runs per row (the median is reported).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runDecoderBench } from "./decoder.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+function machine() {
+  const cpu = cpus();
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu: `${cpu[0]?.model ?? "unknown"} × ${cpu.length}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
+}
+
+function write(name: string, data: unknown): void {
+  const dir = join(here, "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(data, null, 2)}\n`);
+}
+
+const info = machine();
+console.log(`streambed bench — Node ${info.node}, ${info.platform}, ${info.cpu}, scale ${scale}, ${runs} runs (median)\n`);
+
+console.log("Decoder");
+const decoder = await runDecoderBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
+write("decoder", { date: new Date().toISOString(), machine: info, scale, runs, results: decoder });

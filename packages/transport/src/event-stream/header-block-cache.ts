@@ -1,0 +1,78 @@
+import { decodeHeaders } from "./decode-headers.js";
+import type { EventStreamHeaders, EventStreamHeaderValue } from "./types.js";
+
+/** Header sections longer than this are always decoded in full. */
+const MAX_CACHED = 256;
+
+/**
+ * Decodes header sections, remembering the last one. Consecutive frames of a stream usually carry
+ * byte-identical headers (`:event-type contentBlockDelta`, `:content-type application/json`,
+ * `:message-type event`); comparing the bytes with the previous section and rebuilding the
+ * headers from it costs a fraction of parsing them again.
+ *
+ * Every call returns fresh objects (headers, value wrappers, `Date`s), so a caller that mutates
+ * one message's headers never affects another's. Sections holding a `binary` value are not
+ * remembered: their value is a view of the frame's own bytes.
+ */
+export class HeaderBlockCache {
+  readonly #bytes = new Uint8Array(MAX_CACHED);
+  #length = -1;
+  #names: string[] = [];
+  #values: EventStreamHeaderValue[] = [];
+
+  /** Decode the headers section `[start, end)` of `b`; throws like {@link decodeHeaders}. */
+  decode(b: Uint8Array, start: number, end: number): EventStreamHeaders {
+    const len = end - start;
+    if (len === 0) return {};
+    if (len === this.#length) {
+      const cached = this.#bytes;
+      let i = 0;
+      while (i < len && cached[i] === b[start + i]) i++;
+      if (i === len) return this.#rebuild();
+    }
+    const headers = decodeHeaders(b, start, end);
+    if (len <= MAX_CACHED) this.#remember(b, start, len, headers);
+    return headers;
+  }
+
+  #rebuild(): EventStreamHeaders {
+    const headers: EventStreamHeaders = {};
+    const names = this.#names;
+    const values = this.#values;
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
+      const v = values[k]!;
+      const value = (
+        v.type === "timestamp" ? { type: v.type, value: new Date(v.value.getTime()) } : { type: v.type, value: v.value }
+      ) as EventStreamHeaderValue;
+      if (name === "__proto__") Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+      else headers[name] = value;
+    }
+    return headers;
+  }
+
+  #remember(b: Uint8Array, start: number, len: number, headers: EventStreamHeaders): void {
+    const names = Object.keys(headers);
+    const values: EventStreamHeaderValue[] = [];
+    for (const name of names) {
+      const value = headers[name]!;
+      if (value.type === "binary") {
+        this.#length = -1;
+        return;
+      }
+      // A copy: the caller owns (and may mutate) the objects it was handed.
+      values.push(
+        (value.type === "timestamp"
+          ? { type: value.type, value: new Date(value.value.getTime()) }
+          : { type: value.type, value: value.value }) as EventStreamHeaderValue,
+      );
+    }
+    // The decoded object holds each name once (the last value wins), in key order, which is
+    // exactly what replaying the (name, value) pairs in that order rebuilds.
+    const cached = this.#bytes;
+    for (let i = 0; i < len; i++) cached[i] = b[start + i]!;
+    this.#length = len;
+    this.#names = names;
+    this.#values = values;
+  }
+}
