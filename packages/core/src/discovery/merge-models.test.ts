@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Model } from "../types/model.js";
-import { testModel } from "../request/test-models.js";
+import { testModel } from "../request/test-helpers.js";
 import { mergeModels } from "./merge-models.js";
 
 const model = (id: string, extra: Partial<Model> = {}): Model => testModel(id, { contextWindow: 32000, ...extra });
