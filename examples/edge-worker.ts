@@ -60,13 +60,16 @@ export default {
       ev.type === "text_delta" ? ev.delta : ev.type === "done" ? `\n[stop: ${ev.reason}; tokens out ${ev.message.usage?.output ?? 0}]\n` : "";
     let pending: IteratorResult<StreamEvent> | undefined = first;
     const body = new ReadableStream<Uint8Array>({
+      // Each pull must enqueue or close: a pull that does neither is never called again.
       async pull(controller) {
         try {
-          const result = pending ?? (await events.next());
-          pending = undefined;
-          if (result.done) return controller.close();
-          const text = render(result.value);
-          if (text) controller.enqueue(encoder.encode(text));
+          for (;;) {
+            const result = pending ?? (await events.next());
+            pending = undefined;
+            if (result.done) return controller.close();
+            const text = render(result.value);
+            if (text) return controller.enqueue(encoder.encode(text));
+          }
         } catch (error) {
           controller.enqueue(encoder.encode(`\n[error: ${describe(error)}]\n`));
           controller.close();
