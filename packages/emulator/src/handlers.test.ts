@@ -60,7 +60,7 @@ describe("ConverseStream (MSW, fetch)", () => {
     }
     expect(frames[0]!.json["role"]).toBe("assistant");
     expect(frames.at(-2)!.json["stopReason"]).toBe("end_turn");
-    const metadata = frames.at(-1)!.json as { usage: Record<string, number>; metrics: { latencyMs: number } };
+    const metadata = frames.at(-1)!.json as { usage: { inputTokens: number; outputTokens: number; totalTokens: number }; metrics: { latencyMs: number } };
     expect(metadata.usage.inputTokens).toBeGreaterThan(0);
     expect(metadata.usage.outputTokens).toBeGreaterThan(0);
     expect(metadata.usage.totalTokens).toBe(metadata.usage.inputTokens + metadata.usage.outputTokens);

@@ -9,7 +9,7 @@ export interface EmulatorCredential {
 }
 
 /** One ConverseStream event exactly as Bedrock names it, e.g. `{ contentBlockDelta: { contentBlockIndex: 0, delta: { text: "hi" } } }`. The `p` padding is added by the emulator. */
-export type ConverseStreamEventJson = Record<string, Record<string, unknown>>;
+export type ConverseStreamEventJson = Record<string, Record<string, unknown> | undefined>;
 
 /** What the emulator knows about one Converse / ConverseStream call, handed to {@link EmulatorOptions.script}. */
 export interface ConverseRequestInfo {

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { constants as h2constants, createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { getResponse } from "msw";
 import { awsErrorResponse, AwsErrorReply } from "./http/aws-error.js";
 import { newRequestId } from "./http/request-id.js";
@@ -27,7 +28,7 @@ export interface RunningEmulator {
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection"]);
 
-function readAll(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+function readAll(req: IncomingMessage | Http2ServerRequest): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -36,43 +37,53 @@ function readAll(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   });
 }
 
-function toFetchRequest(req: IncomingMessage, body: Uint8Array<ArrayBuffer>, base: string, signal: AbortSignal): Request {
+function toFetchRequest(req: IncomingMessage | Http2ServerRequest, body: Uint8Array<ArrayBuffer>, base: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!.toLowerCase();
-    if (!HOP_BY_HOP.has(name)) headers.append(name, req.rawHeaders[i + 1]!);
+    if (!HOP_BY_HOP.has(name) && !name.startsWith(":")) headers.append(name, req.rawHeaders[i + 1]!);
   }
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? base}`);
+  const authority = (req.headers[":authority"] as string | undefined) ?? req.headers.host ?? base;
+  const url = new URL(req.url ?? "/", `http://${authority}`);
   const method = req.method ?? "GET";
   return new Request(url, { method, headers, signal, ...(method === "GET" || method === "HEAD" ? {} : { body }) });
 }
 
-async function writeResponse(response: Response, res: ServerResponse, socket: Socket): Promise<void> {
+type AnyResponse = ServerResponse | Http2ServerResponse;
+
+async function writeResponse(response: Response, res: AnyResponse, reset: () => void): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   res.writeHead(response.status, headers);
-  res.flushHeaders();
+  if ("flushHeaders" in res && typeof res.flushHeaders === "function") res.flushHeaders();
   if (!response.body) return void res.end();
   const reader = response.body.getReader();
   const onClose = () => void reader.cancel().catch(() => {});
   res.once("close", onClose);
+  let flushed: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      let ok = true;
+      flushed = new Promise<void>((resolve) => {
+        ok = (res as ServerResponse).write(value, () => resolve());
+      });
+      if (!ok) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
       if (res.destroyed) return;
     }
     res.end();
   } catch {
-    socket.destroy();
+    // The body failed (the reset-mid fault): let the frames already written reach the client, then reset.
+    await flushed;
+    reset();
   } finally {
     res.off("close", onClose);
   }
 }
 
 /**
- * Serve {@link createBedrockHandlers} on a loopback HTTP server: each IncomingMessage becomes a
+ * Serve {@link createBedrockHandlers} on a loopback HTTP/1.1 + h2c server: each request becomes a
  * Fetch `Request`, runs through msw's `getResponse` with the same handlers, and the `Response`
  * body is written to the socket frame by frame as it is produced. A `Response.error()` (the
  * `reset` faults) destroys the socket. Unknown routes get Bedrock's 404 `UnknownOperationException`.
@@ -88,9 +99,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   const host = options.host ?? "127.0.0.1";
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const socket = req.socket;
-    socket.setNoDelay(true);
+  let port = 0;
+  const serve = (req: IncomingMessage | Http2ServerRequest, res: AnyResponse) => {
+    const reset =
+      "stream" in res
+        ? () => res.stream.close(h2constants.NGHTTP2_INTERNAL_ERROR)
+        : () => (req as IncomingMessage).socket.resetAndDestroy();
     const abort = new AbortController();
     res.once("close", () => {
       if (!res.writableFinished) abort.abort(new Error("client closed the connection"));
@@ -101,7 +115,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       let response = await getResponse(handlers, request);
       if (!response) {
         const requestId = newRequestId();
-        response = awsErrorResponse(new AwsErrorReply(404, "UnknownOperationException", `No Bedrock operation at ${req.method} ${request.url.replace(/^https?:\/\/[^/]+/, "").split("?")[0]}.`), requestId);
+        const path = new URL(request.url).pathname;
+        response = awsErrorResponse(new AwsErrorReply(404, "UnknownOperationException", `No Bedrock operation at ${request.method} ${path}.`), requestId);
         requests.push({
           method: request.method,
           url: request.url,
@@ -113,19 +128,30 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
           receivedAt: new Date(),
         });
       }
-      if (response.type === "error") return void socket.destroy();
-      await writeResponse(response, res, socket);
-    })().catch(() => socket.destroy());
-  });
-  server.on("connection", (socket: Socket) => {
+      if (response.type === "error") return reset();
+      await writeResponse(response, res, reset);
+    })().catch(reset);
+  };
+  // One port, both protocols: HTTP/1.1, and HTTP/2 with prior knowledge (h2c), which the AWS SDK
+  // for JavaScript uses for bedrock-runtime. The first bytes of a connection pick the server.
+  const http1 = createHttp1Server(serve);
+  const http2 = createHttp2Server(serve);
+  const server = createTcpServer((socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
+    socket.setNoDelay(true);
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      (first.subarray(0, 3).toString("latin1") === "PRI" ? http2 : http1).emit("connection", socket);
+      process.nextTick(() => socket.resume());
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const hostForUrl = host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${hostForUrl}:${port}`,

@@ -60,6 +60,22 @@ function queryRecord(url: URL): Record<string, string | string[]> {
   return out;
 }
 
+/** HTTP/2 pseudo-headers (the AWS SDK for JavaScript signs `:authority` over h2), rebuilt from the request. */
+function pseudoHeader(name: string, request: ReceivedRequest): string | null {
+  switch (name) {
+    case ":authority":
+      return request.url.host;
+    case ":method":
+      return request.method;
+    case ":path":
+      return request.url.pathname + request.url.search;
+    case ":scheme":
+      return request.url.protocol.replace(/:$/, "");
+    default:
+      return null;
+  }
+}
+
 /** A cheap look at who the caller claims to be, without verifying (for `verify: false` and records). */
 export function describeAuth(headers: Headers): AuthSummary {
   const header = headers.get("authorization") ?? "";
@@ -136,7 +152,7 @@ export async function verifyRequest(request: ReceivedRequest, config: VerifyConf
 
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
-    let value = request.headers.get(name) ?? (name === "host" ? request.url.host : null);
+    let value = name.startsWith(":") ? pseudoHeader(name, request) : (request.headers.get(name) ?? (name === "host" ? request.url.host : null));
     if (value === null) return new AwsErrorReply(403, "InvalidSignatureException", SIGNATURE_MISMATCH);
     if (name === "x-amz-content-sha256" && value !== "UNSIGNED-PAYLOAD") value = await sha256Hex(request.body);
     headers[name] = value;

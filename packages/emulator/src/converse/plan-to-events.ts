@@ -109,9 +109,9 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
 }
 
 /** Events given as Bedrock JSON (`{ contentBlockDelta: {…} }`) as timed events. */
-export function fromJsonEvents(events: Array<Record<string, Record<string, unknown>>>): TimedEvent[] {
+export function fromJsonEvents(events: Array<Record<string, Record<string, unknown> | undefined>>): TimedEvent[] {
   return events.map((e) => {
-    const type = Object.keys(e)[0] ?? "unknown";
+    const type = Object.keys(e).find((k) => e[k] !== undefined) ?? "unknown";
     return { type, payload: e[type] ?? {}, delayMs: 0 };
   });
 }

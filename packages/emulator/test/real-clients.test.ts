@@ -1,0 +1,230 @@
+import { execFile } from "node:child_process";
+import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../src/server.js";
+import { TEST_KEYS } from "./helpers.js";
+
+const SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+const SESSION = { accessKeyId: "ASIAREALCLIENTS00002", secretAccessKey: "real-clients-secret-2", sessionToken: "real-clients-session-token" };
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ credentials: [TEST_KEYS, SESSION] });
+});
+afterAll(() => emulator.close());
+
+function python(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      "python3",
+      ["-c", script],
+      {
+        env: {
+          PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+          HOME: "/nonexistent",
+          AWS_CONFIG_FILE: "/dev/null",
+          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+          AWS_EC2_METADATA_DISABLED: "true",
+          ...env,
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const BOTO_PROBE = "import boto3, botocore; print(boto3.__version__)";
+const hasBoto = await python(BOTO_PROBE, {}).then((r) => r.code === 0).catch(() => false);
+if (!hasBoto) console.warn("[emulator] python3 with boto3 not found: skipping the boto3 real-client tests (pip install boto3 to run them).");
+
+const BOTO_SCRIPT = String.raw`
+import json, os, boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError, EventStreamError
+cfg = Config(retries={"max_attempts": 1, "mode": "standard"})
+url = os.environ["EMULATOR_URL"]
+kw = dict(region_name="us-east-1", endpoint_url=url, config=cfg,
+          aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"],
+          aws_session_token=os.environ.get("TOKEN") or None)
+rt = boto3.client("bedrock-runtime", **kw)
+br = boto3.client("bedrock", **kw)
+out = {}
+msgs = [{"role": "user", "content": [{"text": "hello from boto3"}]}]
+try:
+    r = rt.converse_stream(modelId=os.environ["MODEL"], messages=msgs)
+    events = list(r["stream"])
+    out["stream_types"] = [list(e.keys())[0] for e in events]
+    out["stream_text"] = "".join(e["contentBlockDelta"]["delta"].get("text", "") for e in events if "contentBlockDelta" in e)
+    out["usage"] = [e["metadata"]["usage"] for e in events if "metadata" in e][0]
+    c = rt.converse(modelId=os.environ["MODEL"], messages=msgs)
+    out["converse_text"] = c["output"]["message"]["content"][0]["text"]
+    out["stop"] = c["stopReason"]
+    m = br.list_foundation_models(byOutputModality="TEXT")
+    out["models"] = len(m["modelSummaries"])
+    out["lifecycle"] = m["modelSummaries"][0]["modelLifecycle"]["status"]
+    p = br.list_inference_profiles(maxResults=3)
+    out["profiles_page"] = len(p["inferenceProfileSummaries"])
+    out["profiles_next"] = bool(p.get("nextToken"))
+    out["created_type"] = type(p["inferenceProfileSummaries"][0]["createdAt"]).__name__
+    try:
+        r = rt.converse_stream(modelId=os.environ["MODEL"], messages=msgs)
+        list(r["stream"])
+    except EventStreamError as e:
+        out["stream_error"] = e.response["Error"]["Code"]
+except ClientError as e:
+    out["error"] = e.response["Error"]["Code"]
+    out["status"] = e.response["ResponseMetadata"]["HTTPStatusCode"]
+print(json.dumps(out))
+`;
+
+describe.skipIf(!hasBoto)("boto3 / botocore against the loopback emulator (verification on)", () => {
+  it("converse_stream, converse, list_foundation_models, list_inference_profiles", async () => {
+    const { stdout, stderr, code } = await python(BOTO_SCRIPT, {
+      EMULATOR_URL: emulator.url,
+      KEY_ID: SESSION.accessKeyId,
+      SECRET: SESSION.secretAccessKey,
+      TOKEN: SESSION.sessionToken,
+      MODEL: SONNET,
+    });
+    expect(code, stderr).toBe(0);
+    const out = JSON.parse(stdout) as Record<string, any>;
+    expect(out["error"]).toBeUndefined();
+    expect(out["stream_types"][0]).toBe("messageStart");
+    expect(out["stream_types"].slice(-2)).toEqual(["messageStop", "metadata"]);
+    expect(out["stream_text"]).toBe("hello from boto3");
+    expect(out["usage"].totalTokens).toBeGreaterThan(0);
+    expect(out["converse_text"]).toBe("hello from boto3");
+    expect(out["stop"]).toBe("end_turn");
+    expect(out["models"]).toBeGreaterThan(10);
+    expect(out["profiles_page"]).toBe(3);
+    expect(out["profiles_next"]).toBe(true);
+    expect(out["created_type"]).toBe("datetime");
+    const fromBoto = emulator.requests.filter((r) => r.auth.accessKeyId === "****0002");
+    expect(fromBoto.length).toBeGreaterThanOrEqual(5);
+    expect(fromBoto.every((r) => r.auth.verified)).toBe(true);
+  });
+
+  it("gets 403 InvalidSignatureException with a wrong secret", async () => {
+    const { stdout, stderr } = await python(BOTO_SCRIPT, {
+      EMULATOR_URL: emulator.url,
+      KEY_ID: TEST_KEYS.accessKeyId,
+      SECRET: "not-the-secret",
+      MODEL: SONNET,
+    });
+    const out = JSON.parse(stdout) as Record<string, any>;
+    expect(out, stderr).toMatchObject({ error: "InvalidSignatureException", status: 403 });
+  });
+
+  it("surfaces a mid-stream exception frame as botocore's EventStreamError", async () => {
+    const script = String.raw`
+import json, os, boto3
+from botocore.config import Config
+from botocore.exceptions import EventStreamError
+rt = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ["EMULATOR_URL"],
+                  config=Config(retries={"max_attempts": 1}),
+                  aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"])
+def add_fault(request, **kwargs):
+    request.headers["x-streambed-emulator-fault"] = "throttlingException"
+rt.meta.events.register("before-sign.bedrock-runtime.ConverseStream", add_fault)
+out = {"text": ""}
+try:
+    r = rt.converse_stream(modelId=os.environ["MODEL"], messages=[{"role": "user", "content": [{"text": "some words first"}]}])
+    for e in r["stream"]:
+        out["text"] += e.get("contentBlockDelta", {}).get("delta", {}).get("text", "")
+except EventStreamError as e:
+    out["code"] = e.response["Error"]["Code"]
+print(json.dumps(out))
+`;
+    const { stdout, stderr } = await python(script, {
+      EMULATOR_URL: emulator.url,
+      KEY_ID: TEST_KEYS.accessKeyId,
+      SECRET: TEST_KEYS.secretAccessKey,
+      MODEL: SONNET,
+    });
+    expect(stdout, stderr).not.toBe("");
+    const out = JSON.parse(stdout) as { text: string; code?: string };
+    expect(out.code).toBe("throttlingException");
+    expect(out.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe("@aws-sdk clients against the loopback emulator (verification on)", () => {
+  const runtime = (secret = TEST_KEYS.secretAccessKey) =>
+    new BedrockRuntimeClient({
+      region: "us-east-1",
+      endpoint: emulator.url,
+      credentials: { accessKeyId: TEST_KEYS.accessKeyId, secretAccessKey: secret },
+      maxAttempts: 1,
+    });
+
+  it("ConverseStreamCommand streams the events; ConverseCommand returns the message", async () => {
+    const client = runtime();
+    const response = await client.send(
+      new ConverseStreamCommand({ modelId: SONNET, messages: [{ role: "user", content: [{ text: "hello from the AWS SDK" }] }] }),
+    );
+    const types: string[] = [];
+    let text = "";
+    for await (const event of response.stream!) {
+      const type = Object.keys(event).find((k) => (event as unknown as Record<string, unknown>)[k] !== undefined)!;
+      types.push(type);
+      text += event.contentBlockDelta?.delta?.text ?? "";
+    }
+    expect(types[0]).toBe("messageStart");
+    expect(types.slice(-2)).toEqual(["messageStop", "metadata"]);
+    expect(text).toBe("hello from the AWS SDK");
+
+    const converse = await client.send(new ConverseCommand({ modelId: SONNET, messages: [{ role: "user", content: [{ text: "once" }] }] }));
+    expect(converse.output?.message?.content?.[0]?.text).toBe("once");
+    expect(converse.usage?.totalTokens).toBeGreaterThan(0);
+    client.destroy();
+  });
+
+  it("ConverseStreamCommand throws the modeled exception from an exception frame", async () => {
+    const client = runtime();
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers["x-streambed-emulator-fault"] = "modelStreamErrorException";
+        return next(args);
+      },
+      { step: "build" },
+    );
+    const response = await client.send(new ConverseStreamCommand({ modelId: SONNET, messages: [{ role: "user", content: [{ text: "a b c d" }] }] }));
+    const error = await (async () => {
+      for await (const _ of response.stream!) void _;
+    })().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.name).toBe("ModelStreamErrorException");
+    client.destroy();
+  });
+
+  it("ListFoundationModelsCommand and ListInferenceProfilesCommand", async () => {
+    const client = new BedrockClient({ region: "us-east-1", endpoint: emulator.url, credentials: TEST_KEYS, maxAttempts: 1 });
+    const models = await client.send(new ListFoundationModelsCommand({ byProvider: "Anthropic" }));
+    expect(models.modelSummaries!.length).toBeGreaterThan(3);
+    expect(models.modelSummaries!.every((m) => m.providerName === "Anthropic")).toBe(true);
+    expect(models.modelSummaries![0]!.modelLifecycle?.status).toBeDefined();
+    const profiles = await client.send(new ListInferenceProfilesCommand({ maxResults: 4, typeEquals: "SYSTEM_DEFINED" }));
+    expect(profiles.inferenceProfileSummaries).toHaveLength(4);
+    expect(profiles.inferenceProfileSummaries![0]!.createdAt).toBeInstanceOf(Date);
+    expect(profiles.nextToken).toBeTruthy();
+    client.destroy();
+  });
+
+  it("a wrong secret gets 403 InvalidSignatureException", async () => {
+    const client = runtime("wrong-secret");
+    const error = await client
+      .send(new ConverseStreamCommand({ modelId: SONNET, messages: [{ role: "user", content: [{ text: "x" }] }] }))
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } },
+      );
+    expect(error?.name).toBe("InvalidSignatureException");
+    expect(error?.$metadata?.httpStatusCode).toBe(403);
+    expect(error?.message).not.toContain("wrong-secret");
+    client.destroy();
+  });
+});
