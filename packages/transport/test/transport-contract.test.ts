@@ -39,6 +39,21 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
+/**
+ * Serve the next request with one messageStart frame and never end it. Resolves (once the request
+ * arrived) to a promise of the server-side socket closing.
+ */
+function streamOneFrameAndHold(): Promise<{ gone: Promise<void> }> {
+  const arrived = deferred<{ gone: Promise<void> }>();
+  server.handle(async (req, res) => {
+    await requestBody(req);
+    arrived.resolve({ gone: closed(req.socket) });
+    res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+    res.write(eventFrame("messageStart", { role: "assistant" }));
+  });
+  return arrived.promise;
+}
+
 const transports: Array<[string, () => Transport]> = [
   ["undici", () => createUndiciTransport({ env: {}, connections: 1 })],
   ["fetch", () => createFetchTransport()],
@@ -120,13 +135,7 @@ describe.each(transports)("%s transport", (_name, make) => {
   });
 
   it("abort mid-stream rejects with AbortError and the server sees the socket close", async () => {
-    const socketGone = deferred<{ gone: Promise<void> }>();
-    server.handle(async (req, res) => {
-      await requestBody(req);
-      socketGone.resolve({ gone: closed(req.socket) });
-      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
-      res.write(eventFrame("messageStart", { role: "assistant" })); // ...and never ends
-    });
+    const socketGone = streamOneFrameAndHold();
     const controller = new AbortController();
     const response = await transport.send(post(undefined, controller.signal));
     const messages = decodeEventStream(response.body)[Symbol.asyncIterator]();
@@ -135,7 +144,7 @@ describe.each(transports)("%s transport", (_name, make) => {
     controller.abort();
     const error = await rejection(pending);
     expect(error).toBeInstanceOf(AbortError);
-    await (await socketGone.promise).gone;
+    await (await socketGone).gone;
   });
 
   it("abort before the response headers rejects send() with AbortError and closes the socket", async () => {
@@ -153,19 +162,13 @@ describe.each(transports)("%s transport", (_name, make) => {
   });
 
   it("breaking out of the body loop closes the socket and frees the connection for the next call", async () => {
-    const socketGone = deferred<{ gone: Promise<void> }>();
-    server.handle(async (req, res) => {
-      await requestBody(req);
-      socketGone.resolve({ gone: closed(req.socket) });
-      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
-      res.write(eventFrame("messageStart", { role: "assistant" })); // ...and never ends
-    });
+    const socketGone = streamOneFrameAndHold();
     const response = await transport.send(post());
     for await (const message of decodeEventStream(response.body)) {
       expect(message.headers[":event-type"]?.value).toBe("messageStart");
       break;
     }
-    await (await socketGone.promise).gone;
+    await (await socketGone).gone;
     // With a pool of one connection (undici), a leaked slot would make this call hang.
     server.handle(async (req, res) => {
       await requestBody(req);

@@ -7,7 +7,6 @@
 export class WebCryptoSha256 {
   private readonly secret: Uint8Array | undefined;
   private chunks: Uint8Array[] = [];
-  private size = 0;
 
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.secret = secret === undefined ? undefined : toBytes(secret);
@@ -16,13 +15,13 @@ export class WebCryptoSha256 {
   update(data: string | ArrayBuffer | ArrayBufferView): void {
     const bytes = toBytes(data);
     this.chunks.push(bytes);
-    this.size += bytes.byteLength;
   }
 
   async digest(): Promise<Uint8Array> {
     const subtle = globalThis.crypto?.subtle;
     if (subtle === undefined) throw new Error("crypto.subtle is not available");
-    const data = concat(this.chunks, this.size);
+    // SigV4 hashes each input in one update; several are joined without a hand-written copy loop.
+    const data = this.chunks.length === 1 ? (this.chunks[0] as Uint8Array<ArrayBuffer>) : await new Blob(this.chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer();
     if (this.secret === undefined) return new Uint8Array(await subtle.digest("SHA-256", data));
     // WebCrypto rejects an empty HMAC key; HMAC pads keys with zeros to the 64-byte block, so a
     // block of zeros is the same key.
@@ -33,7 +32,6 @@ export class WebCryptoSha256 {
 
   reset(): void {
     this.chunks = [];
-    this.size = 0;
   }
 }
 
@@ -48,15 +46,4 @@ function toBytes(data: string | ArrayBuffer | ArrayBufferView): Uint8Array {
   if (typeof data === "string") return encoder.encode(data);
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  if (chunks.length === 1 && chunks[0]!.buffer instanceof ArrayBuffer) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
