@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../errors/index.js";
 import type { Model, StreamRequest } from "../types/index.js";
 import { buildConverseBody } from "./build-converse-body.js";
-import { catchInvalid, CLAUDE_37, CLAUDE_45, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2, testModel } from "./test-helpers.js";
+import { catchInvalid, CLAUDE_37, CLAUDE_4, CLAUDE_45, CLAUDE_46, CLAUDE_47, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2, testModel } from "./test-helpers.js";
 
 /** The body exactly as it goes on the wire (JSON drops undefined, so compare after a round trip). */
 const wire = (request: StreamRequest, model: Model = CLAUDE_46, streaming?: boolean) =>
@@ -31,7 +31,7 @@ describe("buildConverseBody", () => {
         requestMetadata: { tenant: "acme" },
         performanceConfig: { latency: "optimized" },
       },
-      CLAUDE_46,
+      CLAUDE_4,
     );
     expect(body).toStrictEqual({
       messages: [{ role: "user", content: [{ text: "hello" }] }],
@@ -95,7 +95,7 @@ describe("buildConverseBody", () => {
     });
 
     it("older Claude: budget_tokens with maxTokens above it; temperature 1 and topP ≥ 0.95 kept", () => {
-      expect(wire({ messages: hello, reasoning: "medium", maxTokens: 1000, temperature: 1, topP: 0.97 }, CLAUDE_45)).toStrictEqual({
+      expect(wire({ messages: hello, reasoning: "medium", maxTokens: 1000, temperature: 1, topP: 0.97 }, CLAUDE_4)).toStrictEqual({
         messages: [{ role: "user", content: [{ text: "hello" }] }],
         inferenceConfig: { maxTokens: 9192, temperature: 1, topP: 0.97 },
         additionalModelRequestFields: { thinking: { type: "enabled", budget_tokens: 8192 } },
@@ -138,6 +138,24 @@ describe("buildConverseBody", () => {
         inferenceConfig: { temperature: 0.2 },
         toolConfig: { tools: [weatherSpec], toolChoice: { any: {} } },
       });
+    });
+  });
+
+  describe("sampling parameters a model would reject", () => {
+    const request: StreamRequest = { messages: hello, temperature: 0.4, topP: 0.8 };
+    it("Claude Opus 4.7+: neither temperature nor topP", () => {
+      expect(wire(request, CLAUDE_47)).toStrictEqual({ messages: [{ role: "user", content: [{ text: "hello" }] }] });
+      expect(wire({ ...request, maxTokens: 100 }, CLAUDE_47)).toStrictEqual({ messages: [{ role: "user", content: [{ text: "hello" }] }], inferenceConfig: { maxTokens: 100 } });
+    });
+    it("Claude 4.1 – 4.6: temperature or topP, not both (temperature kept)", () => {
+      expect(wire(request, CLAUDE_45)).toMatchObject({ inferenceConfig: { temperature: 0.4 } });
+      expect((wire(request, CLAUDE_46) as { inferenceConfig: unknown }).inferenceConfig).toStrictEqual({ temperature: 0.4 });
+      expect((wire({ messages: hello, topP: 0.8 }, CLAUDE_46) as { inferenceConfig: unknown }).inferenceConfig).toStrictEqual({ topP: 0.8 });
+    });
+    it("older Claude and other models: both", () => {
+      for (const model of [CLAUDE_4, CLAUDE_37, NOVA_2, LLAMA]) {
+        expect((wire(request, model) as { inferenceConfig: unknown }).inferenceConfig).toStrictEqual({ temperature: 0.4, topP: 0.8 });
+      }
     });
   });
 

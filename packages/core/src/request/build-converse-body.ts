@@ -6,6 +6,7 @@ import { planReasoning, type ReasoningPlan } from "./map-reasoning.js";
 import { mapTools } from "./map-tools.js";
 import { familyOfModel, type ModelFamily } from "./model-family.js";
 import { supportsPromptCaching } from "./prompt-caching.js";
+import { samplingRule, type SamplingRule } from "./sampling-rule.js";
 
 /** Options of {@link buildConverseBody}. */
 export interface BuildConverseBodyOptions {
@@ -34,7 +35,7 @@ export function buildConverseBody(request: StreamRequest, model: Model, options:
     invalidRequest("additionalModelRequestFields", `expected an object of model-specific fields, got ${describeValue(userFields)}.`);
   }
   const fields = { ...reasoning.fields, ...userFields };
-  const inferenceConfig = mapInferenceConfig(request, maxTokens, reasoning, claudeThinkingOn(family, reasoning, fields));
+  const inferenceConfig = mapInferenceConfig(request, maxTokens, reasoning, claudeThinkingOn(family, reasoning, fields), samplingRule(model, family));
 
   const cachePoint = cachePointFor(request, model);
   if (cachePoint !== undefined) addCachePoints(system, messages, cachePoint);
@@ -85,10 +86,11 @@ function claudeThinkingOn(family: ModelFamily, reasoning: ReasoningPlan, fields:
 }
 
 /**
- * `inferenceConfig`. With Claude thinking on, Anthropic accepts no `temperature` other than 1 and
- * no `topP` below 0.95: those are left out (so one request works with reasoning on or off).
+ * `inferenceConfig`. Sampling values a model would reject with a 400 are left out, so one request
+ * works across models and with reasoning on or off: with Claude thinking on, a `temperature` other
+ * than 1 and a `topP` below 0.95 (Anthropic's rule); then the model's {@link SamplingRule}.
  */
-function mapInferenceConfig(request: StreamRequest, maxTokens: number | undefined, reasoning: ReasoningPlan, thinking: boolean): BedrockInferenceConfig | undefined {
+function mapInferenceConfig(request: StreamRequest, maxTokens: number | undefined, reasoning: ReasoningPlan, thinking: boolean, sampling: SamplingRule): BedrockInferenceConfig | undefined {
   let temperature = checkUnit(request.temperature, "temperature");
   let topP = checkUnit(request.topP, "topP");
   const stop = request.stopSequences;
@@ -99,6 +101,8 @@ function mapInferenceConfig(request: StreamRequest, maxTokens: number | undefine
   let tokens = reasoning.maxTokens ?? maxTokens;
   if (thinking && temperature !== 1) temperature = undefined;
   if (thinking && topP !== undefined && topP < 0.95) topP = undefined;
+  if (sampling === "none") temperature = topP = undefined;
+  if (sampling === "either" && temperature !== undefined) topP = undefined;
   if (reasoning.omitSampling) tokens = temperature = topP = undefined;
   const config: BedrockInferenceConfig = {};
   if (tokens !== undefined) config.maxTokens = tokens;

@@ -19,6 +19,8 @@ export function testModel(id: string, extra: Partial<Model> = {}): Model {
 
 export const CLAUDE_46 = testModel("us.anthropic.claude-opus-4-6-v1:0");
 export const CLAUDE_45 = testModel("global.anthropic.claude-sonnet-4-5-20250929-v1:0");
+export const CLAUDE_4 = testModel("us.anthropic.claude-sonnet-4-20250514-v1:0");
+export const CLAUDE_47 = testModel("global.anthropic.claude-opus-4-7");
 export const CLAUDE_37 = testModel("anthropic.claude-3-7-sonnet-20250219-v1:0", { maxTokens: 8192 });
 export const NOVA_2 = testModel("us.amazon.nova-2-lite-v1:0");
 export const NOVA_PRO = testModel("amazon.nova-pro-v1:0", { reasoning: false });
