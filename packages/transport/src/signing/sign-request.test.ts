@@ -104,6 +104,19 @@ describe("signRequest (SigV4)", () => {
   });
 });
 
+describe("signRequest re-signing", () => {
+  it("replaces an earlier signature: re-signing with long-term keys drops the old session token", async () => {
+    const longTerm = { accessKeyId: "AKIDOTHER0000000", secretAccessKey: "other-secret" };
+    const once = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW });
+    const twice = await signRequest(once, { credentials: longTerm, region: "us-west-2", now: () => NOW });
+    const fresh = await signRequest(request(), { credentials: longTerm, region: "us-west-2", now: () => NOW });
+    expect(twice.headers).toEqual(fresh.headers);
+    expect(twice.headers["x-amz-security-token"]).toBeUndefined();
+    const bearer = await signRequest(once, { credentials: { bearerToken: "ABSKtoken123" }, region: "us-west-2" });
+    expect(Object.keys(bearer.headers).filter((name) => name.startsWith("x-amz-"))).toEqual([]);
+  });
+});
+
 describe("signRequest (bearer)", () => {
   it("adds only authorization: Bearer and no SigV4 header", async () => {
     const signed = await signRequest(request(), { credentials: { bearerToken: "ABSKtoken123" }, region: "us-west-2" });

@@ -39,6 +39,15 @@ export interface SignOptions {
 const HEADER_VALUE = /^[\t\x20-\x7e]+$/;
 const REGION = /^[a-z0-9-]+$/;
 
+/** Headers a previous signing added; dropped first so that re-signing (a retry, new credentials) starts clean. */
+const SIGNING_HEADERS = new Set(["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"]);
+
+function unsignedHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) if (!SIGNING_HEADERS.has(name.toLowerCase())) out[name] = headers[name]!;
+  return out;
+}
+
 function isBearer(credentials: SignOptions["credentials"]): credentials is BearerToken {
   return typeof (credentials as BearerToken).bearerToken === "string";
 }
@@ -66,7 +75,8 @@ function parseUrl(url: string): URL {
  * With `{ bearerToken }`: adds only `authorization: Bearer <token>` and no SigV4 header.
  *
  * The URL path must already be percent-encoded as it travels (see {@link bedrockModelPath}); the
- * canonical URI is its double-encoded form. Returns a new request; the input is not modified.
+ * canonical URI is its double-encoded form. Signing headers already present (from an earlier
+ * signing) are replaced. Returns a new request; the input is not modified.
  *
  * @throws {SigningError} for empty or malformed credentials, region or URL (never echoing a secret).
  */
@@ -77,7 +87,7 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
   }
   if (isBearer(credentials)) {
     requireHeaderSafe(credentials.bearerToken, "The Bedrock bearer token", "Check AWS_BEARER_TOKEN_BEDROCK or the bearerToken you passed.");
-    return { ...request, headers: { ...request.headers, authorization: `Bearer ${credentials.bearerToken}` } };
+    return { ...request, headers: { ...unsignedHeaders(request.headers), authorization: `Bearer ${credentials.bearerToken}` } };
   }
   requireHeaderSafe(credentials.accessKeyId, "The AWS access key id", "Check AWS_ACCESS_KEY_ID or the accessKeyId you passed.");
   requireHeaderSafe(credentials.secretAccessKey, "The AWS secret access key", "Check AWS_SECRET_ACCESS_KEY or the secretAccessKey you passed.");
@@ -95,7 +105,7 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
   }
 
   const url = parseUrl(request.url);
-  const headers: Record<string, string> = { ...request.headers };
+  const headers = unsignedHeaders(request.headers);
   if (headers.host === undefined && headers[":authority"] === undefined) headers.host = url.host;
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
