@@ -90,7 +90,7 @@ describe("buildConverseBody", () => {
       expect(wire({ messages: hello, reasoning: "high", temperature: 0.3, topP: 0.5, maxTokens: 4000 }, CLAUDE_46)).toStrictEqual({
         messages: [{ role: "user", content: [{ text: "hello" }] }],
         inferenceConfig: { maxTokens: 4000 },
-        additionalModelRequestFields: { thinking: { type: "adaptive" }, output_config: { effort: "high" } },
+        additionalModelRequestFields: { thinking: { type: "adaptive", display: "summarized" }, output_config: { effort: "high" } },
       });
     });
 

@@ -28,7 +28,7 @@ describe("planReasoning", () => {
       [{ budgetTokens: 8000 }, "medium"],
       [{ budgetTokens: 32000 }, "high"],
     ])("%j → effort %s", (level, effort) => {
-      expect(plan(level, CLAUDE_46, 1000)).toEqual({ ...NONE, fields: { thinking: { type: "adaptive" }, output_config: { effort } }, claudeThinking: true });
+      expect(plan(level, CLAUDE_46, 1000)).toEqual({ ...NONE, fields: { thinking: { type: "adaptive", display: "summarized" }, output_config: { effort } }, claudeThinking: true });
     });
   });
 

@@ -26,11 +26,13 @@ const NONE: ReasoningPlan = { fields: {}, claudeThinking: false, maxTokens: unde
 
 /**
  * `reasoning` per model family. `off` (or absent) sends nothing anywhere.
- * - `claude-adaptive` (Claude ≥ 4.6): `thinking: { type: "adaptive" }` + `output_config: { effort }`,
- *   as Bedrock documents for Opus/Sonnet 4.6 and later ("Use thinking.type: "adaptive" with
- *   output_config.effort"; `enabled` + `budget_tokens` is deprecated there and rejected from
- *   Opus 4.7 on). minimal/low → low, medium → medium, high → high; a budget maps to an effort
- *   (< 4096 → low, < 16384 → medium, else high).
+ * - `claude-adaptive` (Claude ≥ 4.6): `thinking: { type: "adaptive", display: "summarized" }` +
+ *   `output_config: { effort }`, as Bedrock documents for Opus/Sonnet 4.6 and later ("Use
+ *   thinking.type: "adaptive" with output_config.effort"; `enabled` + `budget_tokens` is deprecated
+ *   there and rejected from Opus 4.7 on). `display: "summarized"` because Opus 4.7 changed the
+ *   default to "omitted" (empty thinking text, signature only); 4.6 already summarises.
+ *   minimal/low → low, medium → medium, high → high; a budget maps to an effort (< 4096 → low,
+ *   < 16384 → medium, else high).
  * - `claude`: `thinking: { type: "enabled", budget_tokens }` with budgets {@link THINKING_BUDGETS};
  *   `maxTokens` is raised to budget + the request's `maxTokens` (or {@link ANSWER_TOKENS}) when it
  *   is not above the budget, capped at `model.maxTokens`, shrinking the budget if the cap requires.
@@ -55,7 +57,7 @@ export function planReasoning(
   if (context.forcesTool && family !== "openai") return NONE;
   switch (family) {
     case "claude-adaptive":
-      return { ...NONE, fields: { thinking: { type: "adaptive" }, output_config: { effort: effortOf(level) } }, claudeThinking: true };
+      return { ...NONE, fields: { thinking: { type: "adaptive", display: "summarized" }, output_config: { effort: effortOf(level) } }, claudeThinking: true };
     case "claude":
       return { ...budgetedThinking(level, model, context.maxTokens), claudeThinking: true };
     case "nova": {
