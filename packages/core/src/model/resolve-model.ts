@@ -86,15 +86,10 @@ export function resolveModel(
   if (id === "") {
     throw new ModelNotFoundError(`Model "${text}"${where} has no model id after "${provider}/". Use e.g. "${EXAMPLE_REF}".`);
   }
-  const lists = [context.models ?? [], configuredModels(config)];
-  for (const list of lists) {
-    const exact = list.find((m) => m.id === id);
-    if (exact) return exact;
-  }
   const lower = id.toLowerCase();
-  for (const list of lists) {
-    const loose = list.find((m) => m.id.toLowerCase() === lower);
-    if (loose) return loose;
-  }
+  const find = (list: readonly Model[]): Model | undefined => list.find((m) => m.id === id) ?? list.find((m) => m.id.toLowerCase() === lower);
+  // The config's models are built only when the listed ones (usually configured + discovered) miss.
+  const found = find(context.models ?? []) ?? find(configuredModels(config));
+  if (found) return found;
   return modelFromId(id, config);
 }
