@@ -3,10 +3,13 @@
  * buffering, statuses returned not thrown, abort and early return free the socket, resets and
  * refusals become NetworkError, no secret in any error.
  */
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "@aws-crypto/sha256-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, BedrockError, NetworkError } from "../src/errors/index.js";
 import { decodeEventStream } from "../src/event-stream/decode-event-stream.js";
 import { createFetchTransport } from "../src/fetch/index.js";
+import { bedrockModelPath, signRequest } from "../src/signing/index.js";
 import { readBody, type HttpRequest, type Transport } from "../src/transport.js";
 import { createUndiciTransport } from "../src/undici/index.js";
 import { converseStreamFrames, eventFrame } from "./bedrock-frames.js";
@@ -81,6 +84,39 @@ describe.each(transports)("%s transport", (_name, make) => {
     expect(req.headers).toMatchObject({ authorization: `Bearer ${SECRET}`, "content-type": "application/json", "content-length": String(requestBytes.byteLength) });
     expect(req.body).toEqual(requestBytes);
     expect(response.headers["x-amzn-requestid"]).toBe("req-1");
+  });
+
+  it("carries a SigV4-signed request so that the server-side signature check passes", async () => {
+    const credentials = { accessKeyId: "AKIDEXAMPLE12345", secretAccessKey: "wire-secret", sessionToken: "wire-token" };
+    const verdict = deferred<{ expected: string; received: string | undefined }>();
+    server.handle(async (req, res) => {
+      const body = await requestBody(req);
+      // What the emulator does: re-sign exactly the received method, path, signed headers and body.
+      const authorization = req.headers.authorization;
+      const signedNames = /SignedHeaders=([^,]+)/.exec(authorization ?? "")?.[1]?.split(";") ?? [];
+      const headers: Record<string, string> = {};
+      for (const name of signedNames) headers[name] = String(req.headers[name]);
+      const date = String(req.headers["x-amz-date"]).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z");
+      const verifier = new SignatureV4({ service: "bedrock", region: "us-east-1", credentials, sha256: Sha256 });
+      const again = await verifier.sign(
+        { method: req.method!, protocol: "http:", hostname: "127.0.0.1", path: req.url!, query: {}, headers, body },
+        { signingDate: new Date(date) },
+      );
+      verdict.resolve({ expected: again.headers.authorization!, received: authorization });
+      res.writeHead(200);
+      res.end();
+    });
+    const unsigned: HttpRequest = {
+      method: "POST",
+      url: `${server.url}${bedrockModelPath("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123", "converse-stream")}`,
+      headers: { "content-type": "application/json", accept: "application/vnd.amazon.eventstream" },
+      body: requestBytes,
+    };
+    const response = await transport.send(await signRequest(unsigned, { credentials, region: "us-east-1" }));
+    await readBody(response.body);
+    const { expected, received } = await verdict.promise;
+    expect(received).toMatch(/SignedHeaders=accept;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token,/);
+    expect(received).toBe(expected);
   });
 
   it("delivers the first frame before the server ends the response", async () => {
