@@ -14,7 +14,7 @@ import {
 import { configuredModels, type StreambedConfig, discoverySettings } from "../config/index.js";
 import { createDiscovery, createMemoryDiscoveryCache, mergeModels, type ControlPlaneRequest, type DiscoveryResult } from "../discovery/index.js";
 import { resolveEndpoints } from "../endpoint/index.js";
-import { AuthenticationError } from "../errors/index.js";
+import { AuthenticationError, InvalidResponseError } from "../errors/index.js";
 import { resolveModel } from "../model/index.js";
 import { regionFromArn, resolveRegion } from "../region/index.js";
 import { buildConverseBody } from "../request/index.js";
@@ -207,14 +207,14 @@ export function createClient(options: ClientOptions): BedrockClient {
     return response;
   }
 
-  async function failFromResponse(response: HttpResponse): Promise<never> {
+  async function failFromResponse(response: HttpResponse, modelId?: string): Promise<never> {
     let body: Uint8Array;
     try {
       body = await readBody(response.body, 1024 * 1024);
     } catch {
       body = new Uint8Array(0);
     }
-    throw errorFromResponse({ status: response.status, headers: response.headers, body });
+    throw errorFromResponse({ status: response.status, headers: response.headers, body }, modelId ? { modelId } : {});
   }
 
   async function resolveFor(request: StreamRequest): Promise<Model> {
@@ -253,10 +253,12 @@ export function createClient(options: ClientOptions): BedrockClient {
       try {
         const response = await signAndSend({ method: "POST", url, headers, body, signal: timeouts.signal }, target.signingRegion, attempt);
         timeouts.headersReceived();
-        if (response.status < 200 || response.status >= 300) await failFromResponse(response);
+        if (response.status < 200 || response.status >= 300) await failFromResponse(response, model.id);
         for await (const item of consume(response, model, timeouts)) {
           delivered = true;
           yield item;
+          // A transport that ignores the abort signal must not keep the caller's loop alive.
+          if (request.signal?.aborted) throw timeouts.reason ?? new AbortError();
         }
         return;
       } catch (caught) {
@@ -308,8 +310,7 @@ export function createClient(options: ClientOptions): BedrockClient {
     try {
       json = JSON.parse(utf8Decoder().decode(bytes));
     } catch (cause) {
-      throw new BedrockError("Bedrock's Converse response was not valid JSON; this usually means a proxy answered instead of Bedrock. Check the endpoint.", {
-        code: "InvalidResponse",
+      throw new InvalidResponseError("Bedrock's Converse response was not valid JSON; this usually means a proxy answered instead of Bedrock. Check the endpoint.", {
         status: response.status,
         cause,
         ...requestIdOf(response),

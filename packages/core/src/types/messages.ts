@@ -43,6 +43,8 @@ export interface ToolCall {
   id: string;
   name: string;
   arguments: Record<string, unknown>;
+  /** Set only when the model's final argument JSON was not a JSON object: the exact text received (then `arguments` is `{}`). */
+  rawArguments?: string;
 }
 
 /** A message from the user. */

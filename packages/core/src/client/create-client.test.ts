@@ -1,0 +1,291 @@
+import { describe, expect, it } from "vitest";
+import {
+  AbortError,
+  EventStreamDecodeError,
+  TimeoutError,
+  NetworkError,
+  encodeEventStreamMessage,
+  encodeUtf8,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+} from "@streambed/transport";
+import { createCredentialChain, explicitCredentialSource } from "../credentials/index.js";
+import { ThrottlingError, ValidationError, InvalidRequestError } from "../errors/index.js";
+import type { StreamEvent } from "../types/index.js";
+import { createClient } from "./create-client.js";
+
+const KEYS = { accessKeyId: "AKIDEXAMPLE1234", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "SESSIONTOKENEXAMPLE" };
+const MODEL = "us.anthropic.claude-sonnet-4-6-v1:0";
+
+function frame(eventType: string, body: unknown): Uint8Array {
+  return encodeEventStreamMessage({
+    headers: {
+      ":event-type": { type: "string", value: eventType },
+      ":content-type": { type: "string", value: "application/json" },
+      ":message-type": { type: "string", value: "event" },
+    },
+    payload: encodeUtf8(JSON.stringify({ ...(body as object), p: "abcdefghijklmnop" })),
+  });
+}
+
+function exceptionFrame(type: string, message: string): Uint8Array {
+  return encodeEventStreamMessage({
+    headers: {
+      ":exception-type": { type: "string", value: type },
+      ":content-type": { type: "string", value: "application/json" },
+      ":message-type": { type: "string", value: "exception" },
+    },
+    payload: encodeUtf8(JSON.stringify({ message })),
+  });
+}
+
+function textReply(text: string): Uint8Array[] {
+  return [
+    frame("messageStart", { role: "assistant" }),
+    frame("contentBlockDelta", { contentBlockIndex: 0, delta: { text } }),
+    frame("contentBlockStop", { contentBlockIndex: 0 }),
+    frame("messageStop", { stopReason: "end_turn" }),
+    frame("metadata", { usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 }, metrics: { latencyMs: 12 } }),
+  ];
+}
+
+async function* chunks(list: Uint8Array[], failAfter?: Error): AsyncGenerator<Uint8Array> {
+  for (const c of list) yield c;
+  if (failAfter) throw failAfter;
+}
+
+function ok(list: Uint8Array[], failAfter?: Error): HttpResponse {
+  return { status: 200, headers: { "x-amzn-requestid": "req-1", "content-type": "application/vnd.amazon.eventstream" }, body: chunks(list, failAfter) };
+}
+
+function httpError(status: number, type: string, message: string, extra: Record<string, string> = {}): HttpResponse {
+  return { status, headers: { "x-amzn-errortype": type, "x-amzn-requestid": "req-err", ...extra }, body: chunks([encodeUtf8(JSON.stringify({ message }))]) };
+}
+
+function scriptedTransport(script: Array<(req: HttpRequest) => HttpResponse | Promise<HttpResponse>>): Transport & { requests: HttpRequest[] } {
+  const requests: HttpRequest[] = [];
+  return {
+    requests,
+    async send(req) {
+      requests.push(req);
+      const step = script[Math.min(requests.length - 1, script.length - 1)]!;
+      return step(req);
+    },
+  };
+}
+
+function client(transport: Transport, extra: Partial<Parameters<typeof createClient>[0]> = {}) {
+  return createClient({
+    transport,
+    credentials: createCredentialChain([explicitCredentialSource(KEYS)]),
+    env: {},
+    region: "us-east-1",
+    endpoint: "http://127.0.0.1:1",
+    sleep: async () => {},
+    random: () => 0,
+    ...extra,
+  });
+}
+
+async function collect(it: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
+  for await (const ev of it) out.push(ev);
+  return out;
+}
+
+describe("createClient().stream", () => {
+  it("sends a signed POST to /model/{id}/converse-stream and yields normalised events ending in done", async () => {
+    const t = scriptedTransport([() => ok(textReply("hello"))]);
+    const events = await collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
+    expect(t.requests).toHaveLength(1);
+    const req = t.requests[0]!;
+    expect(req.method).toBe("POST");
+    expect(req.url).toBe("http://127.0.0.1:1/model/us.anthropic.claude-sonnet-4-6-v1%3A0/converse-stream");
+    expect(req.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE1234\/\d{8}\/us-east-1\/bedrock\/aws4_request/);
+    expect(req.headers["x-amz-security-token"]).toBe(KEYS.sessionToken);
+    expect(JSON.parse(new TextDecoder().decode(req.body))).toMatchObject({ messages: [{ role: "user", content: [{ text: "hi" }] }] });
+    expect(events.map((e) => e.type)).toContain("text_delta");
+    const done = events.at(-1)!;
+    expect(done.type).toBe("done");
+    if (done.type === "done") {
+      expect(done.reason).toBe("stop");
+      expect(done.message.content).toEqual([{ type: "text", text: "hello" }]);
+      expect(done.message.usage?.input).toBe(5);
+    }
+  });
+
+  it("retries throttling before the first event, then succeeds", async () => {
+    const t = scriptedTransport([
+      () => httpError(429, "ThrottlingException", "Too many requests"),
+      () => httpError(503, "ServiceUnavailableException", "busy"),
+      () => ok(textReply("ok")),
+    ]);
+    const events = await collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
+    expect(t.requests).toHaveLength(3);
+    expect(events.at(-1)?.type).toBe("done");
+  });
+
+  it("gives up after maxAttempts with the typed error", async () => {
+    const t = scriptedTransport([() => httpError(429, "ThrottlingException", "Too many requests")]);
+    await expect(collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }))).rejects.toBeInstanceOf(ThrottlingError);
+    expect(t.requests).toHaveLength(3);
+  });
+
+  it("retries a throttling exception frame that arrives before any event", async () => {
+    const t = scriptedTransport([() => ok([exceptionFrame("throttlingException", "slow down")]), () => ok(textReply("ok"))]);
+    const events = await collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
+    expect(t.requests).toHaveLength(2);
+    expect(events.at(-1)?.type).toBe("done");
+  });
+
+  it("never retries once an event reached the caller: a mid-stream failure is thrown", async () => {
+    const reply = textReply("partial");
+    const t = scriptedTransport([() => ok(reply.slice(0, 2), new NetworkError("socket reset")), () => ok(textReply("again"))]);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const ev of client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] })) seen.push(ev.type);
+      })(),
+    ).rejects.toBeInstanceOf(NetworkError);
+    expect(t.requests).toHaveLength(1);
+    expect(seen).toContain("text_delta");
+  });
+
+  it("does not retry validation errors", async () => {
+    const t = scriptedTransport([() => httpError(400, "ValidationException", "The provided model identifier is invalid.")]);
+    await expect(collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }))).rejects.toBeInstanceOf(ValidationError);
+    expect(t.requests).toHaveLength(1);
+  });
+
+  it("refreshes credentials once on an expired-token 403 and retries", async () => {
+    let loads = 0;
+    const chain = createCredentialChain([
+      { label: "test", load: async () => ({ ...KEYS, accessKeyId: `AKIDLOAD${++loads}` }) },
+    ]);
+    const t = scriptedTransport([
+      () => httpError(403, "ExpiredTokenException", "The security token included in the request is expired"),
+      () => ok(textReply("fresh")),
+    ]);
+    const events = await collect(client(t, { credentials: chain }).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
+    expect(events.at(-1)?.type).toBe("done");
+    expect(t.requests[0]!.headers.authorization).toContain("AKIDLOAD1");
+    expect(t.requests[1]!.headers.authorization).toContain("AKIDLOAD2");
+  });
+
+  it("throws InvalidRequestError for bad input before any network call", async () => {
+    const t = scriptedTransport([() => ok(textReply("x"))]);
+    await expect(
+      collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: [{ type: "video" } as never] }] })),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("yields every good frame before a corrupt one, then throws the decode error", async () => {
+    const reply = textReply("good");
+    const corrupt = reply[2]!.slice();
+    corrupt[corrupt.length - 1] = corrupt[corrupt.length - 1]! ^ 0xff;
+    const t = scriptedTransport([() => ok([reply[0]!, reply[1]!, corrupt])]);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const ev of client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] })) seen.push(ev.type);
+      })(),
+    ).rejects.toBeInstanceOf(EventStreamDecodeError);
+    expect(seen).toContain("text_delta");
+  });
+
+  it("an idle stall ends with a TimeoutError and the transport sees the abort", async () => {
+    let aborted = false;
+    const t = scriptedTransport([
+      (req) => ({
+        status: 200,
+        headers: {},
+        body: (async function* () {
+          yield textReply("x")[0]!;
+          await new Promise<void>((_, reject) =>
+            req.signal!.addEventListener("abort", () => {
+              aborted = true;
+              reject(new AbortError());
+            }),
+          );
+        })(),
+      }),
+    ]);
+    const c = client(t, { timeouts: { idleMs: 50 }, retry: false });
+    await expect(collect(c.stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }))).rejects.toBeInstanceOf(TimeoutError);
+    expect(aborted).toBe(true);
+  });
+
+  it("the caller's abort ends the stream with AbortError and is not retried", async () => {
+    const controller = new AbortController();
+    const t = scriptedTransport([
+      (req) => ({
+        status: 200,
+        headers: {},
+        body: (async function* () {
+          yield textReply("x")[0]!;
+          yield textReply("x")[1]!;
+          await new Promise<void>((_, reject) => {
+            if (req.signal!.aborted) return reject(new AbortError());
+            req.signal!.addEventListener("abort", () => reject(new AbortError()));
+          });
+        })(),
+      }),
+    ]);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const ev of client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }], signal: controller.signal })) {
+          seen.push(ev.type);
+          if (ev.type === "text_delta") controller.abort();
+        }
+      })(),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(t.requests).toHaveLength(1);
+  });
+
+  it("signs an ARN's region and sends it to that region's endpoint", async () => {
+    const t = scriptedTransport([() => ok(textReply("x"))]);
+    const arn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc123";
+    await collect(client(t, { endpoint: undefined }).stream({ model: arn, messages: [{ role: "user", content: "hi" }] }));
+    const req = t.requests[0]!;
+    expect(req.url).toBe(
+      "https://bedrock-runtime.eu-west-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aeu-west-1%3A123456789012%3Aapplication-inference-profile%2Fabc123/converse-stream",
+    );
+    expect(req.headers.authorization).toContain("/eu-west-1/bedrock/aws4_request");
+  });
+
+  it("bearer credentials send Authorization: Bearer and no SigV4 headers", async () => {
+    const t = scriptedTransport([() => ok(textReply("x"))]);
+    const c = client(t, { credentials: createCredentialChain([explicitCredentialSource({ bearerToken: "bedrock-api-key-EXAMPLE" })]) });
+    await collect(c.stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
+    expect(t.requests[0]!.headers.authorization).toBe("Bearer bedrock-api-key-EXAMPLE");
+    expect(t.requests[0]!.headers["x-amz-date"]).toBeUndefined();
+  });
+});
+
+describe("createClient().complete", () => {
+  it("calls /converse and returns the final message", async () => {
+    const t = scriptedTransport([
+      () => ({
+        status: 200,
+        headers: { "x-amzn-requestid": "r" },
+        body: chunks([
+          encodeUtf8(
+            JSON.stringify({
+              output: { message: { role: "assistant", content: [{ text: "done!" }] } },
+              stopReason: "end_turn",
+              usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+              metrics: { latencyMs: 5 },
+            }),
+          ),
+        ]),
+      }),
+    ]);
+    const message = await client(t).complete({ model: MODEL, messages: [{ role: "user", content: "hi" }] });
+    expect(t.requests[0]!.url).toMatch(/\/converse$/);
+    expect(message.content).toEqual([{ type: "text", text: "done!" }]);
+    expect(message.stopReason).toBe("stop");
+  });
+});
