@@ -44,7 +44,7 @@ export function resolveModel(
   if (!resolved) {
     const model = catalogue.models.find((m) => m.modelId === id);
     if (model) {
-      const types = model.inferenceTypesSupported ?? [];
+      const types = model.inferenceTypesSupported ?? ["ON_DEMAND"];
       if (!types.includes("ON_DEMAND") && (arnKind === undefined || arnKind === "foundation-model")) {
         return new AwsErrorReply(
           400,
