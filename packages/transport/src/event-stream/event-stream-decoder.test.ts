@@ -1,0 +1,335 @@
+import { describe, expect, it } from "vitest";
+import { EventStreamDecodeError } from "../errors/transport-errors.js";
+import { encodeEventStreamMessage } from "./encode-event-stream-message.js";
+import { EventStreamDecoder } from "./event-stream-decoder.js";
+import { DEFAULT_MAX_MESSAGE_LENGTH } from "./limits.js";
+import { byteByByte, concatBytes, feedAll, splitAt } from "./test-support/feed.js";
+import { eventFrame, flipBit, prelude, rawFrame } from "./test-support/frames.js";
+import type { EventStreamMessage } from "./types.js";
+
+const text = (m: EventStreamMessage) => new TextDecoder().decode(m.payload);
+const delta = (i: number) => eventFrame("contentBlockDelta", { contentBlockIndex: 0, delta: { text: `token ${i}` } });
+
+/**
+ * Run `fn` while recording the size of every Uint8Array / ArrayBuffer constructed with a length.
+ * The decoder runs synchronously inside `fn`, so nothing else allocates through the spy.
+ */
+function largestAllocation(fn: () => void): number {
+  const g = globalThis as unknown as { Uint8Array: typeof Uint8Array; ArrayBuffer: typeof ArrayBuffer };
+  const original = { Uint8Array: g.Uint8Array, ArrayBuffer: g.ArrayBuffer };
+  let largest = 0;
+  const spy = <T extends object>(ctor: T): T =>
+    new Proxy(ctor as unknown as new (...args: unknown[]) => object, {
+      construct(target, args, newTarget) {
+        if (typeof args[0] === "number") largest = Math.max(largest, args[0]);
+        return Reflect.construct(target, args, newTarget === spied.Uint8Array || newTarget === spied.ArrayBuffer ? target : newTarget);
+      },
+    }) as unknown as T;
+  const spied = { Uint8Array: spy(original.Uint8Array), ArrayBuffer: spy(original.ArrayBuffer) };
+  g.Uint8Array = spied.Uint8Array;
+  g.ArrayBuffer = spied.ArrayBuffer;
+  try {
+    fn();
+  } finally {
+    g.Uint8Array = original.Uint8Array;
+    g.ArrayBuffer = original.ArrayBuffer;
+  }
+  return largest;
+}
+
+function decodeError(fn: () => void): EventStreamDecodeError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EventStreamDecodeError);
+    return error as EventStreamDecodeError;
+  }
+  throw new Error("expected an EventStreamDecodeError");
+}
+
+describe("EventStreamDecoder", () => {
+  it("decodes several frames from one chunk, in order, with views into the chunk (no copy)", () => {
+    const frames = [delta(0), delta(1), delta(2)];
+    const chunk = concatBytes(frames);
+    const { messages, error } = feedAll([chunk]);
+    expect(error).toBeNull();
+    expect(messages.map(text)).toEqual([0, 1, 2].map((i) => JSON.stringify({ contentBlockIndex: 0, delta: { text: `token ${i}` } })));
+    for (const m of messages) expect(m.payload.buffer).toBe(chunk.buffer);
+    expect(messages[0]!.headers).toEqual({
+      ":event-type": { type: "string", value: "contentBlockDelta" },
+      ":content-type": { type: "string", value: "application/json" },
+      ":message-type": { type: "string", value: "event" },
+    });
+  });
+
+  it("decodes a frame split at every possible pair of points", () => {
+    const frame = delta(7);
+    for (let a = 0; a <= frame.length; a++) {
+      for (let b = a; b <= frame.length; b += 5) {
+        const { messages, error } = feedAll(splitAt(frame, [a, b]));
+        expect(error).toBeNull();
+        expect(messages).toHaveLength(1);
+        expect(text(messages[0]!)).toContain("token 7");
+      }
+    }
+  });
+
+  it("keeps every payload view valid after later chunks (frames straddling chunks are copied once)", () => {
+    const frames = Array.from({ length: 400 }, (_, i) => delta(i));
+    const stream = concatBytes(frames);
+    // Chunks of 37 bytes: almost every frame straddles two or more chunks; over 16 KiB of frames.
+    const chunks = splitAt(stream, Array.from({ length: Math.ceil(stream.length / 37) }, (_, i) => i * 37));
+    const seen: EventStreamMessage[] = [];
+    const decoder = new EventStreamDecoder({ onMessage: (m) => seen.push(m) });
+    for (const chunk of chunks) decoder.feed(chunk);
+    decoder.end();
+    expect(seen).toHaveLength(400);
+    // Every frame here straddles chunks, so every payload lives in the decoder's own memory:
+    // scribbling over the caller's chunks must not matter, and no later frame may have
+    // overwritten an earlier one.
+    for (const chunk of chunks) chunk.fill(0);
+    seen.forEach((m, i) => expect(text(m)).toBe(JSON.stringify({ contentBlockIndex: 0, delta: { text: `token ${i}` } })));
+  });
+
+  it("isolates messages: mutating one message's headers never changes another's", () => {
+    const frame = encodeEventStreamMessage({
+      headers: {
+        ":event-type": { type: "string", value: "contentBlockDelta" },
+        when: { type: "timestamp", value: new Date(1_700_000_000_000) },
+        n: { type: "integer", value: 5 },
+      },
+      payload: new Uint8Array([1]),
+    });
+    const seen: EventStreamMessage[] = [];
+    const decoder = new EventStreamDecoder({ onMessage: (m) => seen.push(m) });
+    decoder.feed(frame);
+    const first = seen[0]!;
+    (first.headers[":event-type"] as { value: string }).value = "changed";
+    (first.headers.when!.value as Date).setTime(0);
+    first.headers.extra = { type: "boolean", value: true };
+    decoder.feed(frame);
+    decoder.feed(frame);
+    for (const m of seen.slice(1)) {
+      expect(m.headers).toEqual({
+        ":event-type": { type: "string", value: "contentBlockDelta" },
+        when: { type: "timestamp", value: new Date(1_700_000_000_000) },
+        n: { type: "integer", value: 5 },
+      });
+    }
+    expect(seen[1]!.headers.when!.value).not.toBe(seen[2]!.headers.when!.value);
+  });
+
+  it("gives binary header values as views of their own frame", () => {
+    const frame = (n: number) =>
+      encodeEventStreamMessage({ headers: { blob: { type: "binary", value: new Uint8Array([n, n, n]) } }, payload: new Uint8Array(0) });
+    const { messages } = feedAll([frame(1), frame(2)]);
+    expect(messages.map((m) => m.headers.blob!.value)).toEqual([new Uint8Array([1, 1, 1]), new Uint8Array([2, 2, 2])]);
+  });
+
+  it("keeps a __proto__ header as an own property, without touching the prototype", () => {
+    const headers = {};
+    Object.defineProperty(headers, "__proto__", { value: { type: "string", value: "x" }, enumerable: true });
+    const frame = encodeEventStreamMessage({ headers, payload: new Uint8Array(0) });
+    const { messages } = feedAll([frame, frame]);
+    for (const m of messages) {
+      expect(Object.getPrototypeOf(m.headers)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(m.headers, "__proto__")?.value).toEqual({ type: "string", value: "x" });
+    }
+  });
+
+  it("reports pendingBytes while a frame is incomplete", () => {
+    const frame = delta(1);
+    const decoder = new EventStreamDecoder({ onMessage: () => {} });
+    expect(decoder.pendingBytes).toBe(0);
+    decoder.feed(frame.subarray(0, 5));
+    expect(decoder.pendingBytes).toBe(5);
+    decoder.feed(frame.subarray(5, 40));
+    expect(decoder.pendingBytes).toBe(40);
+    decoder.feed(frame.subarray(40));
+    expect(decoder.pendingBytes).toBe(0);
+    decoder.end();
+  });
+
+  it("accepts empty chunks anywhere", () => {
+    const frame = delta(3);
+    const empty = new Uint8Array(0);
+    const { messages, error } = feedAll([empty, frame.subarray(0, 3), empty, frame.subarray(3), empty]);
+    expect(error).toBeNull();
+    expect(messages).toHaveLength(1);
+  });
+
+  describe("length limits, checked on the prelude before anything is allocated", () => {
+    it.each([0, 1, 12, 15])("total length %i (< 16) → length-too-small", (total) => {
+      const { error } = feedAll([prelude(total, 0), new Uint8Array(8)]);
+      expect(error?.reason).toBe("length-too-small");
+      expect(error?.message).toContain(`${total}`);
+    });
+
+    it("(the allocation spy sees the buffer of an accepted frame that straddles chunks)", () => {
+      const decoder = new EventStreamDecoder({ onMessage: () => {} });
+      expect(largestAllocation(() => decoder.feed(prelude(100_000, 0)))).toBe(100_000);
+    });
+
+    it("a prelude claiming ~4 GiB is rejected from its 12 bytes, allocating nothing large", () => {
+      const decoder = new EventStreamDecoder({ onMessage: () => {} });
+      let error: EventStreamDecodeError | undefined;
+      const largest = largestAllocation(() => {
+        error = decodeError(() => decoder.feed(prelude(0xfffffff0, 0)));
+      });
+      expect(error?.reason).toBe("length-too-large");
+      expect(error?.message).toMatch(/exceeds the maximum of \d+ bytes/);
+      expect(largest).toBeLessThan(64 * 1024);
+    });
+
+    it("the same when the oversized prelude arrives one byte at a time after a good frame", () => {
+      const seen: EventStreamMessage[] = [];
+      const decoder = new EventStreamDecoder({ onMessage: (m) => seen.push(m) });
+      let error: EventStreamDecodeError | undefined;
+      const largest = largestAllocation(() => {
+        decoder.feed(concatBytes([delta(0), prelude(DEFAULT_MAX_MESSAGE_LENGTH + 1, 0).subarray(0, 3)]));
+        error = decodeError(() => {
+          for (const b of byteByByte(prelude(DEFAULT_MAX_MESSAGE_LENGTH + 1, 0).subarray(3))) decoder.feed(b);
+        });
+      });
+      expect(seen).toHaveLength(1);
+      expect(error?.reason).toBe("length-too-large");
+      expect(largest).toBeLessThan(64 * 1024);
+    });
+
+    it("honours maxMessageLength: a frame one byte over is rejected on its prelude, one at the limit decodes", () => {
+      const frame = encodeEventStreamMessage({ headers: {}, payload: new Uint8Array(1000) });
+      const atLimit = feedAll([frame], { maxMessageLength: frame.length });
+      expect(atLimit.error).toBeNull();
+      expect(atLimit.messages[0]!.payload).toHaveLength(1000);
+      const decoder = new EventStreamDecoder({ maxMessageLength: frame.length - 1, onMessage: () => {} });
+      const error = decodeError(() => decoder.feed(frame.subarray(0, 12)));
+      expect(error.reason).toBe("length-too-large");
+    });
+
+    it("decodes a frame of exactly the default maximum (24 MiB payload + 128 KiB headers)", () => {
+      const headerBytes = new Uint8Array(128 * 1024);
+      // 128 KiB of headers: "h<i>" binary headers, padded to the exact size with one last header.
+      let at = 0;
+      let i = 0;
+      while (128 * 1024 - at > 70000) {
+        const name = new TextEncoder().encode(`h${i++}`);
+        headerBytes[at++] = name.length;
+        headerBytes.set(name, at);
+        at += name.length;
+        headerBytes[at++] = 6;
+        headerBytes[at++] = 0xff;
+        headerBytes[at++] = 0xff;
+        at += 0xffff;
+      }
+      const rest = 128 * 1024 - at - 5; // name length, "z", type, u16 length
+      headerBytes.set([1, 0x7a, 6, rest >> 8, rest & 0xff], at);
+      const frame = rawFrame(headerBytes, new Uint8Array(24 * 1024 * 1024));
+      expect(frame.length).toBe(DEFAULT_MAX_MESSAGE_LENGTH);
+      const { messages, error } = feedAll(splitAt(frame, [5, 70000, 9_000_000]));
+      expect(error).toBeNull();
+      expect(messages[0]!.payload.length).toBe(24 * 1024 * 1024);
+      expect(Object.keys(messages[0]!.headers)).toHaveLength(i + 1);
+    });
+
+    it("headers length larger than the frame → headers-length", () => {
+      const total = 40;
+      const frame = concatBytes([prelude(total, total - 15), new Uint8Array(total - 12)]);
+      const { error } = feedAll([frame]);
+      expect(error?.reason).toBe("headers-length");
+      expect(feedAll([concatBytes([prelude(40, 0xffffffff), new Uint8Array(28)])]).error?.reason).toBe("headers-length");
+    });
+  });
+
+  describe("truncation", () => {
+    it("a stream that ends inside a frame, at any byte, is `truncated` and yields nothing of it", () => {
+      const frame = delta(9);
+      for (let cut = 1; cut < frame.length; cut++) {
+        const { messages, error } = feedAll([frame.subarray(0, cut)]);
+        expect(messages).toHaveLength(0);
+        expect(error?.reason).toBe("truncated");
+        expect(error?.message).toContain(`${cut} byte(s) received`);
+      }
+    });
+
+    it("complete frames before the cut are delivered, then `truncated`", () => {
+      const stream = concatBytes([delta(0), delta(1), delta(2)]);
+      const { messages, error } = feedAll(byteByByte(stream.subarray(0, stream.length - 1)));
+      expect(messages).toHaveLength(2);
+      expect(error?.reason).toBe("truncated");
+    });
+
+    it("an empty stream is fine", () => {
+      expect(feedAll([])).toEqual({ messages: [], error: null });
+    });
+  });
+
+  describe("corruption", () => {
+    it("good frames before a corrupt one in the same chunk are delivered first", () => {
+      const bad = flipBit(delta(2), 30);
+      const { messages, error } = feedAll([concatBytes([delta(0), delta(1), bad, delta(3)])]);
+      expect(messages).toHaveLength(2);
+      expect(error?.reason).toBe("message-crc");
+      expect(error?.message).toContain("Message checksum mismatch");
+    });
+
+    it("any single flipped bit of a frame is caught (prelude-crc, message-crc or a length error)", () => {
+      const frame = delta(4);
+      for (let i = 0; i < frame.length; i++) {
+        for (let bit = 0; bit < 8; bit++) {
+          const { messages, error } = feedAll([flipBit(frame, i, bit)]);
+          expect(messages).toHaveLength(0);
+          expect(error).toBeInstanceOf(EventStreamDecodeError);
+          expect(["prelude-crc", "message-crc", "truncated"]).toContain(error!.reason);
+        }
+      }
+    });
+
+    it("after an error the decoder stays failed with the same error", () => {
+      const decoder = new EventStreamDecoder({ onMessage: () => {} });
+      const first = decodeError(() => decoder.feed(flipBit(delta(0), 2)));
+      expect(first.reason).toBe("prelude-crc");
+      expect(decodeError(() => decoder.feed(delta(1)))).toBe(first);
+      expect(decodeError(() => decoder.end())).toBe(first);
+    });
+
+    it.each([
+      ["unknown header type 10", [1, 0x61, 10], "header-type"],
+      ["unknown header type 255", [1, 0x61, 255], "header-type"],
+      ["empty header name", [0, 0], "header-malformed"],
+      ["name runs past the section", [9, 0x61, 0x62], "header-malformed"],
+      ["name without a type byte", [1, 0x61], "header-malformed"],
+      ["truncated byte value", [1, 0x61, 2], "header-malformed"],
+      ["truncated short value", [1, 0x61, 3, 0], "header-malformed"],
+      ["truncated integer value", [1, 0x61, 4, 0, 0, 0], "header-malformed"],
+      ["truncated long value", [1, 0x61, 5, 0, 0, 0, 0, 0, 0, 0], "header-malformed"],
+      ["truncated timestamp value", [1, 0x61, 8, 0, 0], "header-malformed"],
+      ["truncated uuid value", [1, 0x61, 9, ...new Array(15).fill(0)], "header-malformed"],
+      ["string length missing", [1, 0x61, 7, 0], "header-malformed"],
+      ["string runs past the section", [1, 0x61, 7, 0, 5, 0x62], "header-malformed"],
+      ["binary runs past the section", [1, 0x61, 6, 0xff, 0xff], "header-malformed"],
+    ] as const)("malformed headers (%s) with valid CRCs → %s", (_, bytes, reason) => {
+      const { messages, error } = feedAll([concatBytes([delta(0), rawFrame(new Uint8Array(bytes), new Uint8Array([1, 2, 3]))])]);
+      expect(messages).toHaveLength(1);
+      expect(error?.reason).toBe(reason);
+    });
+
+    it("decodes every header type with its exact value", () => {
+      const headers = {
+        t: { type: "boolean", value: true },
+        f: { type: "boolean", value: false },
+        b: { type: "byte", value: -128 },
+        s: { type: "short", value: -32768 },
+        i: { type: "integer", value: -(2 ** 31) },
+        l: { type: "long", value: -(2n ** 63n) },
+        L: { type: "long", value: 2n ** 63n - 1n },
+        bin: { type: "binary", value: new Uint8Array([0, 255]) },
+        str: { type: "string", value: "héllo 🙂" },
+        ts: { type: "timestamp", value: new Date(-8.64e15) },
+        ts2: { type: "timestamp", value: new Date(8.64e15) },
+        u: { type: "uuid", value: "00ff10ab-0000-4000-8000-abcdefabcdef" },
+      } as const;
+      const { messages } = feedAll([encodeEventStreamMessage({ headers, payload: new Uint8Array(0) })]);
+      expect(messages[0]!.headers).toEqual(headers);
+    });
+  });
+});
