@@ -51,6 +51,19 @@ function toFetchRequest(req: IncomingMessage | Http2ServerRequest, body: Uint8Ar
 
 type AnyResponse = ServerResponse | Http2ServerResponse;
 
+/** Wait for `drain` (or `close`), removing both listeners afterwards. */
+function drainOrClose(res: AnyResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
 async function writeResponse(response: Response, res: AnyResponse, reset: () => void): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
@@ -69,7 +82,7 @@ async function writeResponse(response: Response, res: AnyResponse, reset: () => 
       flushed = new Promise<void>((resolve) => {
         ok = (res as ServerResponse).write(value, () => resolve());
       });
-      if (!ok) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      if (!ok) await drainOrClose(res);
       if (res.destroyed) return;
     }
     res.end();
