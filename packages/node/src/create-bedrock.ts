@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   createClient,
   parseConfig,
   createMemoryDiscoveryCache,
@@ -65,7 +66,13 @@ function configLoader(option: BedrockOptions["config"], env: Record<string, stri
     const parsed = parseConfig(option);
     return parsed;
   }
-  return async () => (await loadConfigFile({ ...(typeof option === "string" ? { path: option } : {}), env })).config;
+  return async () => {
+    const loaded = await loadConfigFile({ ...(typeof option === "string" ? { path: option } : {}), env });
+    if (typeof option === "string" && !loaded.exists) {
+      throw new ConfigError(`Config file ${loaded.file} does not exist. Create it (e.g. \`streambed config set models.bedrockDiscovery.enabled true\`), fix the path, or pass config: false.`, { file: loaded.file });
+    }
+    return loaded.config;
+  };
 }
 
 /**

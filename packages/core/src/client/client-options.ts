@@ -1,12 +1,12 @@
-import type { Crc32, Transport } from "@streambed/transport";
+import type { ChecksumConstructor, Crc32, Transport } from "@streambed/transport";
 import type { StreambedConfig } from "../config/index.js";
 import type { CredentialChain } from "../credentials/index.js";
 import type { DiscoveryCacheStore } from "../discovery/index.js";
 import type { RetryOptions } from "./retry-policy.js";
 import type { TimeoutOptions } from "./call-timeouts.js";
 
-/** SHA-256 implementation in the shape @smithy/signature-v4 takes (e.g. `Sha256` of @aws-crypto/sha256-js). */
-export type Sha256Constructor = new (secret?: unknown) => { update(data: Uint8Array): void; digest(): Promise<Uint8Array> };
+/** SHA-256 implementation in the shape @smithy/signature-v4 takes (default: WebCrypto; Node passes node:crypto, runtimes without `crypto.subtle` pass `Sha256` of @aws-crypto/sha256-js). */
+export type Sha256Constructor = ChecksumConstructor;
 
 /** One debug log entry. Never contains a secret, token or signature. */
 export interface DebugEntry {

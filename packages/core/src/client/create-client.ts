@@ -97,7 +97,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function configRegion(config: StreambedConfig | undefined): string | undefined {
   const c = config as { models?: { providers?: Record<string, { region?: unknown }>; bedrockDiscovery?: { region?: unknown } } } | undefined;
-  const region = c?.models?.providers?.["amazon-bedrock"]?.region ?? c?.models?.bedrockDiscovery?.region;
+  const region = c?.models?.providers?.["amazon-bedrock"]?.region;
   return typeof region === "string" && region ? region : undefined;
 }
 
@@ -194,7 +194,7 @@ export function createClient(options: ClientOptions): BedrockClient {
     const signed = await signRequest(request, {
       credentials,
       region: signingRegion,
-      ...(options.sha256 ? { sha256: options.sha256 as never } : {}),
+      ...(options.sha256 ? { sha256: options.sha256 } : {}),
     });
     debug?.({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
     const response = await options.transport.send(signed);
@@ -329,13 +329,23 @@ export function createClient(options: ClientOptions): BedrockClient {
     if (discovery) return discovery;
     const s = await settings();
     const { config } = await loadConfig();
+    const dSettings = discoverySettings(config);
+    // OpenClaw's `bedrockDiscovery.region` names the region to discover in; default: the client's.
+    const discoveryRegion = dSettings.region ?? s.region;
+    const controlPlane =
+      discoveryRegion === s.region
+        ? { endpoint: s.controlPlaneEndpoint, signingRegion: s.signingRegion }
+        : (() => {
+            const e = resolveEndpoints({ region: discoveryRegion, env, ...(options.controlPlaneEndpoint ? { controlPlane: options.controlPlaneEndpoint } : {}) });
+            return { endpoint: e.controlPlane, signingRegion: e.signingRegion };
+          })();
     const request: ControlPlaneRequest = async ({ method, path, query, signal }) => {
       const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : "";
       const timeouts = new CallTimeouts({ firstByteMs, idleMs: 0, ...(signal ? { callerSignal: signal } : {}) });
       try {
         const response = await signAndSend(
-          { method, url: joinUrl(s.controlPlaneEndpoint, path) + qs, headers: { accept: JSON_TYPE }, signal: timeouts.signal },
-          s.signingRegion,
+          { method, url: joinUrl(controlPlane.endpoint, path) + qs, headers: { accept: JSON_TYPE }, signal: timeouts.signal },
+          controlPlane.signingRegion,
           1,
         );
         timeouts.headersReceived();
@@ -348,9 +358,9 @@ export function createClient(options: ClientOptions): BedrockClient {
     };
     discovery = createDiscovery({
       request,
-      settings: discoverySettings(config),
-      region: s.region,
-      endpoint: s.controlPlaneEndpoint,
+      settings: dSettings,
+      region: discoveryRegion,
+      endpoint: controlPlane.endpoint,
       hasCredentials: () => chain.get().then(
         () => true,
         () => false,
