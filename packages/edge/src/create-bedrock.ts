@@ -17,7 +17,6 @@ import {
 import type { Transport } from "@streambed/transport";
 import { createFetchTransport } from "@streambed/transport/fetch";
 import { createEdgeCredentialChain } from "./edge-credential-chain.js";
-import { createEdgeSha256 } from "./edge-sha256.js";
 
 /** Options of the edge `createBedrock()`. Every one is optional; `env` (your bindings) fills in the rest. */
 export interface BedrockOptions {
@@ -47,7 +46,10 @@ export interface BedrockOptions {
    * runtimes have no `process.env` to fall back on.
    */
   env?: Record<string, unknown>;
-  /** SHA-256 for SigV4. Default: WebCrypto for bodies ≥ 16 KB, a JS SHA-256 otherwise. */
+  /**
+   * SHA-256 for SigV4 (`new Sha256(secret?)`). Default: WebCrypto (`crypto.subtle`), native on every
+   * edge runtime. Pass `Sha256` from `@aws-crypto/sha256-js` where there is no WebCrypto (plain-http pages).
+   */
   sha256?: Sha256Constructor;
 }
 
@@ -105,10 +107,10 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
     transport,
     credentials: createEdgeCredentialChain({ env, ...(options.credentials ? { credentials: options.credentials } : {}) }),
     env,
-    sha256: options.sha256 ?? createEdgeSha256(),
     discoveryCache:
       options.discoveryCache === undefined || options.discoveryCache === "memory" ? createMemoryDiscoveryCache() : options.discoveryCache,
   };
+  if (options.sha256) clientOptions.sha256 = options.sha256;
   if (options.config) clientOptions.config = parseConfig(options.config);
   const debug = debugSink(options.debug, env);
   if (debug) clientOptions.debug = debug;

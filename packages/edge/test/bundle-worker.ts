@@ -60,7 +60,7 @@ export async function bundleWorker(target: BuildOptions, extra: BuildOptions = {
     ...target,
     ...extra,
   });
-  return { code: result.outputFiles[0]!.text, nodeImports: found, metafile: result.metafile };
+  return { code: result.outputFiles![0]!.text, nodeImports: found, metafile: result.metafile! };
 }
 
 /**

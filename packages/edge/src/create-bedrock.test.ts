@@ -1,0 +1,110 @@
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from "@streambed/emulator";
+import { ConfigError, CredentialsNotFoundError, type DebugEntry, type StreamEvent } from "@streambed/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBedrock } from "./create-bedrock.js";
+
+const MODEL = "us.anthropic.claude-sonnet-4-6-v1:0";
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ credentials: [DEMO_CREDENTIALS], bearerTokens: ["edge-unit-test-token"], script: () => ({ text: "edge says hi" }) });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
+  for await (const ev of events) out.push(ev);
+  return out;
+}
+const text = (events: StreamEvent[]): string => events.map((e) => (e.type === "text_delta" ? e.delta : "")).join("");
+const hi = { model: MODEL, messages: [{ role: "user" as const, content: "hi" }] };
+
+describe("edge createBedrock", () => {
+  it("streams with keys, region and endpoint from a Worker-style env (non-string bindings ignored)", async () => {
+    const env = {
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+      MY_KV: { get: async () => null },
+    };
+    const bedrock = createBedrock({ env });
+    const events = await collect(bedrock.stream(hi));
+    expect(text(events)).toBe("edge says hi");
+    expect(events.at(-1)).toMatchObject({ type: "done", reason: "stop" });
+    expect(emulator.requests.at(-1)?.auth).toMatchObject({ scheme: "sigv4", verified: true });
+    await expect(bedrock.credentials.describe()).resolves.toMatchObject({ source: "env: AWS_ACCESS_KEY_ID", kind: "sigv4" });
+    await expect(bedrock.settings()).resolves.toMatchObject({ region: "us-east-1", runtimeEndpoint: emulator.url });
+  });
+
+  it("uses a bearer token from the bindings", async () => {
+    const bedrock = createBedrock({ env: { AWS_BEARER_TOKEN_BEDROCK: "edge-unit-test-token", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url } });
+    expect(text(await collect(bedrock.stream(hi)))).toBe("edge says hi");
+    expect(emulator.requests.at(-1)?.auth).toEqual({ scheme: "bearer", verified: true });
+  });
+
+  it("explicit credentials beat the bindings; the given fetch carries the request", async () => {
+    const seen: string[] = [];
+    const bedrock = createBedrock({
+      region: "us-east-1",
+      endpoint: emulator.url,
+      credentials: DEMO_CREDENTIALS,
+      env: { AWS_BEARER_TOKEN_BEDROCK: "a-token-the-emulator-would-reject" },
+      fetch: (input, init) => {
+        seen.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    expect(text(await collect(bedrock.stream(hi)))).toBe("edge says hi");
+    expect(seen).toEqual([`${emulator.url}/model/${encodeURIComponent(MODEL)}/converse-stream`]);
+    await expect(bedrock.credentials.describe()).resolves.toMatchObject({ source: "explicit" });
+  });
+
+  it("without credentials, fails with CredentialsNotFoundError naming what it tried (no network call)", async () => {
+    const before = emulator.requests.length;
+    const bedrock = createBedrock({ endpoint: emulator.url, env: {} });
+    const error = await collect(bedrock.stream(hi)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsNotFoundError);
+    expect((error as CredentialsNotFoundError).tried).toEqual(["env: AWS_BEARER_TOKEN_BEDROCK — not set", "env: AWS_ACCESS_KEY_ID — not set"]);
+    expect(emulator.requests.length).toBe(before);
+  });
+
+  it("rejects Node-only options with a ConfigError naming the option", () => {
+    expect(() => createBedrock({ config: "~/.streambed/config.json5" } as never)).toThrow(ConfigError);
+    expect(() => createBedrock({ config: "x.json5" } as never)).toThrow(/edge runtimes have no file system/);
+    expect(() => createBedrock({ discoveryCache: "disk" } as never)).toThrow(expect.objectContaining({ path: "discoveryCache" }));
+    expect(() => createBedrock({ profile: "dev" } as never)).toThrow(expect.objectContaining({ path: "profile" }));
+  });
+
+  it("validates a config object up front", () => {
+    expect(() => createBedrock({ config: { models: { providers: 5 } } })).toThrow(ConfigError);
+  });
+
+  it("lists discovered models through the control plane, cached in memory", async () => {
+    const bedrock = createBedrock({
+      region: "us-east-1",
+      credentials: DEMO_CREDENTIALS,
+      endpoint: emulator.url,
+      controlPlaneEndpoint: emulator.url,
+    });
+    const first = await bedrock.models.listing();
+    expect(first.discovery.source).toBe("network");
+    expect(first.models.length).toBeGreaterThan(3);
+    const calls = emulator.requests.length;
+    const second = await bedrock.models.listing();
+    expect(second.models.map((m) => m.id)).toEqual(first.models.map((m) => m.id));
+    expect(emulator.requests.length).toBe(calls);
+  });
+
+  it("debug entries carry the credential source but never a secret", async () => {
+    const entries: DebugEntry[] = [];
+    const bedrock = createBedrock({ endpoint: emulator.url, credentials: DEMO_CREDENTIALS, debug: (e) => entries.push(e) });
+    await collect(bedrock.stream(hi));
+    const logged = JSON.stringify(entries);
+    expect(entries.map((e) => e.event)).toEqual(["request", "response"]);
+    expect(logged).toContain('"credentialSource":"explicit"');
+    expect(logged).not.toContain(DEMO_CREDENTIALS.secretAccessKey);
+  });
+});
