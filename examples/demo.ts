@@ -5,7 +5,17 @@
 import { DEMO_CREDENTIALS, startEmulator } from "@streambed/emulator";
 import { createBedrock } from "streambed";
 
-const emulator = await startEmulator({ credentials: [DEMO_CREDENTIALS], tokensPerSecond: 60 });
+const DEMO_REPLY =
+  "streambed streams Amazon Bedrock models through the Converse API. It signs requests with SigV4 " +
+  "(or a Bedrock API key), decodes the AWS event stream by hand, and hands you normalised events: " +
+  "text, reasoning, tool calls, usage and a final message. This reply came from the local emulator, " +
+  "streamed token by token exactly as Bedrock frames it.";
+
+const emulator = await startEmulator({
+  credentials: [DEMO_CREDENTIALS],
+  tokensPerSecond: 60,
+  script: (request) => (request.operation === "converse-stream" ? { text: DEMO_REPLY } : undefined),
+});
 const bedrock = createBedrock({
   region: "us-east-1",
   endpoint: emulator.url,
@@ -18,7 +28,7 @@ const bedrock = createBedrock({
 const say = (s: string) => process.stdout.write(s);
 try {
   say(`streambed demo — using the LOCAL Bedrock emulator at ${emulator.url} (no AWS account needed)\n\n`);
-  const model = "us.anthropic.claude-sonnet-4-6-v1:0";
+  const model = "us.anthropic.claude-sonnet-4-6";
   say(`> ${model}: "Tell me about streambed."\n`);
   for await (const ev of bedrock.stream({
     model,

@@ -15,7 +15,7 @@ export interface ExampleTarget {
 }
 
 export async function withBedrock(options: BedrockOptions = {}): Promise<ExampleTarget> {
-  const model = process.env.STREAMBED_MODEL ?? "us.anthropic.claude-sonnet-4-6-v1:0";
+  const model = process.env.STREAMBED_MODEL ?? "us.anthropic.claude-sonnet-4-6";
   if (process.env.STREAMBED_EXAMPLES_USE_AWS === "1") {
     const bedrock = createBedrock(options);
     return { bedrock, model, usingEmulator: false, close: () => bedrock.close() };
