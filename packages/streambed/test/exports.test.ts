@@ -34,7 +34,7 @@ async function resolvedFile(options: BuildOptions, kind: "import" | "require"): 
     ],
     ...options,
   });
-  return Object.keys(result.metafile.inputs).find((input) => input.startsWith("packages/streambed/dist/"))!.replace("packages/streambed/dist/", "");
+  return Object.keys(result.metafile!.inputs).find((input) => input.startsWith("packages/streambed/dist/"))!.replace("packages/streambed/dist/", "");
 }
 
 const cases: Array<[string, BuildOptions, string, string]> = [

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Lints every publishable package as npm would ship it: publint (package.json vs files) and
+# @arethetypeswrong/cli (types resolve for node10, node16 CJS/ESM and bundlers, for every export
+# condition). Both run through npx at pinned versions (they are not devDependencies). Build first.
+#
+#   scripts/check-packages.sh                 # every package under packages/
+#   scripts/check-packages.sh edge streambed  # some
+set -uo pipefail
+cd "$(dirname "$0")/.."
+packages=("$@")
+[ ${#packages[@]} -eq 0 ] && packages=($(ls packages))
+failed=()
+for name in "${packages[@]}"; do
+  dir=packages/$name
+  [ -f "$dir/package.json" ] || continue
+  echo "== $name"
+  (cd "$dir" && npx -y publint@0.3.25 --pack npm --strict) || failed+=("publint: $name")
+  (cd "$dir" && npx -y @arethetypeswrong/cli@0.18.5 --pack . --format table-flipped) || failed+=("attw: $name")
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'check-packages: FAILED\n' >&2
+  printf '  %s\n' "${failed[@]}" >&2
+  exit 1
+fi
+echo "check-packages: publint and attw pass for ${packages[*]}"
