@@ -16,7 +16,12 @@ export type EventStreamHeaderValue =
 /** Header name → value, in wire order. */
 export type EventStreamHeaders = Record<string, EventStreamHeaderValue>;
 
-/** One decoded event-stream frame. `payload` is a view into the decoder's buffer: copy it to keep it past the next chunk. */
+/**
+ * One decoded event-stream frame. `payload` is a view, not a copy: of the chunk the frame arrived
+ * in, or of the decoder's own copy of a frame that straddled chunks. It stays valid after later
+ * chunks (the decoder never writes a byte it has handed out); copy it only if the body's source
+ * reuses its chunk buffers.
+ */
 export interface EventStreamMessage {
   headers: EventStreamHeaders;
   payload: Uint8Array;
