@@ -1,11 +1,18 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+
+// ESM only: yocto-spinner is ESM-only and the bin is an ES module. Code splitting puts each command
+// in its own chunk, imported when that command runs, so `streambed --help` loads commander alone.
 export default defineConfig({
-  entry: { index: "src/index.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
+  entry: { index: "src/index.ts", cli: "src/cli.ts" },
+  format: ["esm"],
+  dts: { entry: { index: "src/index.ts" } },
   sourcemap: true,
   clean: true,
   target: "es2022",
+  splitting: true,
   treeshake: true,
+  define: { __STREAMBED_CLI_VERSION__: JSON.stringify(version) },
 });

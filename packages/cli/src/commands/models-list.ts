@@ -1,0 +1,68 @@
+import { createBedrock, type ModelListing } from "streambed";
+import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import { formatModelsTable } from "../models-table.js";
+import { redactForOutput, reportError } from "../report-error.js";
+
+export interface ModelsListOptions {
+  json?: boolean;
+  plain?: boolean;
+  provider?: string;
+  all?: boolean;
+  refresh?: boolean;
+}
+
+async function withSpinner<T>(io: CliIo, text: string, work: () => Promise<T>): Promise<T> {
+  if (!io.stderr.isTTY) return work();
+  const { default: yoctoSpinner } = await import("yocto-spinner");
+  const spinner = yoctoSpinner({ text, stream: io.stderr as NodeJS.WriteStream }).start();
+  try {
+    return await work();
+  } finally {
+    spinner.stop();
+  }
+}
+
+/** Discovery failed (as opposed to being off, or finding nothing). */
+function discoveryFailed(listing: ModelListing): boolean {
+  return listing.discovery.source === "network" && listing.discovery.reason !== undefined;
+}
+
+/**
+ * `streambed models list`: configured + discovered models as a table, `--json` as
+ * `{count, models}`, `--plain` one key per line. Empty → "No models found." and the reason;
+ * exit 1 when that is because discovery failed.
+ */
+export async function runModelsList(io: CliIo, options: ModelsListOptions): Promise<number> {
+  const bedrock = createBedrock({ env: io.env });
+  try {
+    const listing = await withSpinner(io, "Listing Bedrock models…", () =>
+      bedrock.models.listing({
+        ...(options.all ? { includeLegacy: true } : {}),
+        ...(options.refresh ? { refresh: true } : {}),
+        ...(options.provider ? { provider: options.provider } : {}),
+      }),
+    );
+    const { models, discovery } = listing;
+    const notes = [discovery.reason, discovery.profilesReason].filter((r): r is string => !!r).map((r) => redactForOutput(r, io.env));
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ count: models.length, models }, null, 2)}\n`);
+    } else if (options.plain) {
+      for (const m of models) io.stdout.write(`${m.key}\n`);
+    } else if (models.length > 0) {
+      io.stdout.write(formatModelsTable(models));
+    }
+    if (models.length === 0) {
+      const why = notes.length > 0 ? notes.join(" ") : options.provider ? `No model matches --provider ${options.provider}.` : "Discovery returned no streaming text models and none are configured.";
+      // The table's place on stdout; stderr when stdout is JSON or a key list meant for scripts.
+      (options.json || options.plain ? io.stderr : io.stdout).write(`No models found.\n${why}\n`);
+      return discoveryFailed(listing) ? EXIT_FAILURE : EXIT_OK;
+    }
+    for (const note of notes) io.stderr.write(`Note: ${note}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(io, error);
+  } finally {
+    await bedrock.close();
+  }
+}

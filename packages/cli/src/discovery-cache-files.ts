@@ -1,0 +1,43 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** One discovery cache file, as `doctor` reports it. */
+export interface CacheFileInfo {
+  file: string;
+  /** From the cache key; undefined when the file is foreign or corrupt. */
+  region?: string;
+  endpoint?: string;
+  fetchedAt?: number;
+  models?: number;
+}
+
+/**
+ * Reads the discovery cache folder (`discovery-*.json`, written by the file cache of
+ * `streambed`): which region/endpoint each file holds and when it was fetched. A missing folder
+ * is an empty list; unreadable files are listed without details.
+ */
+export async function readCacheFiles(dir: string): Promise<CacheFileInfo[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => /^discovery-[0-9a-f]+\.json$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  const out: CacheFileInfo[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    const info: CacheFileInfo = { file };
+    try {
+      const data = JSON.parse(await readFile(file, "utf8")) as { key?: unknown; entry?: { fetchedAt?: unknown; models?: unknown } };
+      const key = typeof data.key === "string" ? (JSON.parse(data.key) as { region?: unknown; endpoint?: unknown }) : {};
+      if (typeof key.region === "string") info.region = key.region;
+      if (typeof key.endpoint === "string") info.endpoint = key.endpoint;
+      if (typeof data.entry?.fetchedAt === "number") info.fetchedAt = data.entry.fetchedAt;
+      if (Array.isArray(data.entry?.models)) info.models = data.entry.models.length;
+    } catch {
+      // Corrupt or foreign: listed, no details (the client treats it as a miss).
+    }
+    out.push(info);
+  }
+  return out;
+}

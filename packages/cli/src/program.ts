@@ -1,0 +1,113 @@
+import { Command, Option } from "commander";
+import type { CliIo } from "./io.js";
+import { parseInteger, parseReasoning, REASONING_LEVELS } from "./parse-options.js";
+
+/**
+ * The command tree. Each action imports its command module when it runs, so `--help` and option
+ * errors never load the client, undici or the emulator. An action sets `exitCode` on the holder.
+ */
+export function buildProgram(io: CliIo, result: { exitCode: number }, version: string): Command {
+  const program = new Command("streambed")
+    .description("Stream Amazon Bedrock models from the terminal: chat, list models, edit the config, check the setup, run a local emulator.")
+    .version(version, "-V, --version")
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 ok, 1 runtime error (Bedrock, network, credentials), 2 usage error.\nDocs: docs/cli.md. Set NO_COLOR=1 to turn colours off.",
+    );
+
+  program
+    .command("chat")
+    .description("Send one prompt and stream the reply as it arrives (prompt from stdin when not given).")
+    .argument("[prompt...]", "the prompt; read from stdin when absent")
+    .option("-m, --model <ref>", 'model: "amazon-bedrock/<id>", an id, an inference-profile id or an ARN (default: agents.defaults.model.primary)')
+    .option("-s, --system <text>", "system prompt")
+    .option("--max-tokens <n>", "maximum output tokens", parseInteger(1, 1_000_000))
+    .addOption(new Option("--reasoning <level>", `reasoning effort: ${REASONING_LEVELS.join("|")} or a token budget`).argParser(parseReasoning))
+    .option("--json", "write one JSON event per line instead of text")
+    .action(async (prompt: string[], options) => {
+      const { runChat } = await import("./commands/chat.js");
+      result.exitCode = await runChat(io, { ...options, prompt: prompt.length > 0 ? prompt.join(" ") : undefined });
+    });
+
+  const models = program.command("models").description("Models you can call: configured and discovered.");
+  models
+    .command("list")
+    .description("List configured and discovered models (key, name, input, context, source, profile).")
+    .option("--json", "print {count, models} as JSON")
+    .option("--plain", "print one model key per line")
+    .option("--provider <name>", "only this provider (anthropic, amazon, meta …)")
+    .option("--all", "include LEGACY models")
+    .option("--refresh", "ignore the discovery cache and list again")
+    .action(async (options) => {
+      const { runModelsList } = await import("./commands/models-list.js");
+      result.exitCode = await runModelsList(io, options);
+    });
+
+  const config = program
+    .command("config")
+    .description("Read and edit the config file (~/.streambed/config.json5, or STREAMBED_CONFIG).")
+    .addHelpText(
+      "after",
+      '\nPaths use dots and brackets: models.bedrockDiscovery.enabled, models.providers["amazon-bedrock"].baseUrl, models.providers["amazon-bedrock"].models[0].id',
+    );
+  config
+    .command("get")
+    .description("Print the value at a path (JSON for objects and arrays).")
+    .argument("<path>", 'config path, e.g. models.providers["amazon-bedrock"].region')
+    .action(async (path: string) => {
+      const { runConfigGet } = await import("./commands/config.js");
+      result.exitCode = await runConfigGet(io, path);
+    });
+  config
+    .command("set")
+    .description("Set a value (parsed as JSON5, else kept as a string); the whole config is validated before writing.")
+    .argument("<path>", "config path")
+    .argument("<value>", 'value: true, 3600, "text", [\"anthropic\"], {…}')
+    .option("--strict-json", "the value must be valid JSON (no fallback to a string)")
+    .action(async (path: string, value: string, options: { strictJson?: boolean }) => {
+      const { runConfigSet } = await import("./commands/config.js");
+      result.exitCode = await runConfigSet(io, path, value, options);
+    });
+  config
+    .command("unset")
+    .description("Remove the value at a path; the whole config is validated before writing.")
+    .argument("<path>", "config path")
+    .action(async (path: string) => {
+      const { runConfigUnset } = await import("./commands/config.js");
+      result.exitCode = await runConfigUnset(io, path);
+    });
+  config
+    .command("path")
+    .description("Print the config file's path.")
+    .action(async () => {
+      const { runConfigPath } = await import("./commands/config.js");
+      result.exitCode = await runConfigPath(io);
+    });
+
+  program
+    .command("doctor")
+    .description("Check the setup: Node, config, region, endpoints, credentials, discovery, cache. Never prints a secret.")
+    .option("--probe", "also call ListFoundationModels once and report the timing or the error")
+    .action(async (options: { probe?: boolean }) => {
+      const { runDoctor } = await import("./commands/doctor.js");
+      result.exitCode = await runDoctor(io, options);
+    });
+
+  program
+    .command("emulator")
+    .description("Run the local Bedrock emulator on loopback and print the environment variables that point clients at it.")
+    .option("-p, --port <n>", "port (0 = any free port)", parseInteger(0, 65535), 4010)
+    .option("--tokens-per-second <n>", "pace of generated text", parseInteger(0, 100_000), 40)
+    .action(async (options: { port: number; tokensPerSecond: number }) => {
+      const { runEmulator } = await import("./commands/emulator.js");
+      result.exitCode = await runEmulator(io, options);
+    });
+
+  return program;
+}
