@@ -91,6 +91,32 @@ describe("EventStreamDecoder", () => {
     seen.forEach((m, i) => expect(text(m)).toBe(JSON.stringify({ contentBlockIndex: 0, delta: { text: `token ${i}` } })));
   });
 
+  it("decodes 1 MiB frames in any chunk size (checksummed incrementally as chunks arrive)", () => {
+    const payload = new Uint8Array(1 << 20);
+    for (let i = 0; i < payload.length; i++) payload[i] = (i * 31) & 0xff;
+    const frame = encodeEventStreamMessage({ headers: { ":event-type": { type: "string", value: "chunk" } }, payload });
+    const stream = concatBytes([frame, frame]);
+    for (const size of [1000, 16 * 1024, 16 * 1024 + 1, 64 * 1024, 1 << 20, stream.length]) {
+      const chunks = splitAt(stream, Array.from({ length: Math.ceil(stream.length / size) }, (_, i) => i * size));
+      const { messages, error } = feedAll(chunks);
+      expect(error, `${size}-byte chunks`).toBeNull();
+      expect(messages).toHaveLength(2);
+      // (Buffer.compare: vitest's deep equality walks 1 MiB arrays element by element, slowly.)
+      for (const m of messages) expect(Buffer.compare(m.payload, payload), `${size}-byte chunks`).toBe(0);
+    }
+  });
+
+  it("catches a corrupted byte anywhere in a 1 MiB frame, before or after an incremental CRC step", () => {
+    const frame = encodeEventStreamMessage({ headers: {}, payload: new Uint8Array(1 << 20).fill(7) });
+    for (const at of [12, 16 * 1024 - 1, 16 * 1024, 300_000, frame.length - 5, frame.length - 1]) {
+      const bad = flipBit(frame, at, 3);
+      const chunks = splitAt(bad, Array.from({ length: 64 }, (_, i) => i * 16 * 1024 + 5));
+      const { messages, error } = feedAll(chunks);
+      expect(messages).toHaveLength(0);
+      expect(error?.reason, `byte ${at}`).toBe("message-crc");
+    }
+  });
+
   it("isolates messages: mutating one message's headers never changes another's", () => {
     const frame = encodeEventStreamMessage({
       headers: {
