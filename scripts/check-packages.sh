@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Lints every publishable package as npm would ship it: publint (package.json vs files) and
 # @arethetypeswrong/cli (types resolve for node10, node16 CJS/ESM and bundlers, for every export
-# condition). Both run through npx at pinned versions (they are not devDependencies). Build first.
+# condition). Both are pinned root devDependencies. Build first.
 #
 #   scripts/check-packages.sh                 # every package under packages/
 #   scripts/check-packages.sh edge streambed  # some
 set -uo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 packages=("$@")
 [ ${#packages[@]} -eq 0 ] && packages=($(ls packages))
 failed=()
@@ -14,8 +15,8 @@ for name in "${packages[@]}"; do
   dir=packages/$name
   [ -f "$dir/package.json" ] || continue
   echo "== $name"
-  (cd "$dir" && npx -y publint@0.3.25 --pack npm --strict) || failed+=("publint: $name")
-  (cd "$dir" && npx -y @arethetypeswrong/cli@0.18.5 --pack . --format table-flipped) || failed+=("attw: $name")
+  (cd "$dir" && "$root/node_modules/.bin/publint" --pack npm --strict) || failed+=("publint: $name")
+  (cd "$dir" && "$root/node_modules/.bin/attw" --pack . --format table-flipped) || failed+=("attw: $name")
 done
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'check-packages: FAILED\n' >&2
