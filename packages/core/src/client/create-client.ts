@@ -18,7 +18,8 @@ import { AuthenticationError, InvalidResponseError } from "../errors/index.js";
 import { resolveModel } from "../model/index.js";
 import { regionFromArn, resolveRegion } from "../region/index.js";
 import { buildConverseBody } from "../request/index.js";
-import { errorFromResponse, normaliseStream, parseConverseResponse, rawBedrockEvents } from "../stream/index.js";
+import { errorFromResponse, parseConverseResponse, rawBedrockEvents } from "../stream/index.js";
+import { normaliseBody } from "../stream/normalise-body.js";
 import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, StreamEvent, StreamRequest } from "../types/index.js";
 import { CallTimeouts } from "./call-timeouts.js";
 import type { ClientOptions, DebugEntry } from "./client-options.js";
@@ -283,10 +284,7 @@ export function createClient(options: ClientOptions): BedrockClient {
 
   function stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
     return attempts(request, "converse-stream", (response, model, timeouts) =>
-      normaliseStream(decodeEventStream(tapActivity(response.body, timeouts), crcOption()), {
-        model,
-        ...requestIdOf(response),
-      }),
+      normaliseBody(response.body, { model, ...requestIdOf(response) }, { ...crcOption(), onChunk: () => timeouts.activity() }),
     );
   }
 

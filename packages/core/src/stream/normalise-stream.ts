@@ -177,19 +177,49 @@ export async function* normaliseStream(
   frames: AsyncIterable<EventStreamMessage>,
   context: StreamContext,
 ): AsyncGenerator<StreamEvent, void, undefined> {
-  const model = context.model;
-  const requestId = context.requestId;
-  const frameContext = { requestId, modelId: model.id };
-  const message = newAssistantMessage(model, context.now);
-  const blocks = new Map<number, Block>();
-  let started = false;
-  let stopped = false;
+  const normaliser = new StreamNormaliser(context);
+  const events: StreamEvent[] = [];
   for await (const frame of frames) {
-    const type = frameEventType(frame, frameContext);
-    if (type === undefined) continue;
-    if (!started) {
-      started = true;
-      yield { type: "start", partial: message };
+    normaliser.push(frame, events);
+    for (let i = 0; i < events.length; i++) yield events[i]!;
+    events.length = 0;
+  }
+  normaliser.finish(events);
+  for (let i = 0; i < events.length; i++) yield events[i]!;
+}
+
+/**
+ * The state machine behind {@link normaliseStream}, synchronous: `push` turns one frame into the
+ * events it produces (appended to `out`), `finish` appends the closing events once the frames end.
+ * Lets a caller that owns the read loop (the client: one async layer per event instead of three)
+ * normalise frames as its decoder emits them. Throws exactly what `normaliseStream` throws.
+ */
+export class StreamNormaliser {
+  readonly #model: Model;
+  readonly #requestId: string | undefined;
+  readonly #frameContext: { requestId: string | undefined; modelId: string };
+  readonly #message: AssistantMessage;
+  readonly #blocks = new Map<number, Block>();
+  #started = false;
+  #stopped = false;
+
+  constructor(context: StreamContext) {
+    this.#model = context.model;
+    this.#requestId = context.requestId;
+    this.#frameContext = { requestId: context.requestId, modelId: context.model.id };
+    this.#message = newAssistantMessage(context.model, context.now);
+  }
+
+  /** Normalise one frame; its events are appended to `out`. */
+  push(frame: EventStreamMessage, out: StreamEvent[]): void {
+    const requestId = this.#requestId;
+    const type = frameEventType(frame, this.#frameContext);
+    if (type === undefined) return;
+    const message = this.#message;
+    const blocks = this.#blocks;
+    if (!this.#started) {
+      this.#started = true;
+      out.push({ type: "start", partial: message });
     }
     switch (type) {
       case "contentBlockDelta": {
@@ -201,34 +231,34 @@ export async function* normaliseStream(
         const text = delta.text;
         if (typeof text === "string") {
           if (block === undefined || block.kind !== TEXT || block.ended) {
-            if (block !== undefined && !block.ended) yield endEvent(block, message);
+            if (block !== undefined && !block.ended) out.push(endEvent(block, message));
             block = openBlock(message, blocks, index, TEXT);
-            yield startEvent(block, message);
+            out.push(startEvent(block, message));
           }
           (block.content as TextContent).text += text;
-          yield { type: "text_delta", contentIndex: block.contentIndex, delta: text, partial: message };
+          out.push({ type: "text_delta", contentIndex: block.contentIndex, delta: text, partial: message });
         } else if (delta.toolUse !== undefined) {
           const input = delta.toolUse?.input;
           if (typeof input !== "string") break;
           if (block === undefined || block.kind !== TOOL || block.ended) {
-            if (block !== undefined && !block.ended) yield endEvent(block, message);
+            if (block !== undefined && !block.ended) out.push(endEvent(block, message));
             block = openBlock(message, blocks, index, TOOL);
-            yield startEvent(block, message);
+            out.push(startEvent(block, message));
           }
           block.json += input;
-          yield { type: "toolcall_delta", contentIndex: block.contentIndex, delta: input, arguments: partialArguments(block), partial: message };
+          out.push({ type: "toolcall_delta", contentIndex: block.contentIndex, delta: input, arguments: partialArguments(block), partial: message });
         } else if (delta.reasoningContent !== undefined) {
           const reasoning = delta.reasoningContent;
           if (reasoning === null || typeof reasoning !== "object") break;
           if (block === undefined || block.kind !== THINKING || block.ended) {
-            if (block !== undefined && !block.ended) yield endEvent(block, message);
+            if (block !== undefined && !block.ended) out.push(endEvent(block, message));
             block = openBlock(message, blocks, index, THINKING);
-            yield startEvent(block, message);
+            out.push(startEvent(block, message));
           }
           const thinking = block.content as ThinkingContent;
           if (typeof reasoning.text === "string") {
             thinking.thinking += reasoning.text;
-            yield { type: "thinking_delta", contentIndex: block.contentIndex, delta: reasoning.text, partial: message };
+            out.push({ type: "thinking_delta", contentIndex: block.contentIndex, delta: reasoning.text, partial: message });
           } else if (typeof reasoning.signature === "string") {
             thinking.thinkingSignature = thinking.thinkingSignature === undefined ? reasoning.signature : thinking.thinkingSignature + reasoning.signature;
           } else if (typeof reasoning.redactedContent === "string") {
@@ -243,22 +273,22 @@ export async function* normaliseStream(
         if (toolUse === null || typeof toolUse !== "object") break;
         const index = blockIndex(body.contentBlockIndex);
         const existing = blocks.get(index);
-        if (existing !== undefined && !existing.ended) yield endEvent(existing, message);
+        if (existing !== undefined && !existing.ended) out.push(endEvent(existing, message));
         const id = typeof toolUse.toolUseId === "string" ? toolUse.toolUseId : "";
         const name = typeof toolUse.name === "string" ? toolUse.name : "";
-        yield startEvent(openBlock(message, blocks, index, TOOL, id, name), message);
+        out.push(startEvent(openBlock(message, blocks, index, TOOL, id, name), message));
         break;
       }
       case "contentBlockStop": {
         const body = framePayload(frame, type, requestId);
         const block = blocks.get(blockIndex(body.contentBlockIndex));
-        if (block !== undefined && !block.ended) yield endEvent(block, message);
+        if (block !== undefined && !block.ended) out.push(endEvent(block, message));
         break;
       }
       case "messageStop": {
         const body = framePayload(frame, type, requestId) as BedrockMessageStopEvent;
         const raw = typeof body.stopReason === "string" ? body.stopReason : undefined;
-        stopped = true;
+        this.#stopped = true;
         message.stopReason = mapStopReason(raw);
         message.rawStopReason = raw;
         if (message.stopReason === "error" && raw !== undefined) message.errorMessage = stopReasonErrorMessage(raw);
@@ -266,12 +296,14 @@ export async function* normaliseStream(
       }
       case "metadata": {
         const body = framePayload(frame, type, requestId) as BedrockMetadataEvent;
-        const usage = computeUsage(body.usage, model);
+        const usage = computeUsage(body.usage, this.#model);
         message.usage = usage;
         const metrics = body.metrics;
-        yield metrics !== null && typeof metrics === "object"
-          ? { type: "usage", usage, metrics: { latencyMs: metrics.latencyMs }, partial: message }
-          : { type: "usage", usage, partial: message };
+        out.push(
+          metrics !== null && typeof metrics === "object"
+            ? { type: "usage", usage, metrics: { latencyMs: metrics.latencyMs }, partial: message }
+            : { type: "usage", usage, partial: message },
+        );
         break;
       }
       default:
@@ -279,13 +311,22 @@ export async function* normaliseStream(
         break;
     }
   }
-  if (!stopped) {
-    throw new EventStreamDecodeError(
-      "truncated",
-      `The ConverseStream response ended before its messageStop event${started ? "" : " (no event at all)"}${requestId ? ` (request ${requestId})` : ""}: the answer is incomplete. Retry the request.`,
-      { requestId, retryable: !started },
-    );
+
+  /**
+   * The frames ended: append the end events of open blocks and `done`. Throws a `truncated`
+   * `EventStreamDecodeError` when no `messageStop` came.
+   */
+  finish(out: StreamEvent[]): void {
+    const requestId = this.#requestId;
+    const message = this.#message;
+    if (!this.#stopped) {
+      throw new EventStreamDecodeError(
+        "truncated",
+        `The ConverseStream response ended before its messageStop event${this.#started ? "" : " (no event at all)"}${requestId ? ` (request ${requestId})` : ""}: the answer is incomplete. Retry the request.`,
+        { requestId, retryable: !this.#started },
+      );
+    }
+    for (const block of this.#blocks.values()) if (!block.ended) out.push(endEvent(block, message));
+    out.push({ type: "done", reason: message.stopReason ?? "stop", message });
   }
-  for (const block of blocks.values()) if (!block.ended) yield endEvent(block, message);
-  yield { type: "done", reason: message.stopReason ?? "stop", message };
 }
