@@ -63,5 +63,7 @@ describe("errorFromFrame", () => {
     });
     expect(error).toBeInstanceOf(UnknownServiceError);
     expect(error).toMatchObject({ code: "InternalFailure", requestId: "rid", serviceMessage: "The request processing has failed because of an unknown error." });
+    expect(error.message).toContain("because of an unknown error. The events received so far are valid");
+    expect(error.message).not.toContain("..");
   });
 });

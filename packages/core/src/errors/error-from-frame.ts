@@ -36,7 +36,7 @@ export function errorFromFrame(frame: EventStreamMessage, context: { requestId?:
     const code = stringHeader(frame, ":error-code") ?? "UnknownError";
     const message = redactSecrets(stringHeader(frame, ":error-message") ?? "");
     return new UnknownServiceError(
-      `Bedrock sent an error frame mid-stream (${code}${context.requestId ? `, request ${context.requestId}` : ""}): ${message || "no message"}. The events received so far are valid; retry the request, and give AWS support the request id if it persists.`,
+      `Bedrock sent an error frame mid-stream (${code}${context.requestId ? `, request ${context.requestId}` : ""}): ${message.replace(/[.\s]+$/, "") || "no message"}. The events received so far are valid; retry the request, and give AWS support the request id if it persists.`,
       { code, requestId: context.requestId, serviceMessage: message || undefined, retryable: false },
     );
   }
