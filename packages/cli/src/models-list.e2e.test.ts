@@ -1,0 +1,94 @@
+import type { RunningEmulator } from "@streambed/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emulatorVars, makeHome, runCli, startTestEmulator } from "./spawn-cli.test-helper.js";
+
+let emulator: RunningEmulator;
+let home: string;
+let removeHome: () => Promise<void>;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  ({ home, remove: removeHome } = await makeHome());
+});
+afterAll(async () => {
+  await emulator?.close();
+  await removeHome?.();
+});
+
+interface ListedJson {
+  count: number;
+  models: Array<{ key: string; id: string; name: string; input: string[]; contextWindow: number; source: string }>;
+}
+
+describe("streambed models list", () => {
+  it("--json: {count, models} with the emulator's streaming text models", async () => {
+    const r = await runCli(["models", "list", "--json"], { home, env: emulatorVars(emulator) });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as ListedJson;
+    expect(out.count).toBe(out.models.length);
+    const keys = out.models.map((m) => m.key);
+    expect(keys).toContain("amazon-bedrock/us.anthropic.claude-sonnet-4-6");
+    expect(keys).toContain("amazon-bedrock/amazon.nova-pro-v1:0");
+    // Profile-only models appear under their profiles, never by bare id; no embeddings, images or LEGACY.
+    expect(keys).not.toContain("amazon-bedrock/anthropic.claude-haiku-4-5-20251001-v1:0");
+    expect(keys.some((k) => /embed|image/i.test(k))).toBe(false);
+    expect(keys.some((k) => k.includes("claude-3-5-sonnet"))).toBe(false);
+    for (const m of out.models) {
+      expect(m.key).toBe(`amazon-bedrock/${m.id}`);
+      expect(m.source).toBe("discovered");
+      expect(m.contextWindow).toBeGreaterThan(0);
+      expect(m.input).toContain("text");
+    }
+    expect(emulator.requests.some((q) => q.operation === "list-foundation-models")).toBe(true);
+  });
+
+  it("--all adds LEGACY models; --provider filters; --plain prints keys", async () => {
+    const all = JSON.parse((await runCli(["models", "list", "--json", "--all"], { home, env: emulatorVars(emulator) })).stdout) as ListedJson;
+    expect(all.models.some((m) => m.id.includes("claude-3-5-sonnet"))).toBe(true);
+    const plain = await runCli(["models", "list", "--plain", "--provider", "amazon"], { home, env: emulatorVars(emulator) });
+    expect(plain.code).toBe(0);
+    const keys = plain.stdout.trimEnd().split("\n");
+    expect(keys.length).toBeGreaterThan(2);
+    expect(keys.every((k) => /^amazon-bedrock\/(us\.|eu\.|apac\.|global\.)?amazon\./.test(k))).toBe(true);
+  });
+
+  it("prints a table with key, name, input, context, source and profile", async () => {
+    const r = await runCli(["models", "list"], { home, env: emulatorVars(emulator) });
+    expect(r.code).toBe(0);
+    const header = r.stdout.split("\n").find((l) => l.includes("key"))!;
+    expect(header.split("│").map((c) => c.trim()).filter(Boolean)).toEqual(["key", "name", "input", "context", "source", "profile"]);
+    const row = r.stdout.split("\n").find((l) => l.includes("amazon-bedrock/us.anthropic.claude-sonnet-4-6 "))!;
+    expect(row.split("│").map((c) => c.trim()).filter(Boolean).slice(2)).toEqual(["text+image", "200k", "discovered", "US"]);
+    expect(r.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
+  });
+
+  it("lists configured models, and says why when there are none", async () => {
+    const { home: own, remove } = await makeHome();
+    try {
+      expect((await runCli(["config", "set", "models.bedrockDiscovery.enabled", "false"], { home: own })).code).toBe(0);
+      const empty = await runCli(["models", "list"], { home: own, env: emulatorVars(emulator) });
+      expect(empty.code).toBe(0);
+      expect(empty.stdout).toBe("No models found.\nDiscovery is off (models.bedrockDiscovery.enabled is false).\n");
+      const model = '{id: "us.anthropic.claude-opus-4-6-v1:0", name: "My Opus", reasoning: true, input: ["text"], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}, contextWindow: 200000, maxTokens: 8192}';
+      expect((await runCli(["config", "set", 'models.providers["amazon-bedrock"].models[0]', model], { home: own })).code).toBe(0);
+      const one = JSON.parse((await runCli(["models", "list", "--json"], { home: own, env: emulatorVars(emulator) })).stdout) as ListedJson;
+      expect(one.count).toBe(1);
+      expect(one.models[0]).toMatchObject({ key: "amazon-bedrock/us.anthropic.claude-opus-4-6-v1:0", name: "My Opus", source: "configured" });
+    } finally {
+      await remove();
+    }
+  });
+
+  it("a failed discovery: 'No models found.' with the reason, exit 1", async () => {
+    const { home: own, remove } = await makeHome();
+    try {
+      const r = await runCli(["models", "list", "--json"], { home: own, env: emulatorVars(emulator, { AWS_SECRET_ACCESS_KEY: "not-the-right-secret-key-for-this-emulator-00" }) });
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout)).toEqual({ count: 0, models: [] });
+      expect(r.stderr).toMatch(/^No models found\.\nModel discovery failed: Bedrock InvalidSignatureException \(HTTP 403/);
+      expect(r.stderr).not.toContain("not-the-right-secret-key");
+    } finally {
+      await remove();
+    }
+  });
+});
