@@ -1,11 +1,3 @@
-import { defineConfig } from "tsup";
+import { libraryConfig } from "../../tsup.library";
 
-export default defineConfig({
-  entry: { index: "src/index.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  treeshake: true,
-});
+export default libraryConfig({ index: "src/index.ts" });
