@@ -1,7 +1,7 @@
 /** undici-only behaviour: who owns the dispatcher, and what happens after close(). */
 import { Agent, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NetworkError } from "../src/errors/index.js";
+import { AbortError, NetworkError } from "../src/errors/index.js";
 import { readBody, type HttpRequest } from "../src/transport.js";
 import { createUndiciTransport } from "../src/undici/index.js";
 import { requestBody, startLoopback, type Loopback } from "./loopback-server.js";
@@ -29,6 +29,16 @@ afterAll(() => server.close());
 const get = (): HttpRequest => ({ method: "GET", url: `${server.url}/foundation-models?byOutputModality=TEXT`, headers: {} });
 
 describe("createUndiciTransport", () => {
+  it("an already-aborted signal: AbortError, and no connection is opened", async () => {
+    const transport = createUndiciTransport();
+    const before = server.connections.length;
+    const controller = new AbortController();
+    controller.abort();
+    await expect(transport.send({ ...get(), signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await transport.close();
+    expect(server.connections.length).toBe(before);
+  });
+
   it("uses a given dispatcher and leaves it open on close()", async () => {
     const agent = new CountingAgent();
     const transport = createUndiciTransport({ dispatcher: agent });

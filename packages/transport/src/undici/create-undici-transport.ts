@@ -1,4 +1,5 @@
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import { AbortError } from "../errors/transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
@@ -94,6 +95,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     async send(request: HttpRequest): Promise<HttpResponse> {
       let origin = "the endpoint";
       let response: Dispatcher.ResponseData;
+      // undici opens a connection even for an already-aborted signal: send nothing instead.
+      if (request.signal?.aborted) throw new AbortError();
       try {
         const url = new URL(request.url);
         origin = url.origin;
