@@ -4,12 +4,17 @@ import type { CliIo } from "./io.js";
 
 /**
  * Removes every secret the environment holds, and anything shaped like a signature, token or
- * access key id, from `text`, line by line (indentation kept).
+ * access key id, from `text`. Line breaks, indentation and column gaps (2+ spaces) are kept.
  */
 export function redactForOutput(text: string, env: Record<string, string | undefined>): string {
   return redactValues(text, envSecrets(env))
     .split("\n")
-    .map((line) => (line.trim() === "" ? line : `${/^\s*/.exec(line)![0]}${redactSecrets(line)}`))
+    .map((line) =>
+      line
+        .split(/(\s{2,}|^\s+)/)
+        .map((part) => (part.trim() === "" ? part : redactSecrets(part)))
+        .join(""),
+    )
     .join("\n");
 }
 

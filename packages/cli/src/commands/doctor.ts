@@ -108,8 +108,10 @@ async function probe(io: CliIo, config: StreambedConfig | false): Promise<Doctor
     const { models, discovery } = await client.models.listing({ refresh: true });
     const ms = Math.round(performance.now() - started);
     if (discovery.reason && models.length === 0 && discovery.source !== "disabled") {
-      const reason = redactForOutput(discovery.reason.replace(/^Model discovery failed:\s*/, ""), io.env);
-      return { status: "fail", label: "probe", detail: `ListFoundationModels failed after ${ms} ms`, more: [`${probeErrorName(reason)}: ${reason}`] };
+      let reason = redactForOutput(discovery.reason.replace(/^Model discovery failed:\s*/, ""), io.env);
+      const name = probeErrorName(reason);
+      if (name === "CredentialsNotFoundError") reason = "No AWS credentials found (what was tried is listed under credentials).";
+      return { status: "fail", label: "probe", detail: `ListFoundationModels failed after ${ms} ms`, more: [`${name}: ${reason}`] };
     }
     const more = discovery.profilesReason ? [redactForOutput(discovery.profilesReason, io.env)] : [];
     return { status: more.length > 0 ? "warn" : "ok", label: "probe", detail: `ListFoundationModels answered in ${ms} ms: ${models.length} streaming text models`, more };

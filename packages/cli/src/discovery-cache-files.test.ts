@@ -1,0 +1,30 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createFileDiscoveryCache, discoveryCacheKey } from "streambed";
+import { readCacheFiles } from "./discovery-cache-files.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "streambed-cache-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("readCacheFiles", () => {
+  it("reads what the file cache writes: region, endpoint, fetchedAt, model count", async () => {
+    const key = discoveryCacheKey({ region: "eu-west-1", endpoint: "https://bedrock.eu-west-1.amazonaws.com/", providerFilter: [], defaultContextWindow: 32000, defaultMaxTokens: 4096, includeLegacy: false });
+    const model = { id: "amazon.nova-pro-v1:0", name: "Nova Pro", reasoning: false, input: ["text" as const], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 300000, maxTokens: 5000 };
+    await createFileDiscoveryCache({ dir }).set(key, { models: [model], fetchedAt: 1_700_000_000_000 });
+    await writeFile(join(dir, "discovery-00000000deadbeef.json"), "not json");
+    const files = await readCacheFiles(dir);
+    expect(files).toHaveLength(2);
+    expect(files.find((f) => f.region)).toMatchObject({ region: "eu-west-1", endpoint: "https://bedrock.eu-west-1.amazonaws.com", fetchedAt: 1_700_000_000_000, models: 1 });
+    expect(files.find((f) => !f.region)).toEqual({ file: join(dir, "discovery-00000000deadbeef.json") });
+  });
+  it("a missing folder is an empty list", async () => {
+    expect(await readCacheFiles(join(dir, "nope"))).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { AuthenticationError, CredentialsNotFoundError } from "streambed";
+import { exitCodeFor, formatError, redactForOutput } from "./report-error.js";
+import { UsageError } from "./usage-error.js";
+
+const env = { AWS_SECRET_ACCESS_KEY: "s3cr3t-value-from-the-environment", AWS_SESSION_TOKEN: "session-token-value-0001" };
+
+describe("report-error", () => {
+  it("formats Name: message and removes the environment's secrets", () => {
+    const error = new AuthenticationError("refused s3cr3t-value-from-the-environment with session-token-value-0001 and key AKIAABCDEFGHIJKLWXYZ");
+    expect(formatError(error, env)).toBe("AuthenticationError: refused **** with **** and key ****WXYZ");
+  });
+  it("keeps line breaks and column gaps", () => {
+    const text = "✓ credentials  env: AWS_ACCESS_KEY_ID\n                 tried: s3cr3t-value-from-the-environment";
+    expect(redactForOutput(text, env)).toBe("✓ credentials  env: AWS_ACCESS_KEY_ID\n                 tried: ****");
+    expect(formatError(new CredentialsNotFoundError(["env: AWS_ACCESS_KEY_ID — not set"]), {})).toContain("\n  - env: AWS_ACCESS_KEY_ID — not set\n");
+  });
+  it("usage errors exit 2, everything else 1", () => {
+    expect(exitCodeFor(new UsageError("no prompt"))).toBe(2);
+    expect(exitCodeFor(new AuthenticationError("no"))).toBe(1);
+    expect(exitCodeFor("a string")).toBe(1);
+  });
+});
