@@ -11,6 +11,7 @@ import { computeUsage, emptyUsage } from "./compute-usage.js";
 import { mapStopReason, stopReasonErrorMessage } from "./map-stop-reason.js";
 import { parsePartialJson } from "./parse-partial-json.js";
 import { frameEventType, framePayload } from "./read-frame.js";
+import { TextDeltaReader } from "./read-text-delta.js";
 
 /** What {@link normaliseStream} needs besides the frames. */
 export interface StreamContext {
@@ -200,6 +201,7 @@ export class StreamNormaliser {
   readonly #frameContext: { requestId: string | undefined; modelId: string };
   readonly #message: AssistantMessage;
   readonly #blocks = new Map<number, Block>();
+  readonly #textDeltas = new TextDeltaReader();
   #started = false;
   #stopped = false;
 
@@ -223,6 +225,12 @@ export class StreamNormaliser {
     }
     switch (type) {
       case "contentBlockDelta": {
+        // Text deltas are most of a stream: read without JSON.parse when the bytes allow it.
+        const fast = this.#textDeltas.read(frame.payload);
+        if (fast !== undefined) {
+          this.#text(this.#textDeltas.index, fast, out);
+          break;
+        }
         const body = framePayload(frame, type, requestId) as BedrockContentBlockDeltaEvent;
         const delta = body.delta;
         if (delta === null || typeof delta !== "object") break;
@@ -230,13 +238,7 @@ export class StreamNormaliser {
         let block = blocks.get(index);
         const text = delta.text;
         if (typeof text === "string") {
-          if (block === undefined || block.kind !== TEXT || block.ended) {
-            if (block !== undefined && !block.ended) out.push(endEvent(block, message));
-            block = openBlock(message, blocks, index, TEXT);
-            out.push(startEvent(block, message));
-          }
-          (block.content as TextContent).text += text;
-          out.push({ type: "text_delta", contentIndex: block.contentIndex, delta: text, partial: message });
+          this.#text(index, text, out);
         } else if (delta.toolUse !== undefined) {
           const input = delta.toolUse?.input;
           if (typeof input !== "string") break;
@@ -310,6 +312,19 @@ export class StreamNormaliser {
         // messageStart (start is already out) and event types streambed does not know: skipped.
         break;
     }
+  }
+
+  /** A text delta for block `index`: opens (and ends the previous) text block when needed. */
+  #text(index: number, text: string, out: StreamEvent[]): void {
+    const message = this.#message;
+    let block = this.#blocks.get(index);
+    if (block === undefined || block.kind !== TEXT || block.ended) {
+      if (block !== undefined && !block.ended) out.push(endEvent(block, message));
+      block = openBlock(message, this.#blocks, index, TEXT);
+      out.push(startEvent(block, message));
+    }
+    (block.content as TextContent).text += text;
+    out.push({ type: "text_delta", contentIndex: block.contentIndex, delta: text, partial: message });
   }
 
   /**
