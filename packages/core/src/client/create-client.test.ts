@@ -245,6 +245,17 @@ describe("createClient().stream", () => {
     expect(t.requests).toHaveLength(1);
   });
 
+  it("an already-aborted signal: AbortError, no credentials asked and nothing sent", async () => {
+    const t = scriptedTransport([() => ok(textReply("x"))]);
+    let asked = 0;
+    const credentials = createCredentialChain([explicitCredentialSource(async () => (asked++, KEYS))]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(collect(client(t, { credentials }).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }], signal: controller.signal }))).rejects.toBeInstanceOf(AbortError);
+    expect(t.requests).toHaveLength(0);
+    expect(asked).toBe(0);
+  });
+
   it("signs an ARN's region and sends it to that region's endpoint", async () => {
     const t = scriptedTransport([() => ok(textReply("x"))]);
     const arn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc123";

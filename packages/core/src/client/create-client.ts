@@ -252,6 +252,7 @@ export function createClient(options: ClientOptions): BedrockClient {
       });
       let delivered = false;
       try {
+        if (timeouts.reason) throw timeouts.reason; // the caller's signal was already aborted: send nothing
         const response = await signAndSend({ method: "POST", url, headers, body, signal: timeouts.signal }, target.signingRegion, attempt);
         timeouts.headersReceived();
         if (response.status < 200 || response.status >= 300) await failFromResponse(response, model.id);
