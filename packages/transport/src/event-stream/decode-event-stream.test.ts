@@ -57,6 +57,51 @@ describe("decodeEventStream", () => {
     expect(source.returned).toBe(true);
   });
 
+  it("returns the source when a decode error ends the stream, and is done afterwards", async () => {
+    const source = chunkSource([delta(0), flipBit(delta(1), 2), delta(2)]);
+    const it = decodeEventStream(source);
+    expect(text((await it.next()).value as EventStreamMessage)).toBe("t0");
+    await expect(it.next()).rejects.toMatchObject({ reason: "prelude-crc" });
+    expect(source.returned).toBe(true);
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("serves concurrent next() calls in order, one frame each, like an async generator", async () => {
+    const stream = concatBytes(Array.from({ length: 6 }, (_, i) => delta(i)));
+    const it = decodeEventStream(chunkSource([stream.subarray(0, 100), stream.subarray(100, 101), stream.subarray(101)]));
+    const results = await Promise.all(Array.from({ length: 8 }, () => it.next()));
+    expect(results.map((r) => (r.done ? "done" : text(r.value)))).toEqual(["t0", "t1", "t2", "t3", "t4", "t5", "done", "done"]);
+  });
+
+  it("return() before the first next() never opens the source; after it, next() is done", async () => {
+    let opened = false;
+    const source = {
+      [Symbol.asyncIterator]() {
+        opened = true;
+        return chunkSource([delta(0)])[Symbol.asyncIterator]();
+      },
+    };
+    const it = decodeEventStream(source);
+    expect(await it.return()).toEqual({ value: undefined, done: true });
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    expect(opened).toBe(false);
+  });
+
+  it("throw() returns the source and rejects with the given error", async () => {
+    const source = chunkSource([delta(0), delta(1)]);
+    const it = decodeEventStream(source);
+    await it.next();
+    const reason = new Error("consumer gave up");
+    await expect(it.throw(reason)).rejects.toBe(reason);
+    expect(source.returned).toBe(true);
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("is its own async iterator", () => {
+    const it = decodeEventStream(chunkSource([]));
+    expect(it[Symbol.asyncIterator]()).toBe(it);
+  });
+
   it("passes an error of the source through unchanged", async () => {
     const boom = new Error("socket reset");
     async function* failing() {
