@@ -10,6 +10,8 @@ export function buildProgram(io: CliIo, result: { exitCode: number }, version: s
   const program = new Command("streambed")
     .description("Stream Amazon Bedrock models from the terminal: chat, list models, edit the config, check the setup, run a local emulator.")
     .version(version, "-V, --version")
+    // picocolors reads NO_COLOR and --no-color itself; declared so commander accepts it anywhere.
+    .option("--no-color", "turn colours off (also NO_COLOR=1)")
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
