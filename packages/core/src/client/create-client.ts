@@ -123,6 +123,14 @@ async function* tapActivity(body: AsyncIterable<Uint8Array>, timeouts: CallTimeo
   }
 }
 
+/** `items`, checking `signal` each time the caller asks for the next one (see `attempts`). */
+async function* untilAborted<T>(items: AsyncGenerator<T, void, undefined>, signal: AbortSignal | undefined): AsyncGenerator<T, void, undefined> {
+  for await (const item of items) {
+    yield item;
+    if (signal?.aborted) throw new AbortError();
+  }
+}
+
 /**
  * The runtime-free streambed client. Adapters call this with a transport and a credential chain;
  * users call `createBedrock()` from `streambed`.
@@ -256,12 +264,32 @@ export function createClient(options: ClientOptions): BedrockClient {
         const response = await signAndSend({ method: "POST", url, headers, body, signal: timeouts.signal }, target.signingRegion, attempt);
         timeouts.headersReceived();
         if (response.status < 200 || response.status >= 300) await failFromResponse(response, model.id);
-        for await (const item of consume(response, model, timeouts)) {
-          delivered = true;
-          yield item;
-          // A transport that ignores the abort signal must not keep the caller's loop alive.
-          if (request.signal?.aborted) throw timeouts.reason ?? new AbortError();
+        const items = consume(response, model, timeouts);
+        let first: IteratorResult<T, void>;
+        try {
+          first = await items.next();
+        } catch (error) {
+          await items.return().catch(() => undefined);
+          throw error;
         }
+        if (first.done) return;
+        delivered = true;
+        let resumed = false;
+        try {
+          yield first.value;
+          resumed = true;
+        } finally {
+          // The caller broke out at the first item: close the body (releases the connection).
+          if (!resumed) await items.return();
+        }
+        // A transport that ignores the abort signal must not keep the caller's loop alive: `consume`
+        // checks the caller's signal after each item. The rest is delegated with `yield*`, one
+        // await per item fewer than re-yielding each (the hot path of a long stream).
+        if (request.signal?.aborted) {
+          await items.return();
+          throw timeouts.reason ?? new AbortError();
+        }
+        yield* items;
         return;
       } catch (caught) {
         const error = timeouts.reason ?? caught;
@@ -285,13 +313,17 @@ export function createClient(options: ClientOptions): BedrockClient {
 
   function stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
     return attempts(request, "converse-stream", (response, model, timeouts) =>
-      normaliseBody(response.body, { model, ...requestIdOf(response) }, { ...crcOption(), onChunk: () => timeouts.activity() }),
+      normaliseBody(
+        response.body,
+        { model, ...requestIdOf(response) },
+        { ...crcOption(), onChunk: () => timeouts.activity(), ...(request.signal ? { signal: request.signal } : {}) },
+      ),
     );
   }
 
   function streamRaw(request: StreamRequest): AsyncGenerator<RawBedrockEvent, void, undefined> {
     return attempts(request, "converse-stream", (response, _model, timeouts) =>
-      rawBedrockEvents(decodeEventStream(tapActivity(response.body, timeouts), crcOption()), requestIdOf(response)),
+      untilAborted(rawBedrockEvents(decodeEventStream(tapActivity(response.body, timeouts), crcOption()), requestIdOf(response)), request.signal),
     );
   }
 

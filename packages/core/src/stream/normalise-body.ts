@@ -1,4 +1,4 @@
-import { EventStreamDecoder, type Crc32, type EventStreamMessage } from "@streambed/transport";
+import { AbortError, EventStreamDecoder, type Crc32, type EventStreamMessage } from "@streambed/transport";
 import type { StreamEvent } from "../types/index.js";
 import { StreamNormaliser, type StreamContext } from "./normalise-stream.js";
 
@@ -8,6 +8,11 @@ export interface NormaliseBodyOptions {
   crc32?: Crc32;
   /** Called once per body chunk, before it is decoded (the client's idle timer). */
   onChunk?: () => void;
+  /**
+   * Checked each time the caller resumes after an event: once aborted, the next pull throws an
+   * `AbortError` (and the body is returned), even if the transport ignores the signal.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,6 +34,7 @@ export async function* normaliseBody(
   const decoder = new EventStreamDecoder({ ...(options.crc32 ? { crc32: options.crc32 } : {}), onMessage: (frame) => frames.push(frame) });
   const events: StreamEvent[] = [];
   const onChunk = options.onChunk;
+  const signal = options.signal;
   for await (const chunk of body) {
     onChunk?.();
     let failure: unknown;
@@ -39,7 +45,10 @@ export async function* normaliseBody(
     }
     for (let f = 0; f < frames.length; f++) {
       normaliser.push(frames[f]!, events);
-      for (let i = 0; i < events.length; i++) yield events[i]!;
+      for (let i = 0; i < events.length; i++) {
+        yield events[i]!;
+        if (signal?.aborted) throw new AbortError();
+      }
       events.length = 0;
     }
     frames.length = 0;
