@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunningEmulator } from "@streambed/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emulatorVars, KEYS, leakedSecrets, makeHome, runCli, startTestEmulator } from "./spawn-cli.test-helper.js";
+import { emulatorVars, KEYS, leakedSecrets, runCli, startTestEmulator, withHome } from "./spawn-cli.test-helper.js";
 
 let emulator: RunningEmulator;
 
@@ -13,15 +13,6 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function inHome<T>(fn: (home: string) => Promise<T>): Promise<T> {
-  const { home, remove } = await makeHome();
-  try {
-    return await fn(home);
-  } finally {
-    await remove();
-  }
-}
-
 /** The line of a check, e.g. "✓ credentials  env: …". */
 function line(out: string, label: string): string {
   return out.split("\n").find((l) => new RegExp(`^. ${label}\\s`).test(l)) ?? "";
@@ -29,7 +20,7 @@ function line(out: string, label: string): string {
 
 describe("streambed doctor", () => {
   it("reports node, config, region, endpoints, credential source, discovery and cache — and no secret", async () => {
-    await inHome(async (home) => {
+    await withHome(async (home) => {
       const env = emulatorVars(emulator, { AWS_BEARER_TOKEN_BEDROCK: KEYS.bearerToken });
       const r = await runCli(["doctor", "--probe"], { home, env });
       const out = r.stdout + r.stderr;
@@ -52,7 +43,7 @@ describe("streambed doctor", () => {
   });
 
   it("SigV4 keys with a session token: masked key id only", async () => {
-    await inHome(async (home) => {
+    await withHome(async (home) => {
       const r = await runCli(["doctor"], { home, env: emulatorVars(emulator) });
       expect(r.code).toBe(0);
       expect(leakedSecrets(r.stdout + r.stderr)).toEqual([]);
@@ -61,7 +52,7 @@ describe("streambed doctor", () => {
   });
 
   it("--probe failure: the typed error's name, exit 1, no secret", async () => {
-    await inHome(async (home) => {
+    await withHome(async (home) => {
       const wrong = "a-wrong-secret-access-key-for-the-doctor-test-0";
       const r = await runCli(["doctor", "--probe"], { home, env: emulatorVars(emulator, { AWS_SECRET_ACCESS_KEY: wrong }) });
       expect(r.code).toBe(1);
@@ -73,7 +64,7 @@ describe("streambed doctor", () => {
   });
 
   it("no credentials: what was tried, exit 1", async () => {
-    await inHome(async (home) => {
+    await withHome(async (home) => {
       const r = await runCli(["doctor"], { home, env: { AWS_REGION: "eu-west-1", AWS_EC2_METADATA_DISABLED: "true" } });
       expect(r.code).toBe(1);
       expect(line(r.stdout, "credentials")).toMatch(/^✗ credentials\s+none found/);
@@ -84,7 +75,7 @@ describe("streambed doctor", () => {
   });
 
   it("an invalid config file is a failed check naming the key; the cache age shows after a listing", async () => {
-    await inHome(async (home) => {
+    await withHome(async (home) => {
       const env = emulatorVars(emulator);
       expect((await runCli(["models", "list", "--plain"], { home, env })).code).toBe(0);
       const ok = await runCli(["doctor"], { home, env });

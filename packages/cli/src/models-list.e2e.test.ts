@@ -1,19 +1,7 @@
-import type { RunningEmulator } from "@streambed/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emulatorVars, makeHome, runCli, startTestEmulator } from "./spawn-cli.test-helper.js";
+import { describe, expect, it } from "vitest";
+import { emulatorVars, runCli, useEmulatorAndHome, withHome } from "./spawn-cli.test-helper.js";
 
-let emulator: RunningEmulator;
-let home: string;
-let removeHome: () => Promise<void>;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  ({ home, remove: removeHome } = await makeHome());
-});
-afterAll(async () => {
-  await emulator?.close();
-  await removeHome?.();
-});
+const t = useEmulatorAndHome();
 
 interface ListedJson {
   count: number;
@@ -22,7 +10,7 @@ interface ListedJson {
 
 describe("streambed models list", () => {
   it("--json: {count, models} with the emulator's streaming text models", async () => {
-    const r = await runCli(["models", "list", "--json"], { home, env: emulatorVars(emulator) });
+    const r = await runCli(["models", "list", "--json"], { home: t.home, env: emulatorVars(t.emulator) });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as ListedJson;
     expect(out.count).toBe(out.models.length);
@@ -39,13 +27,13 @@ describe("streambed models list", () => {
       expect(m.contextWindow).toBeGreaterThan(0);
       expect(m.input).toContain("text");
     }
-    expect(emulator.requests.some((q) => q.operation === "list-foundation-models")).toBe(true);
+    expect(t.emulator.requests.some((q) => q.operation === "list-foundation-models")).toBe(true);
   });
 
   it("--all adds LEGACY models; --provider filters; --plain prints keys", async () => {
-    const all = JSON.parse((await runCli(["models", "list", "--json", "--all"], { home, env: emulatorVars(emulator) })).stdout) as ListedJson;
+    const all = JSON.parse((await runCli(["models", "list", "--json", "--all"], { home: t.home, env: emulatorVars(t.emulator) })).stdout) as ListedJson;
     expect(all.models.some((m) => m.id.includes("claude-3-5-sonnet"))).toBe(true);
-    const plain = await runCli(["models", "list", "--plain", "--provider", "amazon"], { home, env: emulatorVars(emulator) });
+    const plain = await runCli(["models", "list", "--plain", "--provider", "amazon"], { home: t.home, env: emulatorVars(t.emulator) });
     expect(plain.code).toBe(0);
     const keys = plain.stdout.trimEnd().split("\n");
     expect(keys.length).toBeGreaterThan(2);
@@ -53,7 +41,7 @@ describe("streambed models list", () => {
   });
 
   it("prints a table with key, name, input, context, source and profile", async () => {
-    const r = await runCli(["models", "list"], { home, env: emulatorVars(emulator) });
+    const r = await runCli(["models", "list"], { home: t.home, env: emulatorVars(t.emulator) });
     expect(r.code).toBe(0);
     const header = r.stdout.split("\n").find((l) => l.includes("key"))!;
     expect(header.split("│").map((c) => c.trim()).filter(Boolean)).toEqual(["key", "name", "input", "context", "source", "profile"]);
@@ -63,32 +51,26 @@ describe("streambed models list", () => {
   });
 
   it("lists configured models, and says why when there are none", async () => {
-    const { home: own, remove } = await makeHome();
-    try {
+    await withHome(async (own) => {
       expect((await runCli(["config", "set", "models.bedrockDiscovery.enabled", "false"], { home: own })).code).toBe(0);
-      const empty = await runCli(["models", "list"], { home: own, env: emulatorVars(emulator) });
+      const empty = await runCli(["models", "list"], { home: own, env: emulatorVars(t.emulator) });
       expect(empty.code).toBe(0);
       expect(empty.stdout).toBe("No models found.\nDiscovery is off (models.bedrockDiscovery.enabled is false).\n");
       const model = '{id: "us.anthropic.claude-opus-4-6-v1:0", name: "My Opus", reasoning: true, input: ["text"], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}, contextWindow: 200000, maxTokens: 8192}';
       expect((await runCli(["config", "set", 'models.providers["amazon-bedrock"].models[0]', model], { home: own })).code).toBe(0);
-      const one = JSON.parse((await runCli(["models", "list", "--json"], { home: own, env: emulatorVars(emulator) })).stdout) as ListedJson;
+      const one = JSON.parse((await runCli(["models", "list", "--json"], { home: own, env: emulatorVars(t.emulator) })).stdout) as ListedJson;
       expect(one.count).toBe(1);
       expect(one.models[0]).toMatchObject({ key: "amazon-bedrock/us.anthropic.claude-opus-4-6-v1:0", name: "My Opus", source: "configured" });
-    } finally {
-      await remove();
-    }
+    });
   });
 
   it("a failed discovery: 'No models found.' with the reason, exit 1", async () => {
-    const { home: own, remove } = await makeHome();
-    try {
-      const r = await runCli(["models", "list", "--json"], { home: own, env: emulatorVars(emulator, { AWS_SECRET_ACCESS_KEY: "not-the-right-secret-key-for-this-emulator-00" }) });
+    await withHome(async (own) => {
+      const r = await runCli(["models", "list", "--json"], { home: own, env: emulatorVars(t.emulator, { AWS_SECRET_ACCESS_KEY: "not-the-right-secret-key-for-this-emulator-00" }) });
       expect(r.code).toBe(1);
       expect(JSON.parse(r.stdout)).toEqual({ count: 0, models: [] });
       expect(r.stderr).toMatch(/^No models found\.\nModel discovery failed: Bedrock InvalidSignatureException \(HTTP 403/);
       expect(r.stderr).not.toContain("not-the-right-secret-key");
-    } finally {
-      await remove();
-    }
+    });
   });
 });

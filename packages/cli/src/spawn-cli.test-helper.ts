@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
+import { afterAll, beforeAll } from "vitest";
 
 export const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
@@ -82,4 +83,36 @@ export function leakedSecrets(text: string): string[] {
   return Object.entries(KEYS)
     .filter(([, value]) => text.includes(value))
     .map(([name]) => name);
+}
+
+/** Runs `fn` with a fresh temporary HOME, removed afterwards. */
+export async function withHome<T>(fn: (home: string) => Promise<T>): Promise<T> {
+  const { home, remove } = await makeHome();
+  try {
+    return await fn(home);
+  } finally {
+    await remove();
+  }
+}
+
+/** One test emulator and one temporary HOME for a whole test file (started before, removed after). */
+export function useEmulatorAndHome(): { readonly emulator: RunningEmulator; readonly home: string } {
+  let emulator: RunningEmulator | undefined;
+  let home: { home: string; remove: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    home = await makeHome();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    await home?.remove();
+  });
+  return {
+    get emulator() {
+      return emulator!;
+    },
+    get home() {
+      return home!.home;
+    },
+  };
 }
