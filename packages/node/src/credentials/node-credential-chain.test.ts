@@ -311,4 +311,14 @@ describe("broken sources are CredentialsErrors without secrets", () => {
     expect(inspect(error)).not.toContain(S.procSecret);
     console.info(error.message);
   });
+
+  it("a failing credential_process with a token on its command line: the arguments are not echoed", async () => {
+    const token = "cmdLineToken/0123456789abcdefSECRET";
+    await aws("config", `[profile argtoken]\ncredential_process = /bin/false --token ${token}\n`);
+    const error = (await failure(chain({ AWS_PROFILE: "argtoken" }))) as CredentialsError;
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error.message).toContain("/bin/false");
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(token);
+    expect(String(error.stack)).not.toContain(token);
+  });
 });

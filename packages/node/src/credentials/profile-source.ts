@@ -1,7 +1,7 @@
 import type { CredentialSourceProvider } from "@streambed/core";
 import { CredentialsError, envSecrets } from "@streambed/core";
 import { loadAwsProviders, runAwsProvider, type AwsProviders } from "./aws-providers.js";
-import { profileKind, readSharedConfigFiles } from "./shared-config-files.js";
+import { profileKind, readSharedConfigFiles, type SharedConfigFiles } from "./shared-config-files.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -12,6 +12,21 @@ export interface ProfileSourceOptions {
   /** STS client settings for role_arn profiles (tests point it at loopback). */
   clientConfig?: Record<string, unknown>;
   providers?: () => Promise<AwsProviders>;
+}
+
+/**
+ * Values in the shared files an error must not echo: every profile's secret key and session token,
+ * and the arguments of every `credential_process` (the SDK's "Command failed: <command line>"
+ * would print a token passed on it; the program name stays).
+ */
+export function profileSecrets(files: SharedConfigFiles): string[] {
+  const out: string[] = [];
+  for (const profile of files.profiles.values()) {
+    for (const key of ["aws_secret_access_key", "aws_session_token"]) if (profile[key]) out.push(profile[key]);
+    const args = /^\s*(?:"[^"]*"|\S+)\s+(.+)$/.exec(profile.credential_process ?? "")?.[1]?.trim();
+    if (args) out.push(args);
+  }
+  return out;
 }
 
 /**
@@ -56,7 +71,7 @@ export function profileCredentialSource(options: ProfileSourceOptions): Credenti
         ...(options.clientConfig ? { clientConfig: options.clientConfig } : {}),
       });
       const hint = kind === "sso" ? `Run \`aws sso login --profile ${name}\` and try again.` : "";
-      return runAwsProvider(source.label, `The ${kind === "sso" ? "SSO " : ""}profile "${name}"`, () => provider(), envSecrets(env), hint);
+      return runAwsProvider(source.label, `The ${kind === "sso" ? "SSO " : ""}profile "${name}"`, () => provider(), [...envSecrets(env), ...profileSecrets(files)], hint);
     },
   };
   return source;
