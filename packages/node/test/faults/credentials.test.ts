@@ -94,7 +94,7 @@ describe.each(TRANSPORTS)("credentials (%s)", (transport) => {
   it("expired token again after the refresh: refreshed only once, then AuthenticationError ExpiredTokenException", async () => {
     const before = emulator.requests.length;
     let loads = 0;
-    const bedrock = clientFor(emulator, transport, { credentials: async () => (loads++, { ...KEYS, expiration: new Date(Date.now() + 3_600_000) }) });
+    const bedrock = clientFor(emulator, transport, { credentials: async () => (loads++, { credentials: { ...KEYS, expiration: new Date(Date.now() + 3_600_000) }, source: "test provider" }) });
     const model = { ...faultModel(undefined), headers: { "x-expire-always": "1" } };
     const { error } = await drain(bedrock.stream(ask(model, "expired twice")));
     expect(error).toBeInstanceOf(AuthenticationError);

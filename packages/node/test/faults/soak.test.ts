@@ -13,8 +13,8 @@ describe.each(TRANSPORTS)("soak (%s)", (transport) => {
     expect(Object.keys(report.outcomes).length).toBeGreaterThan(8); // the faults really were mixed in
     expect(report.unhandledRejections).toBe(0);
     expect(report.openConnectionsAfter).toBe(0);
-    expect(report.handles.after.TCPSocketWrap).toBeLessThanOrEqual(report.handles.before.TCPSocketWrap);
-    expect(report.handles.after.Timeout).toBeLessThanOrEqual(report.handles.before.Timeout);
+    expect(report.handles.after.TCPSocketWrap).toBeLessThanOrEqual(report.handles.before.TCPSocketWrap!);
+    expect(report.handles.after.Timeout).toBeLessThanOrEqual(report.handles.before.Timeout!);
     expect(report.heap.end - report.heap.warm).toBeLessThan(24 * 1024 * 1024);
   });
 });
