@@ -6,7 +6,7 @@
 import dns from "node:dns";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { Agent, ProxyAgent, fetch as undiciFetch } from "undici";
+import { ProxyAgent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
 import {
@@ -190,10 +190,8 @@ describe.each(TRANSPORTS)("DNS failure (%s)", (transport) => {
       const error: NodeJS.ErrnoException = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", syscall: "getaddrinfo", hostname, errno: -3008 });
       process.nextTick(() => cb(error));
     }) as typeof dns.lookup;
-    // A private pool, so the patched lookup is the one a fresh connection uses.
-    const fetchFn: typeof fetch = (input, init) => undiciFetch(input as string, { ...(init as object), dispatcher: new Agent() }) as unknown as Promise<Response>;
     try {
-      const bedrock = clientFor({ url: "http://bedrock-runtime.streambed-fault.invalid" }, transport, transport === "fetch" ? { fetch: fetchFn } : {});
+      const bedrock = clientFor({ url: "http://bedrock-runtime.streambed-fault.invalid" }, transport);
       const { error } = await drain(bedrock.stream(ask(faultModel(undefined))));
       expect(error).toBeInstanceOf(NetworkError);
       expect((error as Error).message).toContain("ENOTFOUND");

@@ -107,6 +107,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const { events, error } = await drain(client.stream(ask(faultModel(header || undefined), `soak stream ${i} with some words`)));
     const outcome = error === undefined ? (events.at(-1)?.type === "done" ? "done" : "no-done") : error instanceof BedrockError ? error.name : `untyped:${String(error)}`;
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    // The emulator records every request; drop the record so the heap check measures the client.
+    emulator.requests.length = 0;
     streams++;
     if (outcome !== SOAK_FAULTS[fault] && mismatches.length < 20) mismatches.push(`#${i} fault "${fault}" → ${outcome}${error ? `: ${(error as Error).message.slice(0, 160)}` : ""}`);
   }
