@@ -109,7 +109,7 @@ async function probe(io: CliIo, config: StreambedConfig | false): Promise<Doctor
     const ms = Math.round(performance.now() - started);
     if (discovery.reason && models.length === 0 && discovery.source !== "disabled") {
       let reason = redactForOutput(discovery.reason.replace(/^Model discovery failed:\s*/, ""), io.env);
-      const name = probeErrorName(reason);
+      const name = discovery.error?.name ?? probeErrorName(reason);
       if (name === "CredentialsNotFoundError") reason = "No AWS credentials found (what was tried is listed under credentials).";
       return { status: "fail", label: "probe", detail: `ListFoundationModels failed after ${ms} ms`, more: [`${name}: ${reason}`] };
     }

@@ -174,7 +174,8 @@ export function createClient(options: ClientOptions): BedrockClient {
         region: region.region,
         regionSource: region.source,
         runtimeEndpoint: endpoints.runtime,
-        runtimeEndpointSource: endpoints.runtimeSource,
+        runtimeEndpointSource:
+          !options.endpoint && endpoints.runtimeSource === "option" ? 'config: models.providers["amazon-bedrock"].baseUrl' : endpoints.runtimeSource,
         controlPlaneEndpoint: endpoints.controlPlane,
         controlPlaneEndpointSource: endpoints.controlPlaneSource,
         signingRegion: endpoints.signingRegion,

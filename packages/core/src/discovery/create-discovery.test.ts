@@ -358,6 +358,7 @@ describe("failures never throw", () => {
     expect(stale.fetchedAt).toBe(good.fetchedAt);
     expect(stale.reason).toMatch(/^Model discovery failed: .*InternalServerException.*500/);
     expect(stale.reason).toContain(new Date(good.fetchedAt!).toISOString());
+    expect(stale.error).toBeInstanceOf(Error);
   });
 
   it("returns an empty list and the reason when nothing is cached", async () => {
@@ -367,6 +368,8 @@ describe("failures never throw", () => {
     expect(result.source).toBe("network");
     expect(result.reason).toMatch(/^Model discovery failed: bedrock:ListFoundationModels was denied \(AccessDeniedException, HTTP 403\)/);
     expect(result.reason).toContain("Allow bedrock:ListFoundationModels for these credentials in IAM");
+    expect(result.error).toBeInstanceOf(Error);
+    expect(result.error?.name).toBe("AccessDeniedError");
   });
 
   it("reports a body that is not JSON", async () => {

@@ -244,8 +244,10 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
         };
       } catch (error) {
         const reason = `Model discovery failed: ${reasonOf(error)}.`;
+        const typed = error instanceof Error ? { error } : {};
         if (cached) {
           return {
+            ...typed,
             models: cached.models,
             source: "stale",
             fetchedAt: cached.fetchedAt,
@@ -253,7 +255,7 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
             ...(cached.profilesReason ? { profilesReason: cached.profilesReason } : {}),
           };
         }
-        return { models: [], source: "network", reason };
+        return { models: [], source: "network", reason, ...typed };
       }
     },
   };

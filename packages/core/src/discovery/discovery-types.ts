@@ -31,6 +31,8 @@ export interface DiscoveryResult {
   fetchedAt?: number;
   /** Why the list is stale, empty or disabled. */
   reason?: string;
+  /** The typed error behind a failed fetch (`stale`, or an empty `network` list), for callers that branch on its class. */
+  error?: Error;
   /** Set when inference profiles could not be listed (e.g. AccessDenied); models needing a profile are then missing. */
   profilesReason?: string;
 }
