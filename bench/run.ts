@@ -1,13 +1,17 @@
 /**
  * `pnpm bench`: runs every benchmark and writes its results to bench/results/<name>.json.
  * Environment: BENCH_SCALE (default 1) shrinks the workloads for a quick smoke run;
- * BENCH_RUNS (default 5) is the number of measured runs per row (the median is reported).
+ * BENCH_RUNS (default 5) is the number of measured runs per row (the fastest is reported, the median kept).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runClientBench } from "./client-bench.js";
+import { load, versions, writeClientReport } from "./client-report.js";
 import { runDecoderBench } from "./decoder.js";
+import { runImportTimeBench } from "./import-time.js";
+import { runSigningBench } from "./signing.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -30,8 +34,22 @@ function write(name: string, data: unknown): void {
 }
 
 const info = machine();
-console.log(`streambed bench — Node ${info.node}, ${info.platform}, ${info.cpu}, scale ${scale}, ${runs} runs (median)\n`);
+console.log(`streambed bench — Node ${info.node}, ${info.platform}, ${info.cpu}, scale ${scale}, ${runs} interleaved runs per row (fastest shown)\n`);
 
 console.log("Decoder");
 const decoder = await runDecoderBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
 write("decoder", { date: new Date().toISOString(), machine: info, scale, runs, results: decoder });
+
+// Clients (issue 8): streambed vs the AWS SDK, the AI SDK provider and raw undici, on loopback.
+// Writes bench/results/client.json and its section of docs/benchmarks.md.
+{
+  const log = (line: string) => console.log(`  ${line}`);
+  const before = load();
+  console.log("\nClients");
+  const clients = await runClientBench({ scale, runs, log });
+  console.log("\nSigV4 signing, 5 MB body");
+  const signing = await runSigningBench({ runs: runs * 3, log });
+  console.log("\nImport time (fresh process each)");
+  const importTime = runImportTimeBench({ runs, log });
+  writeClientReport({ date: new Date().toISOString(), machine: info, loadAverage: { before, after: load() }, scale, versions: versions(), clients, signing, importTime });
+}

@@ -1,0 +1,54 @@
+/**
+ * Import time: `await import("streambed")` in a fresh Node process, and what it is made of (each
+ * dependency imported alone, from the package that depends on it, in its own fresh process).
+ * Median of `runs` processes per row; the rows are interleaved so machine load spreads over all.
+ */
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** [what is imported, from which folder it resolves, what it is]. */
+const TARGETS: [string, string, string][] = [
+  ["streambed", "bench", "everything createBedrock needs in Node"],
+  ["@streambed/node", "packages/streambed", "the Node adapter (core + transport + undici transport + json5)"],
+  ["@streambed/core", "packages/node", "runtime-free client (transport + valibot)"],
+  ["@streambed/transport", "packages/core", "signing, decoder, errors (+ @smithy/signature-v4)"],
+  ["@streambed/transport/undici", "packages/node", "the undici transport (+ undici's full index)"],
+  ["undici", "packages/transport", "undici's full index alone"],
+  ["@smithy/signature-v4", "packages/transport", "SigV4 from smithy alone"],
+  ["valibot", "packages/core", "valibot alone"],
+  ["json5", "packages/node", "json5 alone"],
+  ["@aws-sdk/client-bedrock-runtime", "bench", "for comparison: the AWS SDK client"],
+];
+
+export interface ImportTimeResult {
+  module: string;
+  what: string;
+  /** Median ms of `await import()` in a fresh process (node's own boot excluded). */
+  ms: number;
+}
+
+function once(specifier: string, cwd: string): number {
+  const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: join(root, cwd), encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+  if (out.status !== 0) throw new Error(`import ${specifier} failed: ${out.stderr.slice(0, 500)}`);
+  return Number(out.stdout);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+export function runImportTimeBench(options: { runs: number; log: (line: string) => void }): ImportTimeResult[] {
+  const runs = Math.max(5, options.runs);
+  const times = TARGETS.map((): number[] => []);
+  for (let r = 0; r < runs; r++) TARGETS.forEach(([specifier, cwd], k) => times[k]!.push(once(specifier, cwd)));
+  return TARGETS.map(([module, , what], k) => {
+    const ms = Math.round(median(times[k]!) * 10) / 10;
+    options.log(`${module.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms  ${what}`);
+    return { module, what, ms };
+  });
+}
