@@ -28,8 +28,8 @@ export interface ResolvedCredentials {
   source: CredentialSource;
 }
 
-/** Finds credentials. Called lazily; may be called again when credentials expire. */
-export type CredentialProvider = () => Promise<ResolvedCredentials>;
+/** Finds credentials: returns them plain (labelled "explicit") or with their source label. Called lazily and again when they expire. */
+export type CredentialProvider = () => Promise<ResolvedCredentials | Credentials>;
 
 /** What `bedrock.credentials.describe()` returns: never a secret. */
 export interface CredentialDescription {
