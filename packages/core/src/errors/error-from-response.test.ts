@@ -95,6 +95,11 @@ describe("errorFromResponse", () => {
     expect(denied.message).toMatch(/bedrock:InvokeModelWithResponseStream/);
     expect((denied as AccessDeniedError).serviceMessage).toBe("You don't have access to the model with the specified model ID.");
 
+    const badKey = errorFromResponse(response(403, "AccessDeniedException", { message: "Authentication failed: Please make sure your API Key is valid." }));
+    expect(badKey).toBeInstanceOf(AccessDeniedError);
+    expect(badKey.message).toMatch(/AWS_BEARER_TOKEN_BEDROCK/);
+    expect(badKey.message).not.toMatch(/Model access/);
+
     const signature = errorFromResponse(response(403, "InvalidSignatureException", { message: "The request signature we calculated does not match the signature you provided." }));
     expect(signature.message).toMatch(/clock/);
     expect(signature.message).toMatch(/secret access key/);

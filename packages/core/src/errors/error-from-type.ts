@@ -143,6 +143,12 @@ export function errorFromType(f: ServiceFailure): BedrockError {
     if (type === undefined && /signature|security token/i.test(f.serviceMessage)) {
       return new AuthenticationError(describe(f, "the request's credentials were refused") + authHint(f, "InvalidSignatureException"), base);
     }
+    if (/api key/i.test(f.serviceMessage)) {
+      return new AccessDeniedError(
+        `${describe(f, "access denied")} The Bedrock API key was refused: check AWS_BEARER_TOKEN_BEDROCK (or the bearerToken option) — it may be mistyped, expired or revoked, or issued for another region.`,
+        { ...base, code: type ?? "AccessDeniedException" },
+      );
+    }
     return new AccessDeniedError(
       `${describe(f, "access denied")} Grant the identity bedrock:InvokeModelWithResponseStream (ConverseStream) / bedrock:InvokeModel (Converse) on the model or inference profile in IAM, and make sure model access is enabled for this model in the Bedrock console (Model access) in this region.`,
       { ...base, code: type ?? "AccessDeniedException" },
