@@ -15,46 +15,173 @@ export interface NormaliseBodyOptions {
   signal?: AbortSignal;
 }
 
+const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<void>;
+
 /**
- * A ConverseStream response body (raw bytes) → streambed's normalised events, in one async layer:
+ * A ConverseStream response body (raw bytes) → streambed's normalised events, in one layer:
  * `normaliseStream(decodeEventStream(body))` with the decoder and the normaliser driven
- * synchronously from this loop, so each event costs one generator step instead of three.
+ * synchronously from the caller's pulls.
  *
  * Same events, same errors, same order as that composition: the frames a chunk completes are
  * normalised one at a time as the caller pulls; a corrupt frame throws after every event of the
- * good frames before it; breaking out of the loop returns the body (releasing the connection).
+ * good frames before it; breaking out of the loop (or any error) returns the body, releasing the
+ * connection. Written as an iterator object rather than an async generator: an event that is
+ * already decoded is handed out as a resolved promise, with no generator step around it (the
+ * per-event cost of a long stream).
  */
-export async function* normaliseBody(
+export function normaliseBody(
   body: AsyncIterable<Uint8Array>,
   context: StreamContext,
   options: NormaliseBodyOptions = {},
 ): AsyncGenerator<StreamEvent, void, undefined> {
-  const normaliser = new StreamNormaliser(context);
-  const frames: EventStreamMessage[] = [];
-  const decoder = new EventStreamDecoder({ ...(options.crc32 ? { crc32: options.crc32 } : {}), onMessage: (frame) => frames.push(frame) });
-  const events: StreamEvent[] = [];
-  const onChunk = options.onChunk;
-  const signal = options.signal;
-  for await (const chunk of body) {
-    onChunk?.();
-    let failure: unknown;
+  return new NormalisedBody(body, context, options);
+}
+
+class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
+  readonly #body: AsyncIterable<Uint8Array>;
+  #source: AsyncIterator<Uint8Array> | undefined;
+  readonly #normaliser: StreamNormaliser;
+  readonly #decoder: EventStreamDecoder;
+  readonly #onChunk: (() => void) | undefined;
+  readonly #signal: AbortSignal | undefined;
+  /** Frames the last chunk completed, and the next one to normalise. */
+  readonly #frames: EventStreamMessage[] = [];
+  #frame = 0;
+  /** Events of the last normalised frame (or the closing events), and the next one to hand out. */
+  readonly #events: StreamEvent[] = [];
+  #event = 0;
+  /** A decode error met in the last chunk, thrown once its good frames are out. */
+  #failure: unknown = undefined;
+  /** An event from the frames was handed out: the next pull checks the caller's signal first. */
+  #checkSignal = false;
+  /** The body is used up (then it is not returned) and the closing events are in `#events`. */
+  #bodyDone = false;
+  /** Nothing more to hand out. */
+  #finished = false;
+  /** A pull in progress: calls made meanwhile wait for it (the order generators guarantee). */
+  #busy: Promise<unknown> | undefined;
+
+  constructor(body: AsyncIterable<Uint8Array>, context: StreamContext, options: NormaliseBodyOptions) {
+    this.#body = body;
+    this.#normaliser = new StreamNormaliser(context);
+    const frames = this.#frames;
+    this.#decoder = new EventStreamDecoder({ ...(options.crc32 ? { crc32: options.crc32 } : {}), onMessage: (frame) => frames.push(frame) });
+    this.#onChunk = options.onChunk;
+    this.#signal = options.signal;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamEvent, void>> {
+    if (this.#busy !== undefined) return this.#queue(() => this.next());
+    if (this.#finished) return Promise.resolve(DONE);
+    let event: StreamEvent | undefined;
     try {
-      decoder.feed(chunk);
+      if (this.#checkSignal && this.#signal?.aborted) throw new AbortError();
+      event = this.#nextDecoded();
+      if (event === undefined && this.#failure !== undefined) throw this.#failure;
     } catch (error) {
-      failure = error;
+      return this.#fail(error);
     }
-    for (let f = 0; f < frames.length; f++) {
-      normaliser.push(frames[f]!, events);
-      for (let i = 0; i < events.length; i++) {
-        yield events[i]!;
-        if (signal?.aborted) throw new AbortError();
+    if (event !== undefined) return Promise.resolve({ done: false, value: event });
+    if (this.#bodyDone) {
+      this.#finished = true;
+      return Promise.resolve(DONE);
+    }
+    const pull = this.#pull();
+    this.#busy = pull;
+    const idle = () => {
+      if (this.#busy === pull) this.#busy = undefined;
+    };
+    pull.then(idle, idle);
+    return pull;
+  }
+
+  return(): Promise<IteratorResult<StreamEvent, void>> {
+    if (this.#busy !== undefined) return this.#queue(() => this.return());
+    return this.#close().then(() => DONE);
+  }
+
+  throw(error: unknown): Promise<IteratorResult<StreamEvent, void>> {
+    if (this.#busy !== undefined) return this.#queue(() => this.throw(error));
+    return this.#fail(error);
+  }
+
+  #queue<T>(call: () => Promise<T>): Promise<T> {
+    return this.#busy!.then(call, call);
+  }
+
+  /** The next event from the frames already decoded (or the closing events), else undefined. */
+  #nextDecoded(): StreamEvent | undefined {
+    const events = this.#events;
+    if (this.#event < events.length) return events[this.#event++];
+    events.length = 0;
+    this.#event = 0;
+    if (this.#bodyDone) return undefined;
+    const frames = this.#frames;
+    while (this.#frame < frames.length) {
+      const frame = frames[this.#frame++]!;
+      try {
+        this.#normaliser.push(frame, events);
+      } catch (error) {
+        events.length = 0; // the events of a frame that failed are not handed out
+        throw error;
       }
-      events.length = 0;
+      if (events.length > 0) {
+        this.#checkSignal = true;
+        return events[this.#event++];
+      }
     }
     frames.length = 0;
-    if (failure !== undefined) throw failure;
+    this.#frame = 0;
+    return undefined;
   }
-  decoder.end();
-  normaliser.finish(events);
-  for (let i = 0; i < events.length; i++) yield events[i]!;
+
+  /** Read chunks until one completes a frame that yields an event, or the body ends. */
+  async #pull(): Promise<IteratorResult<StreamEvent, void>> {
+    try {
+      const source = (this.#source ??= this.#body[Symbol.asyncIterator]());
+      for (;;) {
+        const chunk = await source.next();
+        if (chunk.done) {
+          this.#bodyDone = true;
+          this.#decoder.end();
+          // The closing events (open blocks' ends, done) come after the signal checks end.
+          this.#checkSignal = false;
+          this.#normaliser.finish(this.#events);
+          const event = this.#nextDecoded();
+          if (event !== undefined) return { done: false, value: event };
+          this.#finished = true;
+          return DONE;
+        }
+        this.#onChunk?.();
+        try {
+          this.#decoder.feed(chunk.value);
+        } catch (error) {
+          this.#failure = error;
+        }
+        const event = this.#nextDecoded();
+        if (event !== undefined) return { done: false, value: event };
+        if (this.#failure !== undefined) throw this.#failure;
+      }
+    } catch (error) {
+      return this.#fail(error);
+    }
+  }
+
+  /** Finish with `error`: the body is returned first (as a for-await loop would), then it is thrown. */
+  async #fail(error: unknown): Promise<never> {
+    await this.#close();
+    throw error;
+  }
+
+  async #close(): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#frames.length = 0;
+    this.#events.length = 0;
+    if (!this.#bodyDone) await this.#source?.return?.();
+  }
 }
