@@ -20,6 +20,7 @@ import { regionFromArn, resolveRegion } from "../region/index.js";
 import { buildConverseBody } from "../request/index.js";
 import { errorFromResponse, parseConverseResponse, rawBedrockEvents } from "../stream/index.js";
 import { normaliseBody } from "../stream/normalise-body.js";
+import { handOff } from "./hand-off.js";
 import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, StreamEvent, StreamRequest } from "../types/index.js";
 import { CallTimeouts } from "./call-timeouts.js";
 import type { ClientOptions, DebugEntry } from "./client-options.js";
@@ -233,14 +234,15 @@ export function createClient(options: ClientOptions): BedrockClient {
   }
 
   /**
-   * Run one call with retries. `consume` reads the response; it reports whether anything reached
-   * the caller, after which a failure is thrown instead of retried.
+   * Run one call with retries, up to its first item. `consume` reads the response; once it has
+   * produced an item, nothing is retried any more. Resolves with that first item, the rest of
+   * the items, and the call's timeouts, which stay armed: whoever iterates the rest disposes them.
    */
-  async function* attempts<T>(
+  async function open<T>(
     request: StreamRequest,
     operation: "converse" | "converse-stream",
     consume: (response: HttpResponse, model: Model, timeouts: CallTimeouts) => AsyncGenerator<T, void, undefined>,
-  ): AsyncGenerator<T, void, undefined> {
+  ): Promise<{ first: IteratorResult<T, void>; items: AsyncGenerator<T, void, undefined>; timeouts: CallTimeouts }> {
     const model = await resolveFor(request);
     const body = encodeUtf8(JSON.stringify(buildConverseBody(request, model, { streaming: operation === "converse-stream" })));
     const target = await runtimeTarget(model);
@@ -259,7 +261,7 @@ export function createClient(options: ClientOptions): BedrockClient {
         ...(request.signal ? { callerSignal: request.signal } : {}),
         ...(totalMs ? { totalRemainingMs: totalMs - (now() - started), totalMs } : {}),
       });
-      let delivered = false;
+      let handedOver = false;
       try {
         if (timeouts.reason) throw timeouts.reason; // the caller's signal was already aborted: send nothing
         const response = await signAndSend({ method: "POST", url, headers, body, signal: timeouts.signal }, target.signingRegion, attempt);
@@ -273,28 +275,11 @@ export function createClient(options: ClientOptions): BedrockClient {
           await items.return().catch(() => undefined);
           throw error;
         }
-        if (first.done) return;
-        delivered = true;
-        let resumed = false;
-        try {
-          yield first.value;
-          resumed = true;
-        } finally {
-          // The caller broke out at the first item: close the body (releases the connection).
-          if (!resumed) await items.return();
-        }
-        // A transport that ignores the abort signal must not keep the caller's loop alive: `consume`
-        // checks the caller's signal after each item. The rest is delegated with `yield*`, one
-        // await per item fewer than re-yielding each (the hot path of a long stream).
-        if (request.signal?.aborted) {
-          await items.return();
-          throw timeouts.reason ?? new AbortError();
-        }
-        yield* items;
-        return;
+        handedOver = true;
+        return { first, items, timeouts };
       } catch (caught) {
         const error = timeouts.reason ?? caught;
-        if (delivered || request.signal?.aborted) throw error;
+        if (request.signal?.aborted) throw error;
         if (isExpiredToken(error) && !refreshed) {
           refreshed = true;
           chain.invalidate();
@@ -307,17 +292,57 @@ export function createClient(options: ClientOptions): BedrockClient {
         debug?.({ event: "retry", message: `attempt ${attempt} failed (${(error as BedrockError).name}); retrying in ${delay} ms`, attempt, delay });
         await sleep(delay, request.signal);
       } finally {
-        timeouts.dispose();
+        if (!handedOver) timeouts.dispose();
       }
     }
   }
 
+  /** {@link open}, then every item as a generator; a failure after the first item is thrown, never retried. */
+  async function* attempts<T>(
+    request: StreamRequest,
+    operation: "converse" | "converse-stream",
+    consume: (response: HttpResponse, model: Model, timeouts: CallTimeouts) => AsyncGenerator<T, void, undefined>,
+  ): AsyncGenerator<T, void, undefined> {
+    const { first, items, timeouts } = await open(request, operation, consume);
+    try {
+      if (first.done) return;
+      let resumed = false;
+      try {
+        yield first.value;
+        resumed = true;
+      } finally {
+        // The caller broke out at the first item: close the body (releases the connection).
+        if (!resumed) await items.return();
+      }
+      // A transport that ignores the abort signal must not keep the caller's loop alive.
+      if (request.signal?.aborted) {
+        await items.return();
+        throw new AbortError();
+      }
+      yield* items;
+    } catch (caught) {
+      throw timeouts.reason ?? caught;
+    } finally {
+      timeouts.dispose();
+    }
+  }
+
   function stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
-    return attempts(request, "converse-stream", (response, model, timeouts) =>
-      normaliseBody(
-        response.body,
-        { model, ...requestIdOf(response) },
-        { ...crcOption(), onChunk: () => timeouts.activity(), ...(request.signal ? { signal: request.signal } : {}) },
+    // The events after the first come straight from normaliseBody's iterator (no generator
+    // around it): it maps errors to the timeout/abort reason and disposes the timeouts itself.
+    return handOff(() =>
+      open(request, "converse-stream", (response, model, timeouts) =>
+        normaliseBody(
+          response.body,
+          { model, ...requestIdOf(response) },
+          {
+            ...crcOption(),
+            onChunk: () => timeouts.activity(),
+            ...(request.signal ? { signal: request.signal } : {}),
+            mapError: (error) => timeouts.reason ?? error,
+            onEnd: () => timeouts.dispose(),
+          },
+        ),
       ),
     );
   }

@@ -122,3 +122,21 @@ describe("normaliseBody", () => {
     expect(calls).toBe(chunks.length);
   });
 });
+
+describe("normaliseBody: mapError and onEnd", () => {
+  it("maps every error thrown and calls onEnd once, however the iterator finishes", async () => {
+    const ends: string[] = [];
+    const mapped = new Error("mapped");
+    const failing = await collect(
+      normaliseBody(body([concatFrames(RESPONSES.truncated)]).iterable, context, { mapError: () => mapped, onEnd: () => ends.push("failed") }),
+    );
+    expect(failing.error).toBe(mapped);
+
+    await collect(normaliseBody(body([concatFrames(RESPONSES.text)]).iterable, context, { onEnd: () => ends.push("done") }));
+
+    for await (const e of normaliseBody(body([concatFrames(RESPONSES.text)]).iterable, context, { onEnd: () => ends.push("returned") })) {
+      if (e.type === "text_delta") break;
+    }
+    expect(ends).toEqual(["failed", "done", "returned"]);
+  });
+});

@@ -13,6 +13,10 @@ export interface NormaliseBodyOptions {
    * `AbortError` (and the body is returned), even if the transport ignores the signal.
    */
   signal?: AbortSignal;
+  /** Maps every error thrown to the caller (the client turns a failure of an aborted call into its reason). */
+  mapError?: (error: unknown) => unknown;
+  /** Called once when the iterator is finished: body ended, failed, or returned early. */
+  onEnd?: () => void;
 }
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<void>;
@@ -44,6 +48,8 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   readonly #decoder: EventStreamDecoder;
   readonly #onChunk: (() => void) | undefined;
   readonly #signal: AbortSignal | undefined;
+  readonly #mapError: ((error: unknown) => unknown) | undefined;
+  readonly #onEnd: (() => void) | undefined;
   /** Frames the last chunk completed, and the next one to normalise. */
   readonly #frames: EventStreamMessage[] = [];
   #frame = 0;
@@ -68,6 +74,8 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     this.#decoder = new EventStreamDecoder({ ...(options.crc32 ? { crc32: options.crc32 } : {}), onMessage: (frame) => frames.push(frame) });
     this.#onChunk = options.onChunk;
     this.#signal = options.signal;
+    this.#mapError = options.mapError;
+    this.#onEnd = options.onEnd;
   }
 
   [Symbol.asyncIterator](): this {
@@ -87,7 +95,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     }
     if (event !== undefined) return Promise.resolve({ done: false, value: event });
     if (this.#bodyDone) {
-      this.#finished = true;
+      this.#finish();
       return Promise.resolve(DONE);
     }
     const pull = this.#pull();
@@ -153,7 +161,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
           this.#normaliser.finish(this.#events);
           const event = this.#nextDecoded();
           if (event !== undefined) return { done: false, value: event };
-          this.#finished = true;
+          this.#finish();
           return DONE;
         }
         this.#onChunk?.();
@@ -174,12 +182,18 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   /** Finish with `error`: the body is returned first (as a for-await loop would), then it is thrown. */
   async #fail(error: unknown): Promise<never> {
     await this.#close();
-    throw error;
+    throw this.#mapError === undefined ? error : this.#mapError(error);
+  }
+
+  #finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#onEnd?.();
   }
 
   async #close(): Promise<void> {
     if (this.#finished) return;
-    this.#finished = true;
+    this.#finish();
     this.#frames.length = 0;
     this.#events.length = 0;
     if (!this.#bodyDone) await this.#source?.return?.();
