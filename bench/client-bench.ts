@@ -21,6 +21,7 @@ const out = join(here, "dist");
 /** Every contender, by client module name (bench/clients/<name>.ts). */
 export const CLIENTS = {
   "raw-undici": "raw undici, bytes only (floor)",
+  "raw-node-http": "raw node:http, bytes only (floor)",
   "streambed-undici": "streambed (undici, createBedrock default)",
   "streambed-fetch": "streambed (fetch transport)",
   "aws-sdk": "@aws-sdk/client-bedrock-runtime (NodeHttpHandler, HTTP/1.1)",
@@ -157,7 +158,7 @@ export async function runClientBench(options: { scale: number; runs: number; log
     // 1. CPU per event and events/s: one long stream, one child per client, warm-up run dropped.
     log(`CPU per event, ${deltas.toLocaleString("en")} text deltas in one stream (median of ${runs} runs after a warm-up)`);
     const cpu: CpuRow[] = [];
-    for (const client of Object.keys(CLIENTS) as Client[]) {
+    for (const client of ["raw-undici", "streambed-undici", "streambed-fetch", "aws-sdk", "ai-sdk"] as Client[]) {
       const r = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), String(runs)], ["--expose-gc"]);
       cpu.push({
         client,
@@ -177,7 +178,7 @@ export async function runClientBench(options: { scale: number; runs: number; log
 
     // 2. Cold start: a new process per sample, clients interleaved.
     log(`Cold start: new node process → first event (median of ${coldRuns} processes each)`);
-    const coldClients: Client[] = ["streambed-undici", "streambed-fetch", "aws-sdk", "ai-sdk", "raw-undici"];
+    const coldClients: Client[] = ["streambed-undici", "streambed-fetch", "aws-sdk", "ai-sdk", "raw-undici", "raw-node-http"];
     const coldSamples = new Map<Client, { firstEventMs: number; loadMs: number }[]>(coldClients.map((c) => [c, []]));
     for (let r = 0; r < coldRuns; r++) {
       for (const client of coldClients) coldSamples.get(client)!.push(await worker(["cold", client, server.url, "20"]));
@@ -231,7 +232,7 @@ export async function runClientBench(options: { scale: number; runs: number; log
 
     // 4. Time to first event on a warm connection, interleaved in one process, vs raw undici.
     log(`Time to first event, warm connection (median of ${ttfeIterations} calls each, interleaved)`);
-    const ttfeClients: Client[] = ["raw-undici", "streambed-undici", "streambed-fetch", "aws-sdk"];
+    const ttfeClients: Client[] = ["raw-undici", "streambed-undici", "streambed-fetch", "aws-sdk", "raw-node-http"];
     const samples = await worker<Record<Client, number[]>>(["ttfe", ttfeClients.join(","), server.url, "20", String(ttfeIterations)]);
     const rawMedian = median(samples["raw-undici"]);
     const ttfe: TtfeRow[] = ttfeClients.map((client) => ({
