@@ -5,11 +5,14 @@
  * hidden fields, causes included), every debug log entry and every `credentials.describe()` must
  * be free of them. The access key id may only appear masked.
  */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
@@ -154,6 +157,36 @@ describe.each(TRANSPORTS)("secret guard (%s)", (transport) => {
       }
     } finally {
       await plane.close();
+    }
+  });
+});
+
+// The CLI's doctor, when the CLI is built: its stdout and stderr (debug log on) in good and bad setups.
+const CLI = fileURLToPath(new URL("../../../cli/dist/cli.js", import.meta.url));
+describe.skipIf(!existsSync(CLI))("secret guard: streambed doctor", () => {
+  const doctor = (env: Record<string, string>) =>
+    new Promise<string>((resolve) => {
+      execFile(process.execPath, [CLI, "doctor", "--probe"], { env: { PATH: process.env.PATH ?? "", HOME: home, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1", STREAMBED_DEBUG: "1", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url, AWS_ENDPOINT_URL_BEDROCK: emulator.url, ...env } }, (_error, stdout, stderr) =>
+        resolve(`${stdout}\n${stderr}`),
+      );
+    });
+  it("env keys, wrong secret, bearer, wrong bearer, a broken profile", async () => {
+    const runs: Array<[string, Record<string, string>]> = [
+      ["keys", { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: SESSION }],
+      ["wrong secret", { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: WRONG_SECRET, AWS_SESSION_TOKEN: SESSION }],
+      ["bearer", { AWS_BEARER_TOKEN_BEDROCK: BEARER }],
+      ["wrong bearer", { AWS_BEARER_TOKEN_BEDROCK: WRONG_BEARER }],
+      ["secret without key id", { AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: SESSION }],
+      ["proxy password", { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, HTTPS_PROXY: proxyUrl.replace("http://", `http://guard:${PROXY_PASSWORD}@`), HTTP_PROXY: proxyUrl.replace("http://", `http://guard:${PROXY_PASSWORD}@`) }],
+    ];
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(home, ".aws"), { recursive: true });
+    await writeFile(join(home, ".aws", "credentials"), `[guard]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = ${SESSION}\n[broken]\ncredential_process = /bin/false ${SECRET}\n`);
+    runs.push(["profile keys", { AWS_PROFILE: "guard" }], ["broken credential_process", { AWS_PROFILE: "broken" }]);
+    for (const [where, env] of runs) {
+      const text = await doctor(env);
+      expect(text).toContain("credentials");
+      record(`doctor ${where}`, text);
     }
   });
 });
