@@ -40,6 +40,8 @@ export interface SoakOptions {
   /** Share of streams that get a fault. Default 0.3. */
   faultRate?: number;
   seed?: number;
+  /** `timeouts.idleMs` of the sequential phase (the stall faults end there). Default 1000; the concurrent phase uses 3000. */
+  idleMs?: number;
   log?: (line: string) => void;
 }
 
@@ -101,9 +103,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const mismatches: string[] = [];
   let streams = 0;
 
-  async function one(client: ReturnType<typeof clientFor>, i: number, stallSeconds: number): Promise<void> {
+  async function one(client: ReturnType<typeof clientFor>, i: number): Promise<void> {
     const fault = random() < faultRate ? faults[Math.floor(random() * faults.length)]! : "";
-    const header = fault === "stall" ? `stall:${stallSeconds}` : fault;
+    // The emulator's stall is cut short when the client closes the connection at the idle timeout.
+    const header = fault === "stall" ? "stall:60" : fault;
     const { events, error } = await drain(client.stream(ask(faultModel(header || undefined), `soak stream ${i} with some words`)));
     const outcome = error === undefined ? (events.at(-1)?.type === "done" ? "done" : "no-done") : error instanceof BedrockError ? error.name : `untyped:${String(error)}`;
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
@@ -116,11 +119,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const handlesBefore = handleCounts();
   const started = performance.now();
   // Sequential: one client, one stream after another.
-  const seqClient = clientFor(counter, options.transport, { timeouts: { idleMs: 250 } });
+  const seqClient = clientFor(counter, options.transport, { timeouts: { idleMs: options.idleMs ?? 1000 } });
   const warmup = Math.max(1, Math.floor(options.sequential / 10));
   let warm = 0;
   for (let i = 0; i < options.sequential; i++) {
-    await one(seqClient, i, 2);
+    await one(seqClient, i);
     if (i + 1 === warmup) {
       gc();
       warm = process.memoryUsage().heapUsed;
@@ -132,7 +135,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   // Concurrent: all at once on one client (its pool opens as many connections as needed).
   const concurrentStarted = performance.now();
   const conClient = clientFor(counter, options.transport, { timeouts: { idleMs: 3000 } });
-  await Promise.all(Array.from({ length: options.concurrent }, (_, i) => one(conClient, options.sequential + i, 5)));
+  await Promise.all(Array.from({ length: options.concurrent }, (_, i) => one(conClient, options.sequential + i)));
   await conClient.close();
   const concurrentMs = performance.now() - concurrentStarted;
   log(`  ${options.transport}: ${options.concurrent} concurrent streams, ${(concurrentMs / 1000).toFixed(1)} s`);
