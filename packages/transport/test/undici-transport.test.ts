@@ -35,7 +35,7 @@ describe("createUndiciTransport", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(transport.send({ ...get(), signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
-    await transport.close();
+    await transport.close?.();
     expect(server.connections.length).toBe(before);
   });
 
