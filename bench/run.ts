@@ -1,10 +1,11 @@
 /**
  * `pnpm bench`: runs every benchmark and writes its results to bench/results/<name>.json.
  * Environment: BENCH_SCALE (default 1) shrinks the workloads for a quick smoke run;
- * BENCH_RUNS (default 5) is the number of measured runs per row (the fastest is reported, the median kept).
+ * BENCH_RUNS (default 5) is the number of measured runs per row (the fastest is reported, the median kept);
+ * BENCH_ONLY=decoder|clients runs one part.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runClientBench } from "./client-bench.js";
@@ -16,6 +17,7 @@ import { runSigningBench } from "./signing.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
+const only = process.env.BENCH_ONLY;
 
 function machine() {
   const cpu = cpus();
@@ -36,13 +38,18 @@ function write(name: string, data: unknown): void {
 const info = machine();
 console.log(`streambed bench — Node ${info.node}, ${info.platform}, ${info.cpu}, scale ${scale}, ${runs} interleaved runs per row (fastest shown)\n`);
 
-console.log("Decoder");
-const decoder = await runDecoderBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
-write("decoder", { date: new Date().toISOString(), machine: info, scale, runs, results: decoder });
+if (!only || only === "decoder") {
+  console.log("Decoder");
+  const before = loadavg()[0]!;
+  const decoder = await runDecoderBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
+  const loadAverage = { before: Math.round(before * 100) / 100, after: Math.round(loadavg()[0]! * 100) / 100 };
+  console.log(`  (1-minute load average ${loadAverage.before} before, ${loadAverage.after} after)`);
+  write("decoder", { date: new Date().toISOString(), machine: info, loadAverage, scale, runs, results: decoder });
+}
 
 // Clients (issue 8): streambed vs the AWS SDK, the AI SDK provider and raw undici, on loopback.
 // Writes bench/results/client.json and its section of docs/benchmarks.md.
-{
+if (!only || only === "clients") {
   const log = (line: string) => console.log(`  ${line}`);
   const before = load();
   console.log("\nClients");
