@@ -110,7 +110,7 @@ function section(r: ClientReport): string {
 
   lines.push(`### ${fmt(settings.streams)} concurrent streams × ${fmt(settings.eventsPerStream)} events, one process`, "");
   lines.push(
-    "All streams start at once (`Promise.all`) after one warm-up call; each client runs in its own process, so peak RSS (`resourceUsage().maxRSS`, the whole process) is its own. The AWS SDK gets an `http.Agent` with as many sockets as streams (its default is 50).",
+    "All streams start at once (`Promise.all`) after one warm-up call; each client runs in its own process, so peak RSS (the kernel's high-water mark `VmHWM` of the whole process; not `resourceUsage().maxRSS`, which a spawned child inherits from its parent on Linux) is its own. The AWS SDK gets an `http.Agent` with as many sockets as streams (its default is 50).",
     "",
   );
   row("client", "events / s", "errors", "peak RSS (MB)", "CPU µs / event", "throughput vs AWS SDK");

@@ -10,6 +10,7 @@
  * Only node: builtins are imported statically; the client under test is imported on demand, so a
  * cold-start child loads its own library and nothing else.
  */
+import { readFileSync } from "node:fs";
 import type { BenchClient, ClientModule } from "./clients/types.js";
 
 const [mode, clientArg, url, a, b] = process.argv.slice(2);
@@ -54,9 +55,28 @@ async function cold(name: string, deltas: number): Promise<unknown> {
   return { bootMs: t0, loadMs: loaded - t0, firstEventMs: first };
 }
 
+/**
+ * Peak RSS of this process, MB: the kernel's high-water mark (`VmHWM`, reset by exec) on Linux.
+ * Not `resourceUsage().maxRSS`: on Linux a spawned child inherits its parent's maxrss at fork,
+ * so it would report the bench runner's peak. Elsewhere: the highest sampled RSS.
+ */
+function peakRssMB(sampledBytes: number): number {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb !== undefined) return Number(kb) / 1024;
+  } catch {
+    // no /proc
+  }
+  return sampledBytes / 2 ** 20;
+}
+
 async function concurrency(name: string, streams: number, deltas: number): Promise<unknown> {
   const client = await load(name, streams);
   expect(name, await client.stream(10), 10); // warm-up
+  // RSS sampled every 10 ms as well, for systems without /proc (see peakRssMB).
+  let sampled = process.memoryUsage.rss();
+  const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 10);
   let errors = 0;
   let events = 0;
   const firstError: string[] = [];
@@ -78,6 +98,8 @@ async function concurrency(name: string, streams: number, deltas: number): Promi
   );
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
+  clearInterval(sampler);
+  sampled = Math.max(sampled, process.memoryUsage.rss());
   await client.close();
   return {
     wallMs,
@@ -85,7 +107,7 @@ async function concurrency(name: string, streams: number, deltas: number): Promi
     events,
     errors,
     firstError: firstError[0],
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    peakRssMB: peakRssMB(sampled),
   };
 }
 
