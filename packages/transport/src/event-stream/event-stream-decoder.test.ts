@@ -359,3 +359,43 @@ describe("EventStreamDecoder", () => {
     });
   });
 });
+
+describe("EventStreamDecoder shareHeaders", () => {
+  const decodeWith = (shareHeaders: boolean, frames: Uint8Array[]): EventStreamMessage[] => {
+    const out: EventStreamMessage[] = [];
+    const decoder = new EventStreamDecoder({ shareHeaders, onMessage: (m) => out.push(m) });
+    decoder.feed(concatBytes(frames));
+    decoder.end();
+    return out;
+  };
+  const frames = [
+    eventFrame("contentBlockDelta", { delta: { text: "a" } }),
+    eventFrame("contentBlockDelta", { delta: { text: "b" } }),
+    eventFrame("contentBlockDelta", { delta: { text: "c" } }),
+    eventFrame("contentBlockStop", {}),
+    eventFrame("contentBlockStop", {}),
+  ];
+
+  it("hands repeats of the same header bytes one frozen object, equal to what a fresh decode gives", () => {
+    const shared = decodeWith(true, frames);
+    const fresh = decodeWith(false, frames);
+    expect(shared.map((m) => m.headers)).toEqual(fresh.map((m) => m.headers));
+    expect(shared[1]!.headers).toBe(shared[2]!.headers);
+    expect(Object.isFrozen(shared[1]!.headers)).toBe(true);
+    expect(Object.isFrozen(shared[1]!.headers[":event-type"])).toBe(true);
+    // New header bytes start over: a fresh decode, then one shared object for its repeats.
+    expect(shared[3]!.headers).not.toBe(shared[2]!.headers);
+    expect(shared[3]!.headers[":event-type"]?.value).toBe("contentBlockStop");
+    expect(shared[4]!.headers[":event-type"]?.value).toBe("contentBlockStop");
+    expect(() => {
+      "use strict";
+      (shared[2]!.headers as Record<string, unknown>)[":event-type"] = "changed";
+    }).toThrow(TypeError);
+  });
+
+  it("is off by default: every frame gets its own headers object", () => {
+    const fresh = decodeWith(false, frames);
+    expect(fresh[1]!.headers).not.toBe(fresh[2]!.headers);
+    expect(Object.isFrozen(fresh[2]!.headers)).toBe(false);
+  });
+});

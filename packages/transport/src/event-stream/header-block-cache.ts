@@ -11,7 +11,8 @@ const MAX_CACHED = 256;
  * headers from it costs a fraction of parsing them again.
  *
  * Every call returns fresh objects (headers, value wrappers, `Date`s), so a caller that mutates
- * one message's headers never affects another's. Sections holding a `binary` value are not
+ * one message's headers never affects another's; unless constructed with `share`, when repeats
+ * of the remembered section all get one frozen object. Sections holding a `binary` value are not
  * remembered: their value is a view of the frame's own bytes.
  */
 export class HeaderBlockCache {
@@ -19,6 +20,17 @@ export class HeaderBlockCache {
   #length = -1;
   #names: string[] = [];
   #values: EventStreamHeaderValue[] = [];
+  /** With `share`: the frozen headers handed out for the remembered section, built on its first repeat. */
+  readonly #share: boolean;
+  #shared: EventStreamHeaders | undefined;
+
+  /**
+   * @param options.share Hand out one frozen headers object for every repeat of the remembered
+   *   section instead of a fresh copy each time (see `EventStreamDecoderOptions.shareHeaders`).
+   */
+  constructor(options: { share?: boolean } = {}) {
+    this.#share = options.share === true;
+  }
 
   /** Decode the headers section `[start, end)` of `b`; throws like {@link decodeHeaders}. */
   decode(b: Uint8Array, start: number, end: number): EventStreamHeaders {
@@ -28,7 +40,7 @@ export class HeaderBlockCache {
       const cached = this.#bytes;
       let i = 0;
       while (i < len && cached[i] === b[start + i]) i++;
-      if (i === len) return this.#rebuild();
+      if (i === len) return this.#share ? (this.#shared ??= freeze(this.#rebuild())) : this.#rebuild();
     }
     const headers = decodeHeaders(b, start, end);
     if (len <= MAX_CACHED) this.#remember(b, start, len, headers);
@@ -74,5 +86,12 @@ export class HeaderBlockCache {
     this.#length = len;
     this.#names = names;
     this.#values = values;
+    this.#shared = undefined;
   }
+}
+
+/** Freeze a rebuilt headers object and its value wrappers (a timestamp's `Date` stays a `Date`). */
+function freeze(headers: EventStreamHeaders): EventStreamHeaders {
+  for (const name in headers) Object.freeze(headers[name]);
+  return Object.freeze(headers);
 }
