@@ -71,7 +71,12 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     this.#body = body;
     this.#normaliser = new StreamNormaliser(context);
     const frames = this.#frames;
-    this.#decoder = new EventStreamDecoder({ ...(options.crc32 ? { crc32: options.crc32 } : {}), onMessage: (frame) => frames.push(frame) });
+    // Frames never leave this iterator and their headers are only read: share repeated headers.
+    this.#decoder = new EventStreamDecoder({
+      ...(options.crc32 ? { crc32: options.crc32 } : {}),
+      shareHeaders: true,
+      onMessage: (frame) => frames.push(frame),
+    });
     this.#onChunk = options.onChunk;
     this.#signal = options.signal;
     this.#mapError = options.mapError;
