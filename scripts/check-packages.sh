@@ -16,7 +16,10 @@ for name in "${packages[@]}"; do
   [ -f "$dir/package.json" ] || continue
   echo "== $name"
   (cd "$dir" && "$root/node_modules/.bin/publint" --pack npm --strict) || failed+=("publint: $name")
-  (cd "$dir" && "$root/node_modules/.bin/attw" --pack . --format table-flipped) || failed+=("attw: $name")
+  # An ESM-only package (no "require" condition, e.g. the CLI) is checked with attw's esm-only profile.
+  profile=()
+  grep -q '"require"' "$dir/package.json" || profile=(--profile esm-only)
+  (cd "$dir" && "$root/node_modules/.bin/attw" --pack . --format table-flipped "${profile[@]}") || failed+=("attw: $name")
 done
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'check-packages: FAILED\n' >&2
