@@ -2,8 +2,7 @@
  * The README's first command. Starts the local Bedrock emulator in this process, streams a chat from
  * it to the terminal as it arrives, lists the discovered models, and says how to use real Bedrock.
  */
-import { DEMO_CREDENTIALS, startEmulator } from "@streambed/emulator";
-import { createBedrock } from "streambed";
+import { withBedrock } from "./with-bedrock.js";
 
 const DEMO_REPLY =
   "streambed streams Amazon Bedrock models through the Converse API. It signs requests with SigV4 " +
@@ -11,23 +10,18 @@ const DEMO_REPLY =
   "text, reasoning, tool calls, usage and a final message. This reply came from the local emulator, " +
   "streamed token by token exactly as Bedrock frames it.";
 
-const emulator = await startEmulator({
-  credentials: [DEMO_CREDENTIALS],
-  tokensPerSecond: 60,
-  script: (request) => (request.operation === "converse-stream" ? { text: DEMO_REPLY } : undefined),
-});
-const bedrock = createBedrock({
-  region: "us-east-1",
-  endpoint: emulator.url,
-  controlPlaneEndpoint: emulator.url,
-  credentials: DEMO_CREDENTIALS,
-  config: false,
-  discoveryCache: "memory",
-});
+const { bedrock, close, usingEmulator } = await withBedrock(
+  {},
+  { tokensPerSecond: 60, script: (request) => (request.operation === "converse-stream" ? { text: DEMO_REPLY } : undefined) },
+);
 
 const say = (s: string) => process.stdout.write(s);
 try {
-  say(`streambed demo — using the LOCAL Bedrock emulator at ${emulator.url} (no AWS account needed)\n\n`);
+  say(
+    usingEmulator
+      ? `streambed demo — using the LOCAL Bedrock emulator on 127.0.0.1 (no AWS account needed)\n\n`
+      : `streambed demo — using real Amazon Bedrock (STREAMBED_EXAMPLES_USE_AWS=1)\n\n`,
+  );
   const model = "us.anthropic.claude-sonnet-4-6";
   say(`> ${model}: "Tell me about streambed."\n`);
   for await (const ev of bedrock.stream({
@@ -45,13 +39,12 @@ try {
   say(`Discovered ${models.length} streaming text models (discovery: ${discovery.source}):\n`);
   for (const m of models.slice(0, 12)) say(`  ${m.key}\n`);
   if (models.length > 12) say(`  … and ${models.length - 12} more\n`);
-  say(
+  if (usingEmulator) say(
     `\nThat was the local emulator. To use real Amazon Bedrock, set credentials and a region, e.g.\n` +
       `  export AWS_BEARER_TOKEN_BEDROCK=…   (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)\n` +
       `  export AWS_REGION=us-east-1\n` +
       `and call createBedrock() without endpoint/credentials options. See docs/getting-started.md.\n`,
   );
 } finally {
-  await bedrock.close();
-  await emulator.close();
+  await close();
 }

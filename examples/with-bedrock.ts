@@ -3,7 +3,7 @@
  * Amazon Bedrock when STREAMBED_EXAMPLES_USE_AWS=1 (then credentials, region and endpoint come from
  * the environment as usual).
  */
-import { DEMO_CREDENTIALS, startEmulator } from "@streambed/emulator";
+import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions } from "@streambed/emulator";
 import { createBedrock, type BedrockClient, type BedrockOptions } from "streambed";
 
 export interface ExampleTarget {
@@ -14,13 +14,16 @@ export interface ExampleTarget {
   close(): Promise<void>;
 }
 
-export async function withBedrock(options: BedrockOptions = {}): Promise<ExampleTarget> {
+/** Emulator settings for the examples: e.g. `{ tokensPerSecond: 60, script }` to pace or script replies. */
+export type ExampleEmulatorOptions = Omit<EmulatorOptions, "credentials">;
+
+export async function withBedrock(options: BedrockOptions = {}, emulatorOptions: ExampleEmulatorOptions = {}): Promise<ExampleTarget> {
   const model = process.env.STREAMBED_MODEL ?? "us.anthropic.claude-sonnet-4-6";
   if (process.env.STREAMBED_EXAMPLES_USE_AWS === "1") {
     const bedrock = createBedrock(options);
     return { bedrock, model, usingEmulator: false, close: () => bedrock.close() };
   }
-  const emulator = await startEmulator({ credentials: [DEMO_CREDENTIALS], tokensPerSecond: 0 });
+  const emulator = await startEmulator({ tokensPerSecond: 0, ...emulatorOptions, credentials: [DEMO_CREDENTIALS] });
   const bedrock = createBedrock({
     region: "us-east-1",
     endpoint: emulator.url,
