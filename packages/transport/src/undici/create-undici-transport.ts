@@ -1,8 +1,9 @@
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import type { Agent as AgentType, Dispatcher } from "undici";
 import { AbortError } from "../errors/transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
+import { Agent, loadEnvHttpProxyAgent, request as undiciRequest } from "./undici-parts.js";
 
 /** Options of {@link createUndiciTransport}. */
 export interface UndiciTransportOptions {
@@ -26,8 +27,12 @@ export interface UndiciTransportOptions {
 const HEADERS_TIMEOUT_MS = 300_000;
 const BODY_TIMEOUT_MS = 300_000;
 
-function buildDispatcher(options: UndiciTransportOptions): Dispatcher {
-  const agentOptions: Agent.Options = {
+/**
+ * The dispatcher the options ask for: an `Agent`, or with a proxy variable set a promise of an
+ * `EnvHttpProxyAgent` (its file is only loaded then).
+ */
+function buildDispatcher(options: UndiciTransportOptions): Dispatcher | Promise<Dispatcher> {
+  const agentOptions: AgentType.Options = {
     headersTimeout: HEADERS_TIMEOUT_MS,
     bodyTimeout: BODY_TIMEOUT_MS,
     ...(options.connectTimeoutMs === undefined ? {} : { connect: { timeout: options.connectTimeoutMs } }),
@@ -35,7 +40,8 @@ function buildDispatcher(options: UndiciTransportOptions): Dispatcher {
     ...(options.connections === undefined ? {} : { connections: options.connections }),
   };
   const proxy = proxySettingsFromEnv(options.env ?? process.env);
-  return proxy === undefined ? new Agent(agentOptions) : new EnvHttpProxyAgent({ ...agentOptions, ...proxy });
+  if (proxy === undefined) return new Agent(agentOptions);
+  return loadEnvHttpProxyAgent().then((EnvHttpProxyAgent) => new EnvHttpProxyAgent({ ...agentOptions, ...proxy }));
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -84,7 +90,11 @@ function streamBody(body: Dispatcher.ResponseData["body"], mapError: (error: unk
  */
 export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport {
   const owned = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? buildDispatcher(options);
+  const built = options.dispatcher ?? buildDispatcher(options);
+  // A proxy agent's file loads in the background; `ready` is the dispatcher once there is one.
+  let ready: Dispatcher | undefined = built instanceof Promise ? undefined : built;
+  const pending = built instanceof Promise ? built.then((d) => (ready = d)) : undefined;
+  pending?.catch(() => undefined); // a load failure surfaces on send(), not as an unhandled rejection
   const timeouts: UndiciTimeouts = {
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     headersTimeoutMs: HEADERS_TIMEOUT_MS,
@@ -100,7 +110,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       try {
         const url = new URL(request.url);
         origin = url.origin;
-        response = await dispatcher.request({
+        response = await undiciRequest(ready ?? (await pending!), {
           origin,
           path: url.pathname + url.search,
           method: request.method,
@@ -118,7 +128,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       };
     },
     async close(): Promise<void> {
-      if (owned) await dispatcher.close();
+      if (!owned) return;
+      if (ready === undefined && pending !== undefined) await pending.catch(() => undefined);
+      await ready?.close();
     },
   };
 }

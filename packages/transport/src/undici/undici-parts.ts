@@ -1,0 +1,22 @@
+/// <reference path="./undici-lib.d.ts" />
+/**
+ * The parts of undici the transport uses, loaded from their own files: `Agent` and the
+ * `request()` API (≈ 25 ms to import in a fresh process, against ≈ 90 ms for undici's index).
+ * With a proxy variable set, undici's index is loaded after all (`EnvHttpProxyAgent` tunnels
+ * through the `connect()` API that the index installs on `Dispatcher.prototype`).
+ */
+import type { Dispatcher, EnvHttpProxyAgent } from "undici";
+import AgentClass from "undici/lib/dispatcher/agent.js";
+import apiRequest from "undici/lib/api/api-request.js";
+
+export const Agent = AgentClass;
+
+/** `dispatcher.request(options)` without relying on undici's index having patched `Dispatcher.prototype`. */
+export function request(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
+  return apiRequest.call(dispatcher, options);
+}
+
+/** undici's `EnvHttpProxyAgent`, from undici's index (loaded on first use). */
+export async function loadEnvHttpProxyAgent(): Promise<typeof EnvHttpProxyAgent> {
+  return (await import("undici")).EnvHttpProxyAgent;
+}
