@@ -21,6 +21,7 @@ const out = join(here, "dist");
 /** Every contender, by client module name (bench/clients/<name>.ts). */
 export const CLIENTS = {
   "raw-undici": "raw undici, bytes only (floor)",
+  "raw-undici-agent": "raw undici, Agent file only, bytes only (floor)",
   "raw-node-http": "raw node:http, bytes only (floor)",
   "streambed-undici": "streambed (undici, createBedrock default)",
   "streambed-fetch": "streambed (fetch transport)",
@@ -178,7 +179,7 @@ export async function runClientBench(options: { scale: number; runs: number; log
 
     // 2. Cold start: a new process per sample, clients interleaved.
     log(`Cold start: new node process → first event (median of ${coldRuns} processes each)`);
-    const coldClients: Client[] = ["streambed-undici", "streambed-fetch", "aws-sdk", "ai-sdk", "raw-undici", "raw-node-http"];
+    const coldClients: Client[] = ["streambed-undici", "streambed-fetch", "aws-sdk", "ai-sdk", "raw-undici", "raw-undici-agent", "raw-node-http"];
     const coldSamples = new Map<Client, { firstEventMs: number; loadMs: number }[]>(coldClients.map((c) => [c, []]));
     for (let r = 0; r < coldRuns; r++) {
       for (const client of coldClients) coldSamples.get(client)!.push(await worker(["cold", client, server.url, "20"]));

@@ -177,41 +177,67 @@ decoding the text (≈ 9 %) and undici's own stream machinery. The raw-undici fl
 
 ### Cold start: where it goes
 
-\`import("streambed")\` loads \`@smithy/signature-v4\`, whose ESM build pulls in \`@smithy/core\`'s
-\`serde\`, \`client\` and \`protocols\` entry points as many small files (bundled into one file it
-imports in about half the time, and a SigV4 over the injected SHA-256 would cost nothing), and
-**undici's full index** (fetch, WebSocket, cache, mock agents, …) although only \`Agent\` (and
-\`EnvHttpProxyAgent\` with a proxy) is used; valibot and json5 are small. That is the ≈ 150–300 ms
-others saw for \`@streambed/core\` / \`streambed\` on a loaded machine (see the import-time table;
-core itself adds little over transport). Then the first undici request compiles llhttp's
-WebAssembly parser. So the floor of any undici-based client is raw undici's row in the cold-start
-table (≈ the AWS SDK's own time), while node:http (the SDK's handler; native parser, already
-loaded) starts in well under half: the ≤ 0.5 × target needs a transport on node:http (or a much
-lighter undici entry point) plus a SigV4 that does not load smithy, both in
-\`packages/transport\`, not in the hot paths measured here. Lazy-loading alone does not help this
-measure: the first request needs both.
+Each change below is one commit; new process → first event, median of 7 processes (the cold-start
+table above is the same run as the last row):
+
+| change | where | streambed first event (ms) | import of the piece (ms) |
+|---|---|---:|---:|
+| starting point (last report) | | 185 | \`@streambed/transport/undici\` 77 |
+| the undici transport loads \`undici/lib/dispatcher/agent.js\` and \`lib/api/api-request.js\` (calling \`request\` with the dispatcher as \`this\`, so it does not depend on undici's index patching \`Dispatcher.prototype\`) instead of undici's index (fetch, WebSocket, cache, mock agents, …); with a proxy variable set the index is loaded on first use, since \`EnvHttpProxyAgent\` tunnels through the \`connect()\` API the index installs | \`transport/src/undici/undici-parts.ts\` | 146 | 31 |
+
+What is left, in a fresh process (see the import-time table): Node's own boot (≈ 65 ms: the
+node:http row, whose import costs ≈ 3 ms), undici's Agent files (≈ 25 ms) and the compile of its
+llhttp WebAssembly parser on the first connection, and **\`@smithy/signature-v4\`** (≈ 30 ms alone):
+its CJS build requires \`@smithy/core/serde\`, \`client\` and \`protocols\`, and \`serde\` alone
+loads \`node:crypto\`, \`@smithy/core/transport\`, \`endpoints\` and \`config\`. Bundled and
+tree-shaken from its ESM build into one file, the same \`SignatureV4\` imports in ≈ 8 ms (esbuild,
+35 KB): that would take ≈ 20 ms off, but it is a build decision for \`packages/transport\`
+(\`noExternal\` in its tsup config), not made here. Lazy-loading smithy on the first
+\`signRequest\` does not help this measure: the first request needs it before anything is sent,
+and there is no I/O to overlap it with. \`@aws-sdk/credential-providers\` is not loaded (static
+credentials; it is imported only when the chain needs it). valibot and json5 cost ≈ 8 ms each.
+
+So ≤ 0.5 × the AWS SDK (≈ 80 ms on this machine) is out of reach for an undici-based client: Node
+boots in ≈ 65 ms, and raw undici alone, reading bytes without decoding, is already ≈ 0.85 × the SDK
+with undici's index and ≈ 0.57 × with only the Agent files (the two raw-undici rows). Only a
+transport on node:http (native parser, already loaded with Node) plus a SigV4 that does not load
+\`@smithy/core\` could approach it; the project keeps smithy for signing.
 
 ### Memory with 1,000 concurrent streams
 
-Peak RSS is over the 150 MB target, though throughput is well over 2× the SDK's. After the
-warm-up call a process holds ≈ 80 MB (streambed) / ≈ 65 MB (SDK, raw undici). During the run,
-raw undici reading bytes reaches ≈ 145 MB on its own, the AWS SDK ≈ 140 MB, streambed ≈ 200 MB.
-The difference is per stream: with 1,000 consumers taking turns, every stream holds its current
-socket chunk (up to 64 KiB, referenced by the payload views of its not-yet-normalised frames)
-plus what undici has read ahead for it; the assembled message text is not it (≈ 20 MB in total,
-and removing it changed nothing measurable).
+Peak RSS stays over the 150 MB target (throughput is well over 2× the SDK's). What was measured
+(\`process.memoryUsage()\` and \`--trace-gc\` in the concurrency worker, heap snapshots mid-run):
+
+- The live heap is small: ≈ 19 MB after a forced GC mid-run (a heap snapshot with ≈ 400 streams
+  open holds 18 MB, mostly code; per stream only its socket, parser, timers and state). Nothing is
+  retained per stream beyond that, and the assembled text is not it.
+- The peak is garbage: each young-generation GC promotes ≈ 1 MB of objects that are in flight for
+  1,000 interleaved streams, so the old generation grows from ≈ 20 MB to ≈ 60–70 MB before each
+  mark-compact, on top of 16 MB semi-spaces (heap total ≈ 80 MB against ≈ 50 MB for raw undici).
+  undici's socket chunks add ≈ 15–35 MB of array buffers (raw undici: ≈ 50 MB).
+- Tried in the undici transport and dropped, no measurable change in peak RSS (3 runs each,
+  ≈ 185–205 MB either way): handing the consumer 8, 2 or 1 KiB views of undici's 64 KiB chunks
+  (so fewer frames are decoded ahead per stream), and undici's \`highWaterMark\` at 16 or 4 KiB.
+  Reusing \`SignatureV4\` instances does not matter here either (see below).
+- What does move it is V8's young generation: \`node --max-semi-space-size=2\` gives ≈ 164 MB with
+  the same throughput (4: ≈ 166 MB). That is the application's choice, not a library's. Within
+  streambed the lever left is fewer objects per event in the decoder and normaliser (a payload view,
+  a message object, an event and a resolved promise per frame), i.e. decoding a chunk's frames
+  lazily as the caller pulls instead of all at once.
 
 ### Time to first event
 
-The median overhead over raw undici sits at the 0.3 ms line (this run's table; ±0.03 ms between
-runs). Profiling 5,000 warm calls: request headers, body and abort signal cost raw undici only
-≈ +0.02 ms (measured by sending streambed's exact signed request with undici directly); the rest
-is streambed's JavaScript before the send and after the headers. The largest single piece is
-SigV4 signing through smithy, ≈ 50 µs per call (a new \`SignatureV4\` per call; a third of the
-time in smithy's signing-key lookup, which computes an HMAC of the credentials as its cache key on
-every call, hit or miss); then model resolution, request building and the call's timers / abort wiring (≈ 25 µs),
-and decoding every frame of the first chunk before handing out \`start\`. The AWS SDK adds ≈ 3×
-as much.
+The median overhead over raw undici is ≈ +0.27 ms on a quiet machine (±0.03 ms between runs; this
+run's table above). In a CPU profile of 3,000 warm calls (20-delta streams, whole stream), per call:
+streambed's core ≈ 65 µs, transport ≈ 38 µs (decoder, CRC, signing glue), \`@smithy/signature-v4\`
+≈ 31 µs plus node:crypto's HMACs. SigV4 signing of a Converse body is ≈ 26 µs per call
+(\`signRequest\` with \`NodeSha256\`, 5,000 calls): building a new \`SignatureV4\` per call costs
+nothing measurable (cached instance 24.5 µs vs new 24.2–25.2 µs), because @smithy/signature-v4
+5.7 keeps its signing-key cache at module level, not per instance; per call it still computes an
+HMAC of the credentials as the cache key, the payload hash, the canonical-request hash and the
+signature HMAC, all inside smithy. The rest is model resolution, request building and the call's
+timers / abort wiring, and decoding every frame of the first chunk before handing out \`start\`.
+The AWS SDK adds ≈ 3× as much.
 `;
 
 export function writeClientReport(report: ClientReport): void {
