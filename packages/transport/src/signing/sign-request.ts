@@ -1,5 +1,6 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "../transport.js";
+import { parseRequestUrl, type ParsedRequestUrl } from "./parse-request-url.js";
 import { SigningError } from "./signing-error.js";
 import { hasWebCrypto, WebCryptoSha256 } from "./web-crypto-sha256.js";
 
@@ -60,14 +61,6 @@ function requireHeaderSafe(value: unknown, what: string, fix: string): asserts v
   }
 }
 
-function parseUrl(url: string): URL {
-  try {
-    return new URL(url);
-  } catch (cause) {
-    throw new SigningError("The request URL is not an absolute URL; pass https://host/path.", { cause });
-  }
-}
-
 /**
  * Sign a request for Bedrock. With access keys: SigV4 over the exact `body` bytes, adding `host`
  * (from the URL, unless already set), `x-amz-date`, `x-amz-content-sha256`, `x-amz-security-token`
@@ -104,11 +97,16 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
     );
   }
 
-  const url = parseUrl(request.url);
+  let url: ParsedRequestUrl;
+  try {
+    url = parseRequestUrl(request.url);
+  } catch (cause) {
+    throw new SigningError("The request URL is not an absolute URL; pass https://host/path.", { cause });
+  }
   const headers = unsignedHeaders(request.headers);
   if (headers.host === undefined && headers[":authority"] === undefined) headers.host = url.host;
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of url.query) {
     const prior = query[key];
     query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
   }
@@ -130,7 +128,7 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
       method: request.method,
       protocol: url.protocol,
       hostname: url.hostname,
-      ...(url.port === "" ? {} : { port: Number(url.port) }),
+      ...(url.port === undefined ? {} : { port: url.port }),
       path: url.pathname,
       query,
       headers,

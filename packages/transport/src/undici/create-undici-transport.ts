@@ -1,5 +1,6 @@
 import type { Agent as AgentType, Dispatcher } from "undici";
 import { AbortError } from "../errors/transport-errors.js";
+import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
@@ -108,7 +109,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       // undici opens a connection even for an already-aborted signal: send nothing instead.
       if (request.signal?.aborted) throw new AbortError();
       try {
-        const url = new URL(request.url);
+        const url = parseRequestUrl(request.url);
         origin = url.origin;
         response = await undiciRequest(ready ?? (await pending!), {
           origin,
