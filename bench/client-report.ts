@@ -177,8 +177,8 @@ decoding the text (≈ 9 %) and undici's own stream machinery. The raw-undici fl
 
 ### Cold start: where it goes
 
-Each change below is one commit; new process → first event, median of 7 processes (the cold-start
-table above is the same run as the last row):
+Each change below is one commit; new process → first event, median of 7 processes, measured in
+the bench run made with that commit (the table above is this run; runs differ by ≈ ±10 ms):
 
 | change | where | streambed first event (ms) | import of the piece (ms) |
 |---|---|---:|---:|
@@ -219,6 +219,14 @@ Peak RSS stays over the 150 MB target (throughput is well over 2× the SDK's). W
   ≈ 185–205 MB either way): handing the consumer 8, 2 or 1 KiB views of undici's 64 KiB chunks
   (so fewer frames are decoded ahead per stream), and undici's \`highWaterMark\` at 16 or 4 KiB.
   Reusing \`SignatureV4\` instances does not matter here either (see below).
+- What a stream can hold: with 1,000 streams each stopped after its first event (a heap snapshot
+  after a forced GC), the process holds 76 MB of heap, of which ≈ 375,000 \`Buffer\` payload views
+  and as many message objects (≈ 50 MB: \`normaliseBody\` has the decoder decode a whole 64 KiB
+  chunk, ≈ 375 frames, before handing out the first event), and ≈ 185 MB of array buffers (the
+  current chunk, pinned by those views, plus what undici read ahead). In the free-running
+  benchmark this is transient (the streams are drained as fast as the server writes), which is
+  why slicing the chunks did not move the peak there; a consumer slower than the network would
+  see it.
 - What does move it is V8's young generation: \`node --max-semi-space-size=2\` gives ≈ 164 MB with
   the same throughput (4: ≈ 166 MB). That is the application's choice, not a library's. Within
   streambed the lever left is fewer objects per event in the decoder and normaliser (a payload view,
@@ -227,17 +235,36 @@ Peak RSS stays over the 150 MB target (throughput is well over 2× the SDK's). W
 
 ### Time to first event
 
-The median overhead over raw undici is ≈ +0.27 ms on a quiet machine (±0.03 ms between runs; this
-run's table above). In a CPU profile of 3,000 warm calls (20-delta streams, whole stream), per call:
-streambed's core ≈ 65 µs, transport ≈ 38 µs (decoder, CRC, signing glue), \`@smithy/signature-v4\`
-≈ 31 µs plus node:crypto's HMACs. SigV4 signing of a Converse body is ≈ 26 µs per call
-(\`signRequest\` with \`NodeSha256\`, 5,000 calls): building a new \`SignatureV4\` per call costs
-nothing measurable (cached instance 24.5 µs vs new 24.2–25.2 µs), because @smithy/signature-v4
-5.7 keeps its signing-key cache at module level, not per instance; per call it still computes an
-HMAC of the credentials as the cache key, the payload hash, the canonical-request hash and the
-signature HMAC, all inside smithy. The rest is model resolution, request building and the call's
-timers / abort wiring, and decoding every frame of the first chunk before handing out \`start\`.
-The AWS SDK adds ≈ 3× as much.
+Where a warm call's time goes, streambed against undici on the same loopback server (medians of
+400 calls, each after a full request, so every phase starts with the CPU just back from waiting
+on the network; a one-off probe, not part of \`pnpm bench\`, wraps the undici transport and timestamps each phase): call → \`transport.send()\` ≈ 125–135 µs,
+send → response headers ≈ 270 µs (raw undici's whole call → first chunk ≈ 250 µs; sending
+streambed's exact signed headers and body with undici directly ≈ 240 µs, so the request shape
+costs nothing), headers → first body chunk in the client ≈ 45 µs, first chunk → \`start\` ≈ 20 µs.
+
+The largest piece is SigV4 signing: ≈ 75–80 µs right after a network wait (≈ 25 µs in a tight
+loop). Changes, each one commit:
+
+| change | where | \`signRequest\` after I/O (µs) | overhead over raw undici (ms) |
+|---|---|---:|---:|
+| starting point | | 95 | +0.27–0.28 (3 runs) |
+| each request URL parsed once: a bounded memo (64 URLs) shared by \`signRequest\` and the undici transport; \`new URL()\` cost ≈ 10 µs after a network wait, twice per call | \`transport/src/signing/parse-request-url.ts\` | 77 | +0.25 (3 runs) |
+
+What is left of signing is smithy's own \`sign()\` (74–82 µs after I/O): reusing one
+\`SignatureV4\` instance saves ≈ 1–2 µs (72 vs 74 µs; in a tight loop 24.5 vs 24.2–25.2 µs, i.e.
+nothing), because @smithy/signature-v4 5.7 keeps its signing-key cache at module level, not per
+instance; per call it computes an HMAC of the credentials as the cache key, the payload hash,
+the canonical-request hash and the signature HMAC (four node:crypto objects), and clones the
+request. So the per-instance cache the issue suggested was measured and not added.
+
+Tried and dropped: reading undici's body with \`read()\` and its events instead of \`Readable\`'s
+async iterator (time to first event +0.247 vs +0.25 ms, CPU per event 1.77 vs 1.78 µs: no
+difference). Lazy-loading smithy on the first signing would not change this measure and would
+put a dynamic \`import()\` on every first SigV4 call of the CJS build (Jest without
+\`--experimental-vm-modules\` rejects \`import()\` in CJS), so smithy stays a static import.
+The rest of the call is core's: model resolution and request building, the call's timers and
+abort wiring (an \`AbortController\` and two timers per call), and decoding every frame of the first
+chunk before handing out \`start\`. The AWS SDK adds ≈ 3× as much.
 `;
 
 export function writeClientReport(report: ClientReport): void {
