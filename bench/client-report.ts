@@ -191,7 +191,9 @@ llhttp WebAssembly parser on the first connection, and **\`@smithy/signature-v4\
 its CJS build requires \`@smithy/core/serde\`, \`client\` and \`protocols\`, and \`serde\` alone
 loads \`node:crypto\`, \`@smithy/core/transport\`, \`endpoints\` and \`config\`. Bundled and
 tree-shaken from its ESM build into one file, the same \`SignatureV4\` imports in ≈ 8 ms (esbuild,
-35 KB): that would take ≈ 20 ms off, but it is a build decision for \`packages/transport\`
+35 KB). Measured by redirecting \`@smithy/signature-v4\` to that bundle with a module hook (the same
+hook in both arms), streambed's new process → first event goes from 182 to 162 ms (median of 7
+each, interleaved): ≈ 20 ms off, but it is a build decision for \`packages/transport\`
 (\`noExternal\` in its tsup config), not made here. Lazy-loading smithy on the first
 \`signRequest\` does not help this measure: the first request needs it before anything is sent,
 and there is no I/O to overlap it with. \`@aws-sdk/credential-providers\` is not loaded (static
