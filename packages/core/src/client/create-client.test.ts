@@ -4,7 +4,6 @@ import {
   EventStreamDecodeError,
   TimeoutError,
   NetworkError,
-  encodeEventStreamMessage,
   encodeUtf8,
   type HttpRequest,
   type HttpResponse,
@@ -13,41 +12,15 @@ import {
 import { createCredentialChain, explicitCredentialSource } from "../credentials/index.js";
 import { ThrottlingError, ValidationError, InvalidRequestError } from "../errors/index.js";
 import type { StreamEvent } from "../types/index.js";
+import { exceptionFrame, textResponse } from "../stream/fixtures/converse-stream-frames.js";
 import { createClient } from "./create-client.js";
 
 const KEYS = { accessKeyId: "AKIDEXAMPLE1234", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "SESSIONTOKENEXAMPLE" };
 const MODEL = "us.anthropic.claude-sonnet-4-6-v1:0";
 
-function frame(eventType: string, body: unknown): Uint8Array {
-  return encodeEventStreamMessage({
-    headers: {
-      ":event-type": { type: "string", value: eventType },
-      ":content-type": { type: "string", value: "application/json" },
-      ":message-type": { type: "string", value: "event" },
-    },
-    payload: encodeUtf8(JSON.stringify({ ...(body as object), p: "abcdefghijklmnop" })),
-  });
-}
-
-function exceptionFrame(type: string, message: string): Uint8Array {
-  return encodeEventStreamMessage({
-    headers: {
-      ":exception-type": { type: "string", value: type },
-      ":content-type": { type: "string", value: "application/json" },
-      ":message-type": { type: "string", value: "exception" },
-    },
-    payload: encodeUtf8(JSON.stringify({ message })),
-  });
-}
-
+/** The reply every test streams: one text delta, end_turn, 5 tokens in / 2 out (real frames from the stream fixtures). */
 function textReply(text: string): Uint8Array[] {
-  return [
-    frame("messageStart", { role: "assistant" }),
-    frame("contentBlockDelta", { contentBlockIndex: 0, delta: { text } }),
-    frame("contentBlockStop", { contentBlockIndex: 0 }),
-    frame("messageStop", { stopReason: "end_turn" }),
-    frame("metadata", { usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 }, metrics: { latencyMs: 12 } }),
-  ];
+  return textResponse([text], "end_turn", { inputTokens: 5, outputTokens: 2, totalTokens: 7 });
 }
 
 async function* chunks(list: Uint8Array[], failAfter?: Error): AsyncGenerator<Uint8Array> {
@@ -133,7 +106,7 @@ describe("createClient().stream", () => {
   });
 
   it("retries a throttling exception frame that arrives before any event", async () => {
-    const t = scriptedTransport([() => ok([exceptionFrame("throttlingException", "slow down")]), () => ok(textReply("ok"))]);
+    const t = scriptedTransport([() => ok([exceptionFrame("throttlingException", { message: "slow down" })]), () => ok(textReply("ok"))]);
     const events = await collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
     expect(t.requests).toHaveLength(2);
     expect(events.at(-1)?.type).toBe("done");
