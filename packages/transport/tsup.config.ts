@@ -1,3 +1,12 @@
 import { libraryConfig } from "../../tsup.library";
 
-export default libraryConfig({ index: "src/index.ts", undici: "src/undici/index.ts", fetch: "src/fetch/index.ts" });
+/**
+ * `@smithy/signature-v4` is bundled in, from its ES modules and tree-shaken: its CommonJS entry
+ * (what Node resolves) loads every `@smithy/core` submodule, ≈ 30 ms and 16 MB RSS at import, for
+ * about 14 KB of code the signer actually runs. See docs/benchmarks.md ("Cold start").
+ * `shims`: the undici entry's `createRequire(import.meta.url)` also works in the CommonJS build.
+ */
+export default libraryConfig(
+  { index: "src/index.ts", undici: "src/undici/index.ts", fetch: "src/fetch/index.ts" },
+  { bundle: [/^@smithy\//], keepExternal: [/^@smithy\/core\/event-streams$/], shims: true },
+);

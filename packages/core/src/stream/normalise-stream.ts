@@ -10,6 +10,7 @@ import type {
 import { computeUsage, emptyUsage } from "./compute-usage.js";
 import { mapStopReason, stopReasonErrorMessage } from "./map-stop-reason.js";
 import { parsePartialJson } from "./parse-partial-json.js";
+import { GrowingText } from "./growing-text.js";
 import { frameEventType, framePayload } from "./read-frame.js";
 import { TextDeltaReader } from "./read-text-delta.js";
 
@@ -51,6 +52,8 @@ class Block {
   /** Length of `json` when it was last parsed. */
   parsedAt = 0;
   ended = false;
+  /** Keeps the block's `text` / `thinking` flat as deltas arrive. */
+  readonly grown = new GrowingText();
   constructor(
     readonly kind: 0 | 1 | 2,
     readonly contentIndex: number,
@@ -259,7 +262,7 @@ export class StreamNormaliser {
           }
           const thinking = block.content as ThinkingContent;
           if (typeof reasoning.text === "string") {
-            thinking.thinking += reasoning.text;
+            thinking.thinking = block.grown.append(thinking.thinking, reasoning.text);
             out.push({ type: "thinking_delta", contentIndex: block.contentIndex, delta: reasoning.text, partial: message });
           } else if (typeof reasoning.signature === "string") {
             thinking.thinkingSignature = thinking.thinkingSignature === undefined ? reasoning.signature : thinking.thinkingSignature + reasoning.signature;
@@ -323,7 +326,8 @@ export class StreamNormaliser {
       block = openBlock(message, this.#blocks, index, TEXT);
       out.push(startEvent(block, message));
     }
-    (block.content as TextContent).text += text;
+    const content = block.content as TextContent;
+    content.text = block.grown.append(content.text, text);
     out.push({ type: "text_delta", contentIndex: block.contentIndex, delta: text, partial: message });
   }
 

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import JSON5 from "json5";
 import { ConfigError, parseConfig, type StreambedConfig } from "@streambed/core";
 import { defaultConfigPath, expandPath } from "./default-config-path.js";
+import { json5 } from "./json5.js";
 
 /** What {@link loadConfigFile} found. */
 export interface LoadedConfigFile {
@@ -50,7 +50,7 @@ export function json5SyntaxError(file: string, text: string, error: unknown): Co
 export function parseJson5(file: string, text: string): unknown {
   if (text.trim() === "") return {};
   try {
-    return JSON5.parse(text);
+    return json5().parse(text);
   } catch (error) {
     throw json5SyntaxError(file, text, error);
   }

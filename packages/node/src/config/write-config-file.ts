@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import JSON5 from "json5";
 import { parseConfig } from "@streambed/core";
+import { json5 } from "./json5.js";
 
 /** Pretty JSON5: two-space indent, unquoted identifier keys, trailing newline. */
 export function formatConfig(raw: unknown): string {
-  return `${JSON5.stringify(raw, { space: 2, quote: "\"" })}\n`;
+  return `${json5().stringify(raw, { space: 2, quote: "\"" })}\n`;
 }
 
 /**

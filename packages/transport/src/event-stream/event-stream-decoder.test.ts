@@ -399,3 +399,37 @@ describe("EventStreamDecoder shareHeaders", () => {
     expect(Object.isFrozen(fresh[2]!.headers)).toBe(false);
   });
 });
+
+describe("EventStreamDecoder input and shared slab", () => {
+  const json = (who: string, i: number) => JSON.stringify({ contentBlockIndex: 0, delta: { text: `${who} ${i}` } });
+  const frame = (who: string, i: number) => eventFrame("contentBlockDelta", { contentBlockIndex: 0, delta: { text: `${who} ${i}` } });
+
+  it("decodes a Node Buffer, handing out plain Uint8Array payload views", async () => {
+    const { Buffer } = await import("node:buffer");
+    const bytes = concatBytes([frame("x", 1), frame("x", 2), frame("x", 3)]);
+    const chunk = Buffer.concat([Buffer.from([9, 9]), Buffer.from(bytes)]).subarray(2); // an offset view into a bigger buffer
+    const { messages, error } = feedAll([chunk]);
+    expect(error).toBeNull();
+    expect(messages.map(text)).toEqual([1, 2, 3].map((i) => json("x", i)));
+    for (const m of messages) expect(m.payload.constructor).toBe(Uint8Array);
+  });
+
+  it("two decoders assembling straddling frames at once never share a byte", () => {
+    const got: Record<"a" | "b", EventStreamMessage[]> = { a: [], b: [] };
+    const a = new EventStreamDecoder({ onMessage: (m) => got.a.push(m) });
+    const b = new EventStreamDecoder({ onMessage: (m) => got.b.push(m) });
+    const ids = Array.from({ length: 200 }, (_, i) => i);
+    const bytesA = byteByByte(concatBytes(ids.map((i) => frame("a", i))));
+    const bytesB = byteByByte(concatBytes(ids.map((i) => frame("b", i))));
+    // Interleaved byte by byte: every frame straddles chunks, so both decoders take regions of the one slab.
+    for (let i = 0; i < Math.max(bytesA.length, bytesB.length); i++) {
+      if (i < bytesA.length) a.feed(bytesA[i]!);
+      if (i < bytesB.length) b.feed(bytesB[i]!);
+    }
+    a.end();
+    b.end();
+    // Checked after both finished: a payload overwritten by the other decoder would show here.
+    expect(got.a.map(text)).toEqual(ids.map((i) => json("a", i)));
+    expect(got.b.map(text)).toEqual(ids.map((i) => json("b", i)));
+  });
+});

@@ -36,6 +36,25 @@ const SLAB_MAX_FRAME = 2048;
 /** Size of one slab. A retained payload view keeps at most one slab alive. */
 const SLAB_SIZE = 16 * 1024;
 
+/**
+ * The slab every decoder in this realm assembles small straddling frames in, like Node's `Buffer`
+ * pool: regions are handed out once and never reused, so sharing is safe, and a thousand concurrent
+ * streams hold one partly-used slab between them instead of one each (16 MB at 1,000 streams).
+ */
+let slab: Uint8Array | null = null;
+let slabUsed = 0;
+
+/** A never-used region of `total` (≤ {@link SLAB_MAX_FRAME}) bytes of the shared slab. */
+function slabRegion(total: number): Uint8Array {
+  if (slab === null || slabUsed + total > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const start = slabUsed;
+  slabUsed = start + total;
+  return slab.subarray(start, start + total);
+}
+
 /** Copy `src[from, from + n)` into `dst` at `at`; a plain loop beats `set(subarray())` for a few bytes. */
 function copy(dst: Uint8Array, at: number, src: Uint8Array, from: number, n: number): void {
   if (n <= 64) {
@@ -78,9 +97,6 @@ export class EventStreamDecoder {
   /** Running message CRC of the frame being assembled: covers bytes [8, #crcAt). */
   #crcAt = 0;
   #crcValue = 0;
-  /** Where small straddling frames are assembled; `#slabUsed` only grows, then a new slab is taken. */
-  #slab: Uint8Array | null = null;
-  #slabUsed = 0;
   #error: EventStreamDecodeError | null = null;
   readonly #headers: HeaderBlockCache;
 
@@ -100,7 +116,10 @@ export class EventStreamDecoder {
   feed(chunk: Uint8Array): void {
     if (this.#error) throw this.#error;
     try {
-      this.#feed(chunk);
+      // A Node Buffer (what undici and node:http hand out) is viewed as a plain Uint8Array: its
+      // `subarray` builds a FastBuffer through JS, ≈ 2× the bytes and time of the built-in one, once
+      // per frame payload.
+      this.#feed(chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     } catch (error) {
       if (error instanceof EventStreamDecodeError) this.#error = error;
       throw error;
@@ -195,15 +214,7 @@ export class EventStreamDecoder {
 
   /** A never-used region of exactly `total` bytes for a frame that straddles chunks. */
   #allocate(total: number): Uint8Array {
-    if (total > SLAB_MAX_FRAME) return new Uint8Array(total);
-    let slab = this.#slab;
-    if (slab === null || this.#slabUsed + total > SLAB_SIZE) {
-      slab = this.#slab = new Uint8Array(SLAB_SIZE);
-      this.#slabUsed = 0;
-    }
-    const start = this.#slabUsed;
-    this.#slabUsed = start + total;
-    return slab.subarray(start, start + total);
+    return total > SLAB_MAX_FRAME ? new Uint8Array(total) : slabRegion(total);
   }
 
   /** Verify the prelude CRC and the lengths; return the frame's total length. Allocates nothing. */

@@ -16,8 +16,15 @@ export interface BearerToken {
   bearerToken: string;
 }
 
-/** A SHA-256 implementation with the `@aws-crypto` / `@smithy/hash-node` shape (`new Sha256(secret?)`). */
-export type ChecksumConstructor = NonNullable<ConstructorParameters<typeof SignatureV4>[0]["sha256"]>;
+/**
+ * A SHA-256 implementation with the `@aws-crypto` / `@smithy/hash-node` shape (`new Sha256(secret?)`):
+ * with a secret it computes HMAC-SHA-256. Declared here rather than taken from `@smithy/types`, so the
+ * public types don't depend on the signer, which is bundled into this package's build.
+ */
+export type ChecksumConstructor = new (secret?: string | ArrayBuffer | ArrayBufferView) => {
+  update(data: Uint8Array): void;
+  digest(): Promise<Uint8Array>;
+};
 
 /** How {@link signRequest} signs. */
 export interface SignOptions {
