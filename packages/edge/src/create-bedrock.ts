@@ -71,13 +71,14 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
   rejectNodeOnly(options as Record<string, unknown>);
   const env = stringBindings(options.env);
   const transport = options.transport ?? createFetchTransport(options.fetch ? { fetch: options.fetch } : {});
+  const config = options.config ? parseConfig(options.config) : undefined;
   const clientOptions: ClientOptions = {
     transport,
-    credentials: createEdgeCredentialChain({ env, ...(options.credentials ? { credentials: options.credentials } : {}) }),
+    credentials: createEdgeCredentialChain({ env, ...(options.credentials ? { credentials: options.credentials } : {}), ...(config ? { config } : {}) }),
     env,
     discoveryCache:
       options.discoveryCache === undefined || options.discoveryCache === "memory" ? createMemoryDiscoveryCache() : options.discoveryCache,
   };
-  if (options.config) clientOptions.config = parseConfig(options.config);
+  if (config) clientOptions.config = config;
   return createClient(applyCommonOptions(clientOptions, options, env, (line) => console.error(line)));
 }

@@ -1,24 +1,31 @@
 import {
+  baseCredentialSources,
   createCredentialChain,
-  envCredentialSources,
-  explicitCredentialSource,
   type CredentialChain,
   type CredentialProvider,
   type Credentials,
+  type StreambedConfig,
 } from "@streambed/core";
 
 /**
- * The edge credential chain: the `credentials` option when given, then the bindings / env object
- * (`AWS_BEARER_TOKEN_BEDROCK`, then `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` +
- * `AWS_SESSION_TOKEN`). There is no profile, SSO, container or instance-role step: edge runtimes
- * have no files and no metadata service. Nothing found → `CredentialsNotFoundError` listing both.
+ * The edge credential chain: the `credentials` option when given, then `AWS_BEARER_TOKEN_BEDROCK`
+ * from the bindings / env object, then the config's `models.providers["amazon-bedrock"].apiKey`
+ * (when `auth` selects it), then `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` + `AWS_SESSION_TOKEN`.
+ * There is no profile, SSO, container or instance-role step: edge runtimes have no files and no
+ * metadata service. Nothing found → `CredentialsNotFoundError` listing every step.
  */
 export function createEdgeCredentialChain(options: {
   env: Record<string, string | undefined>;
   credentials?: Credentials | CredentialProvider;
+  /** The validated config object, when there is one. */
+  config?: StreambedConfig;
 }): CredentialChain {
-  return createCredentialChain([
-    ...(options.credentials ? [explicitCredentialSource(options.credentials)] : []),
-    ...envCredentialSources(options.env),
-  ]);
+  const config = options.config;
+  return createCredentialChain(
+    baseCredentialSources({
+      env: options.env,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(config ? { config: () => config } : {}),
+    }),
+  );
 }

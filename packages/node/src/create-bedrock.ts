@@ -33,19 +33,34 @@ export interface BedrockOptions extends CommonBedrockOptions {
   env?: Record<string, string | undefined>;
 }
 
-function configLoader(option: BedrockOptions["config"], env: Record<string, string | undefined>): ClientOptions["config"] {
+/** The config as the client and the credential chain share it: read once, again after a failure. */
+interface ConfigSource {
+  load: ClientOptions["config"];
+  /** The file it came from, once read. */
+  file: () => string | undefined;
+}
+
+function configSource(option: BedrockOptions["config"], env: Record<string, string | undefined>): ConfigSource | undefined {
   if (option === false) return undefined;
-  if (option !== undefined && typeof option === "object") {
-    const parsed = parseConfig(option);
-    return parsed;
-  }
-  return async () => {
+  if (option !== undefined && typeof option === "object") return { load: parseConfig(option), file: () => undefined };
+  let file: string | undefined;
+  let pending: Promise<StreambedConfig | undefined> | undefined;
+  const read = async () => {
     const loaded = await loadConfigFile({ ...(typeof option === "string" ? { path: option } : {}), env });
     if (typeof option === "string" && !loaded.exists) {
       throw new ConfigError(`Config file ${loaded.file} does not exist. Create it (e.g. \`streambed config set models.bedrockDiscovery.enabled true\`), fix the path, or pass config: false.`, { file: loaded.file });
     }
+    if (loaded.exists) file = loaded.file;
     return loaded.config;
   };
+  const load = () => {
+    const p = (pending ??= read());
+    p.catch(() => {
+      if (pending === p) pending = undefined;
+    });
+    return p;
+  };
+  return { load, file: () => file };
 }
 
 /**
@@ -61,10 +76,12 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
   const env = options.env ?? process.env;
   const transport =
     options.transport ?? (options.fetch ? createFetchTransport({ fetch: options.fetch }) : createUndiciTransport({ env }));
+  const config = configSource(options.config, env);
   const credentials = createNodeCredentialChain({
     env,
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(config?.load ? { config: config.load, configFile: config.file } : {}),
   });
   const cache =
     options.discoveryCache === "memory"
@@ -81,7 +98,6 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
     sha256: NodeSha256,
     discoveryCache: cache,
   };
-  const config = configLoader(options.config, env);
-  if (config) clientOptions.config = config;
+  if (config?.load) clientOptions.config = config.load;
   return createClient(applyCommonOptions(clientOptions, options, env, (line) => process.stderr.write(`${line}\n`)));
 }

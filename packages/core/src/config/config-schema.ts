@@ -47,14 +47,14 @@ export const configuredModelSchema = v.looseObject(
   "a model object { id, name, reasoning, input, cost, contextWindow, maxTokens }",
 );
 
-/** OpenClaw's `auth` values. streambed uses "aws-sdk" (credential chain) and "api-key"/"token" (bearer). */
+/** OpenClaw's `auth` values. "aws-sdk": the AWS chain (apiKey ignored); "api-key" / "token": apiKey as a bearer token (required); unset or "oauth": apiKey when set, else the chain. */
 export const PROVIDER_AUTH_MODES = ["aws-sdk", "api-key", "token", "oauth"] as const;
 
 const bedrockProviderSchema = v.looseObject(
   {
     baseUrl: v.optional(httpUrl),
     api: v.optional(v.literal("bedrock-converse-stream", '"bedrock-converse-stream"')),
-    auth: v.optional(v.picklist(PROVIDER_AUTH_MODES, '"aws-sdk" or "api-key"')),
+    auth: v.optional(v.picklist(PROVIDER_AUTH_MODES, '"aws-sdk", "api-key", "token" or "oauth"')),
     apiKey: v.optional(v.string("a string")),
     region: v.optional(region),
     headers: v.optional(stringMap),
@@ -149,9 +149,13 @@ export interface BedrockProviderConfig {
   /** Runtime endpoint, e.g. `https://bedrock-runtime.us-east-1.amazonaws.com`. */
   baseUrl?: string;
   api?: "bedrock-converse-stream";
-  /** "aws-sdk" (the AWS credential chain, default) or "api-key" / "token" (a Bedrock API key). "oauth" is accepted for OpenClaw compatibility. */
+  /**
+   * "aws-sdk": the AWS credential chain, `apiKey` ignored. "api-key" / "token": `apiKey` sent as
+   * `Authorization: Bearer` (required). Unset (or "oauth", accepted for OpenClaw compatibility):
+   * `apiKey` when it is set, else the AWS chain. See `configApiKeyState()`.
+   */
   auth?: (typeof PROVIDER_AUTH_MODES)[number];
-  /** A Bedrock API key (prefer AWS_BEARER_TOKEN_BEDROCK). Never printed. */
+  /** A Bedrock API key, used as described under `auth` (AWS_BEARER_TOKEN_BEDROCK comes first). Never printed. */
   apiKey?: string;
   region?: string;
   headers?: Record<string, string>;

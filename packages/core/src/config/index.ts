@@ -21,3 +21,4 @@ export {
   type ConfigPathSegment,
 } from "./config-path.js";
 export { configuredModels } from "./configured-models.js";
+export { configApiKey, configApiKeyState, CONFIG_API_KEY_PATH, type ConfigApiKeyState } from "./config-api-key.js";

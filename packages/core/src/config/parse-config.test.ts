@@ -108,7 +108,7 @@ describe("parseConfig", () => {
   it("checks auth and api against the values OpenClaw allows", () => {
     expect(() => parseConfig({ models: { providers: { "amazon-bedrock": { auth: "api-key" } } } })).not.toThrow();
     expect(configErrorOf(() => parseConfig({ models: { providers: { "amazon-bedrock": { auth: "iam" } } } })).message).toBe(
-      'models.providers["amazon-bedrock"].auth: expected "aws-sdk" or "api-key", got "iam"',
+      'models.providers["amazon-bedrock"].auth: expected "aws-sdk", "api-key", "token" or "oauth", got "iam"',
     );
     expect(configErrorOf(() => parseConfig({ models: { providers: { "amazon-bedrock": { api: "openai-completions" } } } })).path).toBe(
       'models.providers["amazon-bedrock"].api',

@@ -12,10 +12,11 @@ const set = (value: string | undefined): string | undefined => (value && value.t
  * (+ `AWS_SESSION_TOKEN`, `AWS_CREDENTIAL_EXPIRATION`). The env object is read at each load.
  */
 export function envCredentialSources(env: Env): CredentialSourceProvider[] {
-  return [bearerTokenSource(env), accessKeySource(env)];
+  return [envBearerTokenSource(env), envAccessKeySource(env)];
 }
 
-function bearerTokenSource(env: Env): CredentialSourceProvider {
+/** Step 1: `AWS_BEARER_TOKEN_BEDROCK` (label `env: AWS_BEARER_TOKEN_BEDROCK`). */
+export function envBearerTokenSource(env: Env): CredentialSourceProvider {
   return {
     label: "env: AWS_BEARER_TOKEN_BEDROCK",
     absent: "not set",
@@ -26,7 +27,8 @@ function bearerTokenSource(env: Env): CredentialSourceProvider {
   };
 }
 
-function accessKeySource(env: Env): CredentialSourceProvider {
+/** Step 2: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ session token, expiration); label `env: AWS_ACCESS_KEY_ID`. */
+export function envAccessKeySource(env: Env): CredentialSourceProvider {
   const label = "env: AWS_ACCESS_KEY_ID";
   return {
     label,

@@ -1,8 +1,10 @@
 export type { CredentialSourceProvider } from "./credential-source.js";
 export { createCredentialChain, DEFAULT_REFRESH_WINDOW_MS, type CredentialChain, type CredentialChainOptions } from "./credential-chain.js";
-export { envCredentialSources } from "./env-credential-sources.js";
+export { envCredentialSources, envBearerTokenSource, envAccessKeySource } from "./env-credential-sources.js";
+export { configCredentialSource, CONFIG_API_KEY_SOURCE, type ConfigCredentialSourceOptions } from "./config-credential-source.js";
 export { explicitCredentialSource } from "./explicit-credential-source.js";
+export { baseCredentialSources, type BaseCredentialSourcesOptions } from "./base-credential-sources.js";
 export { checkCredentials } from "./check-credentials.js";
 export { describeCredentials } from "./describe-credentials.js";
 export { maskAccessKeyId } from "./mask-access-key-id.js";
-export { redactValues, envSecrets } from "./redact-values.js";
+export { redactValues, envSecrets, configSecrets } from "./redact-values.js";

@@ -1,3 +1,5 @@
+import type { StreambedConfig } from "../config/config-schema.js";
+
 /** Replaces every occurrence of each known secret value (ignoring short strings) with `****`. */
 export function redactValues(text: string, secrets: Iterable<string | undefined>): string {
   let out = text;
@@ -5,6 +7,12 @@ export function redactValues(text: string, secrets: Iterable<string | undefined>
     if (secret && secret.length >= 8) out = out.split(secret).join("****");
   }
   return out;
+}
+
+/** The secrets a config holds (the Bedrock API key), for {@link redactValues}. */
+export function configSecrets(config: StreambedConfig | undefined): string[] {
+  const apiKey = config?.models?.providers?.["amazon-bedrock"]?.apiKey;
+  return typeof apiKey === "string" && apiKey.trim() ? [apiKey.trim()] : [];
 }
 
 /** The values of environment variables that hold secrets. */

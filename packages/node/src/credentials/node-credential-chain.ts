@@ -1,5 +1,5 @@
-import type { CredentialChain, CredentialProvider, Credentials, CredentialSourceProvider } from "@streambed/core";
-import { createCredentialChain, envCredentialSources, explicitCredentialSource } from "@streambed/core";
+import type { CredentialChain, CredentialProvider, Credentials, CredentialSourceProvider, StreambedConfig } from "@streambed/core";
+import { baseCredentialSources, createCredentialChain } from "@streambed/core";
 import type { AwsProviders } from "./aws-providers.js";
 import { containerCredentialSource } from "./container-source.js";
 import { instanceMetadataCredentialSource } from "./imds-source.js";
@@ -13,6 +13,14 @@ export interface NodeCredentialChainOptions {
   credentials?: Credentials | CredentialProvider;
   /** Profile to use instead of `AWS_PROFILE`. */
   profile?: string;
+  /**
+   * The config, for `models.providers["amazon-bedrock"].apiKey` (a step between
+   * AWS_BEARER_TOKEN_BEDROCK and AWS_ACCESS_KEY_ID): an object, or a loader called at each load
+   * (memoise it). Leave out for no config step.
+   */
+  config?: StreambedConfig | (() => Promise<StreambedConfig | undefined>);
+  /** The config's file, named in its errors. */
+  configFile?: () => string | undefined;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -27,16 +35,22 @@ export interface NodeCredentialInternals {
 }
 
 /**
- * The sources, in order: explicit → `env: AWS_BEARER_TOKEN_BEDROCK` → `env: AWS_ACCESS_KEY_ID` →
+ * The sources, in order: explicit → `env: AWS_BEARER_TOKEN_BEDROCK` →
+ * `config: models.providers["amazon-bedrock"].apiKey` (with `config`) → `env: AWS_ACCESS_KEY_ID` →
  * `profile: <name>` / `sso: <name>` → `web identity` → `container` → `instance role (IMDS)`.
  */
 export function nodeCredentialSources(options: NodeCredentialChainOptions = {}, internals: NodeCredentialInternals = {}): CredentialSourceProvider[] {
   const env = options.env ?? process.env;
   const providers = internals.providers;
   const hooks = { ...(providers ? { providers } : {}) };
+  const config = options.config;
   return [
-    ...(options.credentials ? [explicitCredentialSource(options.credentials)] : []),
-    ...envCredentialSources(env),
+    ...baseCredentialSources({
+      env,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(config ? { config: typeof config === "function" ? config : () => config } : {}),
+      ...(options.configFile ? { configFile: options.configFile } : {}),
+    }),
     profileCredentialSource({ env, ...(options.profile ? { profile: options.profile } : {}), ...(internals.stsClientConfig ? { clientConfig: internals.stsClientConfig } : {}), ...hooks }),
     webIdentityCredentialSource({ env, ...(internals.stsClientConfig ? { clientConfig: internals.stsClientConfig } : {}), ...hooks }),
     containerCredentialSource({ env, ...(internals.timeoutMs ? { timeoutMs: internals.timeoutMs } : {}), ...hooks }),
