@@ -71,6 +71,22 @@ describe("edge createBedrock", () => {
     expect(emulator.requests.length).toBe(before);
   });
 
+  it('a config object with auth "api-key": the bindings\' bearer token first, else the config\'s apiKey (Authorization: Bearer)', async () => {
+    const config = { models: { providers: { "amazon-bedrock": { baseUrl: emulator.url, auth: "api-key", apiKey: "edge-unit-test-token" } } } };
+    const bedrock = createBedrock({ config, env: { AWS_ACCESS_KEY_ID: "AKIAEDGEWRONGKEY0000", AWS_SECRET_ACCESS_KEY: "edge/wrong/secret/0123456789" } });
+    await expect(bedrock.credentials.describe()).resolves.toEqual({ source: 'config: models.providers["amazon-bedrock"].apiKey', kind: "bearer" });
+    expect(text(await collect(bedrock.stream(hi)))).toBe("edge says hi");
+    expect(emulator.requests.at(-1)?.auth).toEqual({ scheme: "bearer", verified: true });
+    const bound = createBedrock({ config: { ...config, models: { providers: { "amazon-bedrock": { ...config.models.providers["amazon-bedrock"], apiKey: "refused" } } } }, env: { AWS_BEARER_TOKEN_BEDROCK: "edge-unit-test-token" } });
+    await expect(bound.credentials.describe()).resolves.toMatchObject({ source: "env: AWS_BEARER_TOKEN_BEDROCK" });
+    const empty = createBedrock({ config: { models: { providers: { "amazon-bedrock": { baseUrl: emulator.url, auth: "token", apiKey: "" } } } } });
+    const before = emulator.requests.length;
+    const error = await collect(empty.stream(hi)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ path: 'models.providers["amazon-bedrock"].apiKey' });
+    expect(emulator.requests.length).toBe(before);
+  });
+
   it("rejects Node-only options with a ConfigError naming the option", () => {
     expect(() => createBedrock({ config: "~/.streambed/config.json5" } as never)).toThrow(ConfigError);
     expect(() => createBedrock({ config: "x.json5" } as never)).toThrow(/edge runtimes have no file system/);
