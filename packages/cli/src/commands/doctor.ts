@@ -1,10 +1,13 @@
 import { homedir } from "node:os";
 import {
+  configApiKeyState,
+  configSecrets,
   createBedrock,
   defaultCacheDir,
   defaultConfigPath,
   discoverySettings,
   loadConfigFile,
+  redactValues,
   type CredentialDescription,
   type ResolvedSettings,
   type StreambedConfig,
@@ -31,6 +34,12 @@ async function checkConfig(io: CliIo): Promise<ConfigState> {
   try {
     const loaded = await loadConfigFile({ env: io.env });
     if (!loaded.exists) return { check: { status: "info", label: "config", detail: `${file}${via}: not found (optional; defaults apply)` }, config: false };
+    const key = configApiKeyState(loaded.config);
+    // A Bedrock API key written but not used, or required but unusable: valid JSON5, still worth a warning.
+    if (key.state === "invalid" || key.state === "ignored") {
+      const why = key.state === "invalid" ? key.problem : `models.providers["amazon-bedrock"].apiKey is ${key.reason}.`;
+      return { check: { status: "warn", label: "config", detail: `${file}${via}: valid, but the Bedrock API key cannot be used`, more: [why] }, config: loaded.config ?? false };
+    }
     return { check: { status: "ok", label: "config", detail: `${file}${via}: valid` }, config: loaded.config ?? false };
   } catch (error) {
     return { check: { status: "fail", label: "config", detail: `${file}${via}: invalid`, more: [formatError(error, io.env)] }, config: false };
@@ -52,7 +61,7 @@ function settingsChecks(s: ResolvedSettings): DoctorCheck[] {
 
 function credentialsCheck(d: CredentialDescription): DoctorCheck {
   if (d.kind === "none" || d.source === "none") {
-    return { status: "fail", label: "credentials", detail: "none found", more: [...(d.tried ?? []).map((t) => `tried: ${t}`), "Set AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_PROFILE."] };
+    return { status: "fail", label: "credentials", detail: "none found", more: [...(d.tried ?? []).map((t) => `tried: ${t}`), "Set AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or put a Bedrock API key in models.providers[\"amazon-bedrock\"].apiKey."] };
   }
   const parts = [d.kind === "bearer" ? "Bedrock API key (bearer)" : "SigV4"];
   if (d.accessKeyId) parts.push(`key ${d.accessKeyId}`);
@@ -164,6 +173,6 @@ export async function runDoctor(io: CliIo, options: { probe?: boolean }): Promis
   } finally {
     await client.close();
   }
-  io.stdout.write(redactForOutput(formatDoctorReport(checks), io.env));
+  io.stdout.write(redactValues(redactForOutput(formatDoctorReport(checks), io.env), configSecrets(config || undefined)));
   return checks.some((c) => c.status === "fail") ? EXIT_FAILURE : EXIT_OK;
 }

@@ -25,7 +25,7 @@ describe("configApiKeyState", () => {
 
   it('"aws-sdk" ignores a key and says so; no key anywhere is simply absent', () => {
     const ignored = configApiKeyState(withProvider({ auth: "aws-sdk", apiKey: KEY }));
-    expect(ignored).toEqual({ state: "ignored", reason: expect.stringContaining('is "aws-sdk" (set it to "api-key" to use the key)') });
+    expect(ignored).toEqual({ state: "ignored", reason: expect.stringContaining('auth is "aws-sdk" (set auth to "api-key" to use it)') });
     expect(configApiKeyState(withProvider({ auth: "aws-sdk" }))).toMatchObject({ state: "absent" });
     expect(configApiKeyState(withProvider({}))).toEqual({ state: "absent", reason: "not set" });
     expect(configApiKeyState(undefined)).toEqual({ state: "absent", reason: "no config" });

@@ -34,8 +34,8 @@ export function configApiKeyState(config: StreambedConfig | undefined): ConfigAp
   const written = typeof raw === "string";
   if (auth === "aws-sdk") {
     return written
-      ? { state: "ignored", reason: `ignored: ${AUTH_PATH} is "aws-sdk" (set it to "api-key" to use the key)` }
-      : { state: "absent", reason: `not set (${AUTH_PATH} is "aws-sdk")` };
+      ? { state: "ignored", reason: 'ignored: auth is "aws-sdk" (set auth to "api-key" to use it)' }
+      : { state: "absent", reason: 'not set (auth is "aws-sdk")' };
   }
   const required = auth === "api-key" || auth === "token";
   if (!written) {
@@ -47,7 +47,7 @@ export function configApiKeyState(config: StreambedConfig | undefined): ConfigAp
   }
   const key = raw.trim();
   if (!key) {
-    if (!required) return { state: "ignored", reason: `ignored: empty (${AUTH_PATH} is not set, so the AWS chain goes on)` };
+    if (!required) return { state: "ignored", reason: "ignored: empty (auth is not set, so the AWS chain goes on)" };
     return {
       state: "invalid",
       problem: `${CONFIG_API_KEY_PATH} is empty, but ${AUTH_PATH} is "${auth}". Put your Bedrock API key there (or set AWS_BEARER_TOKEN_BEDROCK), or set auth to "aws-sdk" to use AWS credentials.`,
@@ -57,7 +57,7 @@ export function configApiKeyState(config: StreambedConfig | undefined): ConfigAp
   if (reference) {
     return {
       state: "invalid",
-      problem: `${CONFIG_API_KEY_PATH} refers to the environment variable ${reference[1]} ("\${${reference[1]}}"), but streambed does not substitute variables in config values. Set AWS_BEARER_TOKEN_BEDROCK to the key instead (it is read before the config), or write the key itself.`,
+      problem: `${CONFIG_API_KEY_PATH} refers to the environment variable ${reference[1]}, but streambed does not substitute \${…} references in config values. Set AWS_BEARER_TOKEN_BEDROCK to the key instead (it is read before the config), or write the key itself.`,
     };
   }
   return { state: "use", apiKey: key };

@@ -47,7 +47,7 @@ describe("the config's Bedrock API key in the chain", () => {
     expect(error).toBeInstanceOf(CredentialsNotFoundError);
     expect(error.tried).toEqual([
       "env: AWS_BEARER_TOKEN_BEDROCK — not set",
-      `${CONFIG_API_KEY_SOURCE} — ignored: models.providers["amazon-bedrock"].auth is "aws-sdk" (set it to "api-key" to use the key)`,
+      `${CONFIG_API_KEY_SOURCE} — ignored: auth is "aws-sdk" (set auth to "api-key" to use it)`,
       "env: AWS_ACCESS_KEY_ID — not set",
     ]);
     expect(error.message).not.toContain(CONFIG_KEY);
