@@ -28,7 +28,10 @@ const BEARER = "ABSKQmVkcm9ja0FQSUtleS1ndWFyZC1iZWFyZXItdG9rZW4tMDEyMzQ1Njc4OQ==
 const WRONG_SECRET = "wr0ng/guard+SECRET/abcdefghijklmnopqrstuv";
 const WRONG_BEARER = "ABSKd3JvbmctYmVhcmVyLXRva2VuLWd1YXJkLTAxMjM0NTY3ODk=";
 const PROXY_PASSWORD = "pr0xyPassw0rdGuard";
-const FORBIDDEN = [ACCESS_KEY_ID, SECRET, SESSION, BEARER, WRONG_SECRET, WRONG_BEARER, PROXY_PASSWORD];
+/** A Bedrock API key written in the config (models.providers["amazon-bedrock"].apiKey), and a wrong one. */
+const CONFIG_KEY = "ABSKQmVkcm9ja0FQSUtleS1ndWFyZC1jb25maWcta2V5LTAxMjM0NTY3OA==";
+const WRONG_CONFIG_KEY = "ABSKd3JvbmctY29uZmlnLWtleS1ndWFyZC0wMTIzNDU2Nzg5YWJj";
+const FORBIDDEN = [ACCESS_KEY_ID, SECRET, SESSION, BEARER, WRONG_SECRET, WRONG_BEARER, PROXY_PASSWORD, CONFIG_KEY, WRONG_CONFIG_KEY];
 
 const SIGV4 = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: SESSION };
 
@@ -60,7 +63,7 @@ beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "streambed-faults-guard-"));
   emulator = await startEmulator({
     credentials: [SIGV4],
-    bearerTokens: [BEARER],
+    bearerTokens: [BEARER, CONFIG_KEY],
     script: (info) =>
       info.headers["x-expired"] ? { error: { status: 403, type: "ExpiredTokenException", message: "The security token included in the request is expired" } } : undefined,
   });
@@ -77,8 +80,14 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-type Auth = "sigv4" | "bearer";
-const authOptions = (auth: Auth) => (auth === "sigv4" ? { credentials: SIGV4 } : { credentials: { bearerToken: BEARER } });
+type Auth = "sigv4" | "bearer" | "config";
+const apiKeyConfig = (apiKey: string, auth = "api-key") => ({ models: { providers: { "amazon-bedrock": { auth, apiKey } } } });
+const authOptions = (auth: Auth) =>
+  auth === "sigv4"
+    ? { credentials: SIGV4 }
+    : auth === "bearer"
+      ? { credentials: { bearerToken: BEARER } }
+      : { credentials: undefined, config: apiKeyConfig(CONFIG_KEY) };
 
 async function run(where: string, transport: TransportName, options: Parameters<typeof clientFor>[2], model = faultModel(undefined), extra: { complete?: boolean; signal?: AbortSignal } = {}) {
   const debug: DebugEntry[] = [];
@@ -93,7 +102,7 @@ async function run(where: string, transport: TransportName, options: Parameters<
 }
 
 describe.each(TRANSPORTS)("secret guard (%s)", (transport) => {
-  for (const auth of ["sigv4", "bearer"] as const) {
+  for (const auth of ["sigv4", "bearer", "config"] as const) {
     it(`${auth}: every fault of the catalogue, stream and complete`, async () => {
       const faults = [...Object.keys(SOAK_FAULTS).filter((f) => f && f !== "stall"), "404", "408", "424", "model-not-ready"];
       for (const fault of faults) {
@@ -116,6 +125,24 @@ describe.each(TRANSPORTS)("secret guard (%s)", (transport) => {
     expect(await run("wrong secret", transport, { credentials: { ...SIGV4, secretAccessKey: WRONG_SECRET } })).toMatchObject({ code: "InvalidSignatureException" });
     expect(await run("no session token", transport, { credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET } })).toMatchObject({ status: 403 });
     expect(await run("wrong bearer", transport, { credentials: { bearerToken: WRONG_BEARER } })).toMatchObject({ status: 403 });
+    expect(await run("wrong config apiKey", transport, { credentials: undefined, config: apiKeyConfig(WRONG_CONFIG_KEY, "token") })).toMatchObject({ status: 403 });
+  });
+
+  it("the config's apiKey: used, ignored (auth aws-sdk), beaten by the env, and broken (empty, ${VAR})", async () => {
+    const base = { HOME: home, AWS_EC2_METADATA_DISABLED: "true" };
+    const configs: Array<[string, Record<string, unknown>, Record<string, string>]> = [
+      ["config apiKey", apiKeyConfig(CONFIG_KEY), base],
+      ["config apiKey, auth unset, env keys", { models: { providers: { "amazon-bedrock": { apiKey: CONFIG_KEY } } } }, { ...base, AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET }],
+      ["config apiKey ignored (aws-sdk), nothing else", apiKeyConfig(CONFIG_KEY, "aws-sdk"), base],
+      ["config apiKey beaten by env bearer", apiKeyConfig(WRONG_CONFIG_KEY), { ...base, AWS_BEARER_TOKEN_BEDROCK: BEARER }],
+      ["config apiKey empty", apiKeyConfig("   "), { ...base, AWS_SECRET_ACCESS_KEY: SECRET }],
+      ["config apiKey ${VAR}", apiKeyConfig("${GUARD_KEY}"), { ...base, GUARD_KEY: CONFIG_KEY }],
+    ];
+    const errors = [];
+    for (const [where, config, env] of configs) errors.push(await run(where, transport, { credentials: undefined, config, env }));
+    // The key really went over the wire (first two), the env token beat a wrong config key, and the broken ones failed typed.
+    expect(errors.map((e) => (e as Error | undefined)?.name)).toEqual([undefined, undefined, "CredentialsNotFoundError", undefined, "ConfigError", "ConfigError"]);
+    expect(outputs.some((o) => o.where === "config apiKey: describe" && o.text.includes('"source":"config: models.providers[\\"amazon-bedrock\\"].apiKey"'))).toBe(true);
   });
 
   it("credentials from the environment: describe, not found, present but broken", async () => {
@@ -170,7 +197,7 @@ describe.skipIf(!existsSync(CLI))("secret guard: streambed doctor", () => {
         resolve(`${stdout}\n${stderr}`),
       );
     });
-  it("env keys, wrong secret, bearer, wrong bearer, a broken profile", async () => {
+  it("env keys, wrong secret, bearer, wrong bearer, a broken profile, the config's apiKey", async () => {
     const runs: Array<[string, Record<string, string>]> = [
       ["keys", { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: SESSION }],
       ["wrong secret", { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: WRONG_SECRET, AWS_SESSION_TOKEN: SESSION }],
@@ -183,9 +210,21 @@ describe.skipIf(!existsSync(CLI))("secret guard: streambed doctor", () => {
     await mkdir(join(home, ".aws"), { recursive: true });
     await writeFile(join(home, ".aws", "credentials"), `[guard]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = ${SESSION}\n[broken]\ncredential_process = /bin/false ${SECRET}\n`);
     runs.push(["profile keys", { AWS_PROFILE: "guard" }], ["broken credential_process", { AWS_PROFILE: "broken" }]);
+    // The config's apiKey: used, wrong, ignored, and required but empty.
+    const configFile = (name: string, provider: Record<string, unknown>) => {
+      const file = join(home, `${name}.json5`);
+      return writeFile(file, JSON.stringify({ models: { providers: { "amazon-bedrock": provider } } })).then(() => ({ STREAMBED_CONFIG: file }));
+    };
+    runs.push(
+      ["config apiKey", await configFile("guard-key", { auth: "api-key", apiKey: CONFIG_KEY })],
+      ["wrong config apiKey", await configFile("guard-wrong-key", { auth: "token", apiKey: WRONG_CONFIG_KEY })],
+      ["config apiKey ignored", await configFile("guard-ignored-key", { auth: "aws-sdk", apiKey: CONFIG_KEY })],
+      ["config apiKey empty", await configFile("guard-empty-key", { auth: "api-key", apiKey: " " })],
+    );
     for (const [where, env] of runs) {
       const text = await doctor(env);
       expect(text).toContain("credentials");
+      if (where === "config apiKey") expect(text).toMatch(/credentials\s+config: models\.providers\["amazon-bedrock"\]\.apiKey \(Bedrock API key/);
       record(`doctor ${where}`, text);
     }
   });
