@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../errors/index.js";
+import { configErrorOf } from "./config-error-of.test-helper.js";
 import { configApiKey, configApiKeyState, CONFIG_API_KEY_PATH } from "./config-api-key.js";
 import { parseConfig } from "./parse-config.js";
 
 const KEY = "ABSKQmVkcm9ja0FQSUtleS1jb25maWcta2V5LTAxMjM0NTY3ODk=";
 const withProvider = (provider: Record<string, unknown>) => parseConfig({ models: { providers: { "amazon-bedrock": provider } } });
-
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("configApiKeyState", () => {
   it('"api-key" and "token" use the key (trimmed); unset auth and "oauth" use it too, as OpenClaw does', () => {

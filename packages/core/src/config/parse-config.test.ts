@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../errors/client-errors.js";
+import { configErrorOf } from "./config-error-of.test-helper.js";
 import { parseConfig } from "./parse-config.js";
 import { discoverySettings } from "./discovery-settings.js";
-
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 const openClawConfig = {
   gateway: { mode: "local", port: 18789 },
