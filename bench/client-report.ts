@@ -167,8 +167,9 @@ Each change below is one commit, measured with the same command (median of 3 run
 
 Two things tried and dropped: decoding the text with a per-character \`String.fromCharCode\` loop
 (slower: the message text is a rope of every delta, and ropes of per-character pieces tripled GC
-time; one \`TextDecoder\` call on a view wins), and flattening the assembled text periodically (no
-measurable change in heap or CPU).
+time; one \`TextDecoder\` call on a view wins). Flattening the assembled text periodically made
+no difference to this one-stream measure; with 1,000 streams at once it is what moved peak RSS
+most (see "Memory" below).
 
 What is left per event (≈ 1.9 µs): GC (≈ 17 %) of the per-frame and per-event objects (the
 \`Buffer\` payload view and message object the decoder hands out, the view the text is decoded
@@ -184,56 +185,62 @@ the bench run made with that commit (the table above is this run; runs differ by
 |---|---|---:|---:|
 | starting point (last report) | | 185 | \`@streambed/transport/undici\` 77 |
 | the undici transport loads \`undici/lib/dispatcher/agent.js\` and \`lib/api/api-request.js\` (calling \`request\` with the dispatcher as \`this\`, so it does not depend on undici's index patching \`Dispatcher.prototype\`) instead of undici's index (fetch, WebSocket, cache, mock agents, …); with a proxy variable set the index is loaded on first use, since \`EnvHttpProxyAgent\` tunnels through the \`connect()\` API the index installs | \`transport/src/undici/undici-parts.ts\` | 146 | 31 |
+| \`@smithy/signature-v4\` bundled into transport's build from its ES modules, tree-shaken (its CommonJS entry, what Node resolves, loads every \`@smithy/core\` submodule); valibot bundled into core's the same way. Both became devDependencies; the bundled licences are in each package's \`THIRD-PARTY-NOTICES.md\` | \`tsup.library.ts\`, \`transport/tsup.config.ts\`, \`core/tsup.config.ts\` | 133 | \`@streambed/transport\` 32 → 9, \`@streambed/core\` 42 → 14 |
+| undici's two files loaded with \`require()\` (\`createRequire\`) instead of an ESM \`import\`, which first runs Node's cjs-module-lexer over them (≈ 5 ms); json5 required only when a config file is read or written | \`transport/src/undici/undici-parts.ts\`, \`node/src/config/json5.ts\` | 128 | \`@streambed/node\` 68 → 43 |
 
-What is left, in a fresh process (see the import-time table): Node's own boot (≈ 65 ms: the
-node:http row, whose import costs ≈ 3 ms), undici's Agent files (≈ 25 ms) and the compile of its
-llhttp WebAssembly parser on the first connection, and **\`@smithy/signature-v4\`** (≈ 30 ms alone):
-its CJS build requires \`@smithy/core/serde\`, \`client\` and \`protocols\`, and \`serde\` alone
-loads \`node:crypto\`, \`@smithy/core/transport\`, \`endpoints\` and \`config\`. Bundled and
-tree-shaken from its ESM build into one file, the same \`SignatureV4\` imports in ≈ 8 ms (esbuild,
-35 KB). Measured by redirecting \`@smithy/signature-v4\` to that bundle with a module hook (the same
-hook in both arms), streambed's new process → first event goes from 182 to 162 ms (median of 7
-each, interleaved): ≈ 20 ms off, but it is a build decision for \`packages/transport\`
-(\`noExternal\` in its tsup config), not made here. Lazy-loading smithy on the first
-\`signRequest\` does not help this measure: the first request needs it before anything is sent,
-and there is no I/O to overlap it with. \`@aws-sdk/credential-providers\` is not loaded (static
-credentials; it is imported only when the chain needs it). valibot and json5 cost ≈ 8 ms each.
+The last two rows are one-off runs (7 processes each, interleaved with the AWS SDK; the
+previous build measured 168 ms in the same interleaving). Where the ≈ 128 ms go now: Node's own
+boot (≈ 60–65 ms, the node:http row), undici's Agent files (≈ 22–25 ms: \`node:http2\`, \`node:tls\`,
+\`node:assert\` and ≈ 60 files of its own) plus the compile of its llhttp WebAssembly parser on
+the first connection, ≈ 15 ms of our own code (compiling ≈ 250 KB of ES modules, valibot's schema
+built at import) and ≈ 20 ms for the first call, spread over first-time compiles of every function
+on the path (no single one over 1 ms in a \`--cpu-prof\` at 50 µs).
 
-So ≤ 0.5 × the AWS SDK (≈ 80 ms on this machine) is out of reach for an undici-based client: Node
-boots in ≈ 65 ms, and raw undici alone, reading bytes without decoding, is already ≈ 0.85 × the SDK
-with undici's index and ≈ 0.57 × with only the Agent files (the two raw-undici rows). Only a
-transport on node:http (native parser, already loaded with Node) plus a SigV4 that does not load
-\`@smithy/core\` could approach it; the project keeps smithy for signing.
+So ≤ 0.5 × the AWS SDK (≈ 90 ms on this machine) is out of reach for an undici-based client: raw
+undici alone, loading only the Agent files and reading bytes without decoding, is ≈ 0.53 × the
+SDK (the "Agent file only" row), before any signing, request building or decoding. Bundling
+undici's Agent graph into one file was measured too (17–28 ms against 21–28 ms: within noise), and
+Node 20 has no \`module.enableCompileCache()\` (Node ≥ 22.1). Only a transport on node:http (its
+parser is native and already loaded with Node) could get there; the project's transport is undici.
 
 ### Memory with 1,000 concurrent streams
 
-Peak RSS stays over the 150 MB target (throughput is well over 2× the SDK's). What was measured
-(\`process.memoryUsage()\` and \`--trace-gc\` in the concurrency worker, heap snapshots mid-run):
+Peak RSS (the kernel's high-water mark) went from ≈ 200 to ≈ 170 MB; still over the 150 MB target.
+Each change below was measured with the concurrency worker alone (\`node bench/dist/client-worker.js
+concurrency streambed-undici <url> 1000 1000\`, 3–6 runs per arm, the arms interleaved; runs
+differ by ≈ ±8 MB):
 
-- The live heap is small: ≈ 19 MB after a forced GC mid-run (a heap snapshot with ≈ 400 streams
-  open holds 18 MB, mostly code; per stream only its socket, parser, timers and state). Nothing is
-  retained per stream beyond that, and the assembled text is not it.
-- The peak is garbage: each young-generation GC promotes ≈ 1 MB of objects that are in flight for
-  1,000 interleaved streams, so the old generation grows from ≈ 20 MB to ≈ 60–70 MB before each
-  mark-compact, on top of 16 MB semi-spaces (heap total ≈ 80 MB against ≈ 50 MB for raw undici).
-  undici's socket chunks add ≈ 15–35 MB of array buffers (raw undici: ≈ 50 MB).
-- Tried in the undici transport and dropped, no measurable change in peak RSS (3 runs each,
-  ≈ 185–205 MB either way): handing the consumer 8, 2 or 1 KiB views of undici's 64 KiB chunks
-  (so fewer frames are decoded ahead per stream), and undici's \`highWaterMark\` at 16 or 4 KiB.
-  Reusing \`SignatureV4\` instances does not matter here either (see below).
-- What a stream can hold: with 1,000 streams each stopped after its first event (a heap snapshot
-  after a forced GC), the process holds 76 MB of heap, of which ≈ 375,000 \`Buffer\` payload views
-  and as many message objects (≈ 50 MB: \`normaliseBody\` has the decoder decode a whole 64 KiB
-  chunk, ≈ 375 frames, before handing out the first event), and ≈ 185 MB of array buffers (the
-  current chunk, pinned by those views, plus what undici read ahead). In the free-running
-  benchmark this is transient (the streams are drained as fast as the server writes), which is
-  why slicing the chunks did not move the peak there; a consumer slower than the network would
-  see it.
-- What does move it is V8's young generation: \`node --max-semi-space-size=2\` gives ≈ 164 MB with
-  the same throughput (4: ≈ 166 MB). That is the application's choice, not a library's. Within
-  streambed the lever left is fewer objects per event in the decoder and normaliser (a payload view,
-  a message object, an event and a resolved promise per frame), i.e. decoding a chunk's frames
-  lazily as the caller pulls instead of all at once.
+| change | where | peak RSS (MB) |
+|---|---|---:|
+| starting point | | 200–202 |
+| \`@smithy/signature-v4\` bundled (see "Cold start"): RSS after import 23 → 15 MB; the peak hardly moved | \`transport/tsup.config.ts\` | 196–206 |
+| one small-frame slab for every decoder in the process, like Node's \`Buffer\` pool, instead of 16 KiB per decoder (regions are handed out once and never reused, so sharing is safe) | \`transport/src/event-stream/event-stream-decoder.ts\` | 189–197 |
+| a \`Buffer\` chunk is viewed as a plain \`Uint8Array\` before decoding: \`Buffer#subarray\` builds a FastBuffer through JS, so every payload view cost ≈ 180 bytes, now ≈ 130 (V8's sampling heap profiler, allocations per event) | same | (within noise) |
+| the partial message's text kept flat: \`text += delta\` makes a V8 rope whose ≈ 32-byte nodes each keep a piece alive; reading one character flattens it, every 32 appends and, once the text is long, only after it has grown by 1/8 (copying stays linear: ≈ 9× the final length at most). 1,000 texts of 1,000 deltas: heap after GC 53 → 6 MB in isolation | \`core/stream/growing-text.ts\` | 184–202 → 168–180 |
+| all of the above, against the previous build, interleaved | | 188–211 → 170–180 |
+
+Flattening settings compared (3 runs each, twice): every 32 appends with 1/8 growth 168–179; every
+32 with 1/1 growth 174–183; every 64 with 1/2 growth 171–182; never 183–192. Note \`s | 0\` and
+\`Number(s)\`, the usual "flatstr" trick, do not flatten a rope in V8 11 (53 MB either way);
+\`charCodeAt(0)\` does.
+
+What is left (\`process.memoryUsage()\`, \`--trace-gc-nvp\` and heap snapshots of the same run):
+
+- The live heap is small: a heap snapshot with 751 streams open holds 18.7 MB, 3.6 MB of it code;
+  per stream only its socket, parser, timers and state.
+- The floor is undici's: raw undici reading the same 1,000 × 1,000 frames without decoding peaks at
+  133–147 MB (its new space also grows to 2 × 16 MB semi-spaces; arrays buffers ≈ 16–18 MB).
+  The AWS SDK peaks at 141 MB at a sixth of the throughput.
+- On top of that floor: the old generation (≈ 40 MB before a mark-compact against ≈ 14 MB for raw
+  undici): every scavenge promotes ≈ 0.4 MB of in-flight per-stream objects and the text flattens
+  of long-lived streams are allocated there; and ≈ 20–35 MB of socket chunks (64 KiB reads, ≈ 3
+  per stream) pinned by payload views until the next scavenge.
+- Tried and dropped (no measurable change): undici's body \`highWaterMark\` at 8 or 16 KiB, handing
+  the consumer 8, 2 or 1 KiB views of undici's 64 KiB chunks, \`--no-allocation-site-pretenuring\`,
+  reusing \`SignatureV4\` instances, and decoding one frame per pull (see the end of this file).
+- What does move it is V8's young generation: \`node --max-semi-space-size=8\` gives ≈ 153 MB and
+  \`=4\` ≈ 150 MB with the same throughput (raw undici at 4: 136–147 MB). That is the
+  application's choice, not a library's, and the benchmark runs every client with Node's defaults.
 
 ### Time to first event
 
