@@ -17,7 +17,7 @@ export class CredentialsNotFoundError extends BedrockError {
   readonly tried: string[];
   constructor(tried: string[], options: BedrockErrorOptions = {}) {
     super(
-      `No AWS credentials found. Tried, in order:\n${tried.map((t) => `  - ${t}`).join("\n")}\nSet AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key) or AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, set AWS_PROFILE, or pass credentials to createBedrock().`,
+      `No AWS credentials found. Tried, in order:\n${tried.map((t) => `  - ${t}`).join("\n")}\nSet a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK or in the config's models.providers["amazon-bedrock"].apiKey, or set AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or pass credentials to createBedrock().`,
       { code: "CredentialsNotFound", retryable: false, ...options },
     );
     this.tried = tried;
