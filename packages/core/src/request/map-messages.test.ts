@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssistantMessage, Message, Model, ToolResultMessage } from "../types/index.js";
-import { mapMessages } from "./map-messages.js";
+import { mapMessages, MISSING_TOOL_RESULT } from "./map-messages.js";
 import { familyOfModel } from "./model-family.js";
 import { normaliseToolCallId } from "./tool-call-id.js";
 import { catchInvalid, CLAUDE_37, CLAUDE_46, DEEPSEEK_R1, GPT_OSS, LLAMA, NOVA_2 } from "./test-helpers.js";
@@ -216,5 +216,95 @@ describe("mapMessages", () => {
     ["a conversation starting with the assistant", [{ role: "assistant", content: [{ type: "text", text: "hi" }] }, { role: "user", content: "a" }], "messages[0]"],
   ])("rejects %s", (_, messages, path) => {
     expect(catchInvalid(() => map(messages as Message[])).path).toBe(path);
+  });
+});
+
+describe("mapMessages: tool-call history", () => {
+  const use = (id: string) => ({ toolUse: { toolUseId: id, name: "get_weather", input: { city: "Paris" } } });
+  const missing = (id: string) => ({ toolResult: { toolUseId: id, content: [{ text: MISSING_TOOL_RESULT }], status: "error" } });
+  const calls = (...ids: string[]): AssistantMessage => ({
+    role: "assistant",
+    content: ids.map((id) => ({ type: "toolCall" as const, id, name: "get_weather", arguments: { city: "Paris" } })),
+  });
+
+  it("leaves out assistant turns that ended in error or aborted, half tool calls and all", () => {
+    const messages: Message[] = [
+      { role: "user", content: "a" },
+      { ...calls("t1"), stopReason: "aborted" },
+      { role: "user", content: "b" },
+      { role: "assistant", content: [{ type: "text", text: "partial" }], stopReason: "error" },
+      { role: "user", content: "c" },
+    ];
+    expect(map(messages)).toEqual([{ role: "user", content: [{ text: "a" }, { text: "b" }, { text: "c" }] }]);
+  });
+
+  it("gives a call left without a result an error result when the user speaks next, before the user's text", () => {
+    const messages: Message[] = [{ role: "user", content: "weather?" }, calls("t1"), { role: "user", content: "never mind" }];
+    expect(map(messages)).toEqual([
+      { role: "user", content: [{ text: "weather?" }] },
+      { role: "assistant", content: [use("t1")] },
+      { role: "user", content: [missing("t1"), { text: "never mind" }] },
+    ]);
+  });
+
+  it("answers only the missing calls of a parallel batch, after the real results, in call order", () => {
+    const messages: Message[] = [
+      { role: "user", content: "go" },
+      calls("t1", "t2", "t3"),
+      result("t2", "two"),
+      { role: "assistant", content: [{ type: "text", text: "next" }] },
+      { role: "user", content: "ok" },
+    ];
+    expect(map(messages)).toEqual([
+      { role: "user", content: [{ text: "go" }] },
+      { role: "assistant", content: [use("t1"), use("t2"), use("t3")] },
+      { role: "user", content: [{ toolResult: { toolUseId: "t2", content: [{ text: "two" }] } }, missing("t1"), missing("t3")] },
+      { role: "assistant", content: [{ text: "next" }] },
+      { role: "user", content: [{ text: "ok" }] },
+    ]);
+  });
+
+  it("counts the calls of merged assistant messages as one turn", () => {
+    const messages: Message[] = [{ role: "user", content: "go" }, calls("t1"), calls("t2"), result("t2", "two"), { role: "user", content: "ok" }];
+    expect(map(messages)[2]).toEqual({ role: "user", content: [{ toolResult: { toolUseId: "t2", content: [{ text: "two" }] } }, missing("t1"), { text: "ok" }] });
+  });
+
+  it("says the missing result as text for models without toolResult.status, and normalises long ids", () => {
+    const messages: Message[] = [{ role: "user", content: "go" }, calls(LONG_ID), { role: "user", content: "ok" }];
+    expect(map(messages, LLAMA)[2]).toEqual({
+      role: "user",
+      content: [{ toolResult: { toolUseId: normaliseToolCallId(LONG_ID), content: [{ text: "The tool reported an error:" }, { text: MISSING_TOOL_RESULT }] } }, { text: "ok" }],
+    });
+  });
+
+  it("leaves a conversation that ends on unanswered calls as it is (the caller is about to run the tools)", () => {
+    const messages: Message[] = [{ role: "user", content: "go" }, calls("t1")];
+    expect(map(messages)).toEqual([
+      { role: "user", content: [{ text: "go" }] },
+      { role: "assistant", content: [use("t1")] },
+    ]);
+  });
+
+  it("rejects a result that answers no call of the assistant turn before it, naming the path", () => {
+    const wrongId = catchInvalid(() => map([{ role: "user", content: "go" }, calls("t1"), result("t9", "?")]));
+    expect(wrongId.path).toBe("messages[2].toolCallId");
+    expect(wrongId.message).toMatch(/no tool call with id "t9" in the assistant message just before this result/);
+    // A user message between the call and its result ends the turn: Bedrock would reject the result.
+    expect(catchInvalid(() => map([{ role: "user", content: "go" }, calls("t1"), { role: "user", content: "hm" }, result("t1", "late")])).path).toBe("messages[3].toolCallId");
+    // A result with no tool call before it at all.
+    expect(catchInvalid(() => map([{ role: "user", content: "go" }, result("t1", "?")])).path).toBe("messages[1].toolCallId");
+  });
+
+  it("rejects a second result for the same call", () => {
+    const error = catchInvalid(() => map([{ role: "user", content: "go" }, calls("t1"), result("t1", "a"), result("t1", "b")]));
+    expect(error.path).toBe("messages[3].toolCallId");
+    expect(error.message).toMatch(/a second result for tool call "t1"/);
+  });
+
+  it("with tools inactive (history as text), neither adds results nor checks ids", () => {
+    const messages: Message[] = [{ role: "user", content: "go" }, calls("t1"), result("t9", "?"), { role: "user", content: "ok" }];
+    const mapped = map(messages, CLAUDE_46, false);
+    expect(JSON.stringify(mapped)).not.toContain(MISSING_TOOL_RESULT);
+    expect(mapped[2]).toMatchObject({ role: "user", content: [{ text: expect.stringContaining("[Tool result get_weather (id t9)]") }, { text: "ok" }] });
   });
 });

@@ -19,26 +19,50 @@ export interface MessageOptions {
   toolsActive: boolean;
 }
 
+/** Text of the tool result added for a tool call that got none (pi-ai's wording, as an error result). */
+export const MISSING_TOOL_RESULT = "No result provided";
+
 /**
  * streambed messages → Bedrock `messages`: tool results become user messages with `toolResult`
  * blocks, consecutive messages of the same role are merged (Bedrock rejects them), tool-call ids
  * are normalised on both sides, reasoning is replayed only where the model accepts it, blank text
  * and assistant turns left empty are dropped. Invalid input throws an InvalidRequestError naming
  * the path (`messages[1].content[0]`).
+ *
+ * Tool-call history is made to pair up the way Bedrock demands, as pi-ai does: an assistant turn
+ * that ended in `error` or `aborted` is left out (it may hold half a tool call), and a tool call
+ * left without a result when the conversation moves on (an interrupted agent run) gets an error
+ * result, {@link MISSING_TOOL_RESULT}. A tool result that answers no call of the assistant turn
+ * just before it, or answers one twice, is an InvalidRequestError: Bedrock would reject the request.
  */
 export function mapMessages(messages: Message[], options: MessageOptions): BedrockMessage[] {
   if (!Array.isArray(messages) || messages.length === 0) {
     invalidRequest("messages", "at least one message is needed, e.g. [{ role: \"user\", content: \"hello\" }].");
   }
   const out: Array<BedrockMessage & { from: number }> = [];
+  const append = (mapped: BedrockMessage, from: number): void => {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.role === mapped.role) last.content.push(...mapped.content);
+    else out.push({ ...mapped, from });
+  };
+  const calls = new ToolCallLedger(options.family);
   messages.forEach((message, i) => {
     const path = `messages[${i}]`;
     if (!isPlainObject(message)) invalidRequest(path, `expected a message object, got ${describeValue(message)}.`);
+    if (message.role === "assistant" && (message.stopReason === "error" || message.stopReason === "aborted")) return;
     const mapped = mapMessage(message as unknown as Message, path, options);
     if (mapped.content.length === 0) return; // an assistant turn with nothing Bedrock can take
-    const last = out[out.length - 1];
-    if (last !== undefined && last.role === mapped.role) last.content.push(...mapped.content);
-    else out.push({ ...mapped, from: i });
+    if (message.role === "toolResult") {
+      if (options.toolsActive) calls.answer(mapped.content, path, String(message.toolCallId));
+    } else if (mapped.role === "assistant" && out[out.length - 1]?.role === "assistant") {
+      calls.add(mapped.content); // merged into the same assistant turn
+    } else {
+      // A new turn: the open calls nobody answered get their error results first.
+      const missing = calls.close();
+      if (missing.length > 0) append({ role: "user", content: missing }, i);
+      if (mapped.role === "assistant") calls.add(mapped.content);
+    }
+    append(mapped, i);
   });
   const first = out[0];
   if (first === undefined) invalidRequest("messages", "no message has content Bedrock can take. Add a user message.");
@@ -161,6 +185,53 @@ function toolResult(message: Message & { role: "toolResult" }, path: string, opt
   }
   const toolUseId = normaliseToolCallId(message.toolCallId);
   if (!isError) return [{ toolResult: { toolUseId, content } }];
-  if (acceptsToolStatus(options.family)) return [{ toolResult: { toolUseId, content, status: "error" } }];
-  return [{ toolResult: { toolUseId, content: [{ text: "The tool reported an error:" }, ...content] } }];
+  return [errorToolResult(toolUseId, content, options.family)];
+}
+
+/** An error tool result: `status: "error"` where the model accepts it, else said as a first text block. */
+function errorToolResult(toolUseId: string, content: BedrockToolResultContent[], family: ModelFamily): BedrockContentBlock {
+  if (acceptsToolStatus(family)) return { toolResult: { toolUseId, content, status: "error" } };
+  return { toolResult: { toolUseId, content: [{ text: "The tool reported an error:" }, ...content] } };
+}
+
+/**
+ * The tool calls of the latest assistant turn and which of them have a result. Bedrock accepts a
+ * `toolResult` only in the user turn right after the assistant turn that made the call, and wants
+ * every call of that turn answered there.
+ */
+class ToolCallLedger {
+  /** Tool-use ids (normalised) of the open assistant turn's calls, in order. */
+  #open: string[] = [];
+  #answered = new Set<string>();
+
+  constructor(private readonly family: ModelFamily) {}
+
+  /** Content of the open assistant turn (already mapped): its `toolUse` blocks are open calls. */
+  add(content: BedrockContentBlock[]): void {
+    for (const block of content) if ("toolUse" in block) this.#open.push(block.toolUse.toolUseId);
+  }
+
+  /** A tool-result message (already mapped): it must answer an open call, once. */
+  answer(content: BedrockContentBlock[], path: string, toolCallId: string): void {
+    for (const block of content) {
+      if (!("toolResult" in block)) continue;
+      const id = block.toolResult.toolUseId;
+      if (!this.#open.includes(id)) {
+        invalidRequest(
+          `${path}.toolCallId`,
+          `no tool call with id ${JSON.stringify(toolCallId)} in the assistant message just before this result. Bedrock only takes a tool result right after the assistant turn that made the call: fix the id, or drop the result.`,
+        );
+      }
+      if (this.#answered.has(id)) invalidRequest(`${path}.toolCallId`, `a second result for tool call ${JSON.stringify(toolCallId)}. Send one result per call.`);
+      this.#answered.add(id);
+    }
+  }
+
+  /** The conversation moves on: error results for the open calls nobody answered. */
+  close(): BedrockContentBlock[] {
+    const missing = this.#open.filter((id) => !this.#answered.has(id)).map((id) => errorToolResult(id, [{ text: MISSING_TOOL_RESULT }], this.family));
+    this.#open = [];
+    this.#answered.clear();
+    return missing;
+  }
 }
