@@ -3,6 +3,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeHome, runCli } from "./spawn-cli.test-helper.js";
 
+/** Not shaped like a Bedrock API key (no ABSK prefix, short, dashes): only the config masking can hide it. */
+const KEY = "plain-config-key-not-a-pattern-42";
+const KEY_PATH = 'models.providers["amazon-bedrock"].apiKey';
+
 let home: string;
 let removeHome: () => Promise<void>;
 let file: string;
@@ -94,5 +98,69 @@ describe("streambed config", () => {
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/^Usage: streambed/);
     }
+  });
+});
+
+const output = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
+
+describe("streambed config: secrets are hidden unless --reveal", () => {
+  it("set confirms without the key; get prints a placeholder; get --reveal prints the key", async () => {
+    const set = await cli("config", "set", KEY_PATH, KEY);
+    expect(set).toMatchObject({ code: 0, stderr: "", stdout: `Set ${KEY_PATH} = <hidden: ${KEY.length} characters> in ${file}\n` });
+    expect(await readFile(file, "utf8")).toContain(`apiKey: "${KEY}"`);
+
+    const get = await cli("config", "get", KEY_PATH);
+    expect(get).toMatchObject({ code: 0, stderr: "", stdout: `<hidden: ${KEY.length} characters; add --reveal to print it>\n` });
+
+    expect(await cli("config", "get", "--reveal", KEY_PATH)).toMatchObject({ code: 0, stderr: "", stdout: `${KEY}\n` });
+    expect(await cli("config", "get", KEY_PATH, "--reveal")).toMatchObject({ code: 0, stdout: `${KEY}\n` });
+  });
+
+  it("get of a parent object hides secrets at any depth and shows the rest; --reveal shows all", async () => {
+    await mkdir(join(home, ".streambed"), { recursive: true });
+    const config = {
+      models: { providers: { "amazon-bedrock": { auth: "api-key", apiKey: KEY, region: "eu-west-1", models: [{ id: "m", maxTokens: 4096 }] } } },
+      channels: { telegram: { botToken: "telegram-bot-token-value-77" } },
+    };
+    await writeFile(file, JSON.stringify(config));
+    const models = await cli("config", "get", "models");
+    expect(models.code).toBe(0);
+    expect(JSON.parse(models.stdout)).toEqual({
+      providers: { "amazon-bedrock": { auth: "api-key", apiKey: `<hidden: ${KEY.length} characters; add --reveal to print it>`, region: "eu-west-1", models: [{ id: "m", maxTokens: 4096 }] } },
+    });
+    const telegram = await cli("config", "get", "channels.telegram");
+    expect(JSON.parse(telegram.stdout)).toEqual({ botToken: "<hidden: 27 characters; add --reveal to print it>" });
+    expect(output(models) + output(telegram)).not.toMatch(new RegExp(`${KEY}|telegram-bot-token-value-77`));
+    expect(JSON.parse((await cli("config", "get", "--reveal", "models")).stdout)).toEqual(config.models);
+    // Non-secret values are untouched.
+    expect(await cli("config", "get", 'models.providers["amazon-bedrock"].region')).toMatchObject({ stdout: "eu-west-1\n" });
+  });
+
+  it("set of an object holding a key hides it in the confirmation", async () => {
+    const r = await cli("config", "set", 'models.providers["amazon-bedrock"]', `{auth: "api-key", apiKey: "${KEY}", region: "us-west-2"}`);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toBe(`Set models.providers["amazon-bedrock"] = {"auth":"api-key","apiKey":"<hidden: ${KEY.length} characters>","region":"us-west-2"} in ${file}\n`);
+  });
+
+  it("errors about a secret key's value never quote it (--strict-json, a value the schema refuses, a file that is not JSON5)", async () => {
+    const strict = await cli("config", "set", "--strict-json", KEY_PATH, KEY);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/^UsageError: --strict-json: the value \(not shown/);
+    await cli("config", "set", KEY_PATH, KEY);
+    const refused = await cli("config", "set", 'models.providers["amazon-bedrock"].auth', "nonsense");
+    expect(refused.code).toBe(2);
+    await writeFile(file, `{ models: { providers: { "amazon-bedrock": { apiKey: "${KEY}" region: "x" } } } }\n`);
+    const broken = await cli("config", "get", KEY_PATH);
+    expect(broken.code).toBe(1);
+    // The JSON5 error quotes the offending line, which is the key's own line: the key is redacted from it.
+    expect(broken.stderr).toMatch(/^ConfigError: .*invalid JSON5/);
+    expect(broken.stderr).toContain('apiKey: "****" region');
+    for (const r of [strict, refused, broken]) expect(output(r)).not.toContain(KEY);
+  });
+
+  it("--help of config get documents --reveal", async () => {
+    const r = await cli("config", "get", "--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("--reveal");
   });
 });

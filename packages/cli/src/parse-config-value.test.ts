@@ -22,4 +22,14 @@ describe("parseConfigValue", () => {
     expect(() => parseConfigValue("us-east-1", { strictJson: true })).toThrow(expect.objectContaining({ name: "UsageError" }));
     expect(() => parseConfigValue("{a: 1}", { strictJson: true })).toThrow(/not valid JSON/);
   });
+  it("--strict-json on a secret key: the error quotes neither the value nor the parser's message", () => {
+    let message = "";
+    try {
+      parseConfigValue("plain-secret-value-0042", { strictJson: true, secret: true });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(`--strict-json: the value (not shown: this key holds a secret) is not valid JSON. Quote strings: '"…"'.`);
+    expect(parseConfigValue('"plain-secret-value-0042"', { strictJson: true, secret: true })).toBe("plain-secret-value-0042");
+  });
 });

@@ -60,11 +60,12 @@ export function buildProgram(io: CliIo, result: { exitCode: number }, version: s
     );
   config
     .command("get")
-    .description("Print the value at a path (JSON for objects and arrays).")
+    .description("Print the value at a path (JSON for objects and arrays). Secrets (apiKey, tokens, passwords …) show as <hidden: N characters> unless --reveal.")
     .argument("<path>", 'config path, e.g. models.providers["amazon-bedrock"].region')
-    .action(async (path: string) => {
+    .option("--reveal", "print secret values too (API keys, tokens, passwords): only on your own terminal")
+    .action(async (path: string, options: { reveal?: boolean }) => {
       const { runConfigGet } = await import("./commands/config.js");
-      result.exitCode = await runConfigGet(io, path);
+      result.exitCode = await runConfigGet(io, path, options);
     });
   config
     .command("set")

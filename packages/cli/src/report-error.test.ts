@@ -15,6 +15,14 @@ describe("report-error", () => {
     expect(redactForOutput(text, env)).toBe("✓ credentials  env: AWS_ACCESS_KEY_ID\n                 tried: ****");
     expect(formatError(new CredentialsNotFoundError(["env: AWS_ACCESS_KEY_ID — not set"]), {})).toContain("\n  - env: AWS_ACCESS_KEY_ID — not set\n");
   });
+  it("removes the config's secrets given to it, also ones no pattern catches", () => {
+    const key = "plain-config-key-not-a-pattern-42";
+    const error = new AuthenticationError(`API key ${key} is not allowed`);
+    // The pattern-based redaction alone would print it: the config's values are what catch it.
+    expect(formatError(error, env)).toContain(key);
+    expect(formatError(error, env, [key])).toBe("AuthenticationError: API key **** is not allowed");
+    expect(redactForOutput(`  tried: ${key}`, {}, [key])).toBe("  tried: ****");
+  });
   it("usage errors exit 2, everything else 1", () => {
     expect(exitCodeFor(new UsageError("no prompt"))).toBe(2);
     expect(exitCodeFor(new AuthenticationError("no"))).toBe(1);

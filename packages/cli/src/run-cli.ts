@@ -26,7 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);
     // Commands report their own failures; anything reaching here is unexpected.
-    const { reportError } = await import("./report-error.js");
-    return reportError(io, error);
+    const { reportCommandError } = await import("./report-error.js");
+    return reportCommandError(io, error);
   }
 }

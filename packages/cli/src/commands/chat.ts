@@ -5,7 +5,7 @@ import { EXIT_INTERRUPTED, EXIT_OK } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import type { ReasoningOption } from "../parse-options.js";
 import { readAllText } from "../read-stdin.js";
-import { reportError } from "../report-error.js";
+import { reportCommandError } from "../report-error.js";
 import { UsageError } from "../usage-error.js";
 
 export interface ChatOptions {
@@ -69,7 +69,7 @@ export async function runChat(io: CliIo, options: ChatOptions): Promise<number> 
       io.stderr.write("Interrupted.\n");
       return EXIT_INTERRUPTED;
     }
-    return reportError(io, error);
+    return reportCommandError(io, error);
   } finally {
     process.off("SIGINT", onSignal);
     await bedrock.close();

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import {
   ConfigError,
   defaultConfigPath,
+  type ConfigPathSegment,
   getConfigPath,
   parseConfig,
   parseConfigPath,
@@ -12,8 +13,13 @@ import {
 } from "streambed";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
+import { secretsOfConfig } from "../config-file-secrets.js";
+import { isSecretConfigKey, maskConfigSecrets } from "../mask-config-secrets.js";
 import { parseConfigValue } from "../parse-config-value.js";
-import { formatError, reportError } from "../report-error.js";
+import { formatError, reportCommandError, reportError } from "../report-error.js";
+
+/** What `config get` puts in place of a secret. */
+const REVEAL_HINT = "add --reveal to print it";
 
 /** The config file as written (unknown keys kept, not validated, so that `set` can repair a bad value); `undefined` when missing. */
 async function readRawConfig(file: string): Promise<unknown> {
@@ -28,10 +34,10 @@ async function readRawConfig(file: string): Promise<unknown> {
   return parseJson5(file, text.replace(/^\uFEFF/, ""));
 }
 
-/** A config error caused by the arguments (bad path, value the schema refuses): exit 2, nothing written. */
-function refuse(io: CliIo, error: unknown): number {
-  if (!(error instanceof ConfigError) && !(error instanceof Error && error.name === "UsageError")) return reportError(io, error);
-  io.stderr.write(`${formatError(error, io.env)}\nNothing was written.\n`);
+/** A config error caused by the arguments (bad path, value the schema refuses): exit 2, nothing written. `secrets` are redacted. */
+function refuse(io: CliIo, error: unknown, secrets: Iterable<string> = []): number {
+  if (!(error instanceof ConfigError) && !(error instanceof Error && error.name === "UsageError")) return reportError(io, error, secrets);
+  io.stderr.write(`${formatError(error, io.env, secrets)}\nNothing was written.\n`);
   return EXIT_USAGE;
 }
 
@@ -40,68 +46,94 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value, null, 2);
 }
 
+/** Whether the path ends at a secret-looking key (`…apiKey`, `…sessionToken` …). */
+function isSecretPath(segments: readonly ConfigPathSegment[]): boolean {
+  const last = segments[segments.length - 1];
+  return typeof last === "string" && isSecretConfigKey(last);
+}
+
 /** `streambed config path`: the file the other commands read and write. */
 export async function runConfigPath(io: CliIo): Promise<number> {
   io.stdout.write(`${defaultConfigPath(io.env)}\n`);
   return EXIT_OK;
 }
 
-/** `streambed config get <path>`: the value, or exit 1 when it is not set. */
-export async function runConfigGet(io: CliIo, path: string): Promise<number> {
+/**
+ * `streambed config get <path> [--reveal]`: the value, or exit 1 when it is not set. Values at
+ * secret-looking keys (at any depth) print as `<hidden: 52 characters; add --reveal to print it>`
+ * unless `reveal`.
+ */
+export async function runConfigGet(io: CliIo, path: string, options: { reveal?: boolean } = {}): Promise<number> {
   const file = defaultConfigPath(io.env);
+  let segments: ConfigPathSegment[];
   try {
-    parseConfigPath(path);
+    segments = parseConfigPath(path);
   } catch (error) {
     return refuse(io, error);
   }
-  try {
-    const value = getConfigPath(await readRawConfig(file), path);
-    if (value === undefined) {
-      io.stderr.write(`${path} is not set in ${file}.\n`);
-      return EXIT_FAILURE;
-    }
-    io.stdout.write(`${show(value)}\n`);
-    return EXIT_OK;
-  } catch (error) {
-    return reportError(io, error);
-  }
-}
-
-/** Validate the edited config, then write it atomically. Invalid → exit 2 and the file untouched. */
-async function writeEdited(io: CliIo, file: string, next: unknown): Promise<number | undefined> {
-  try {
-    parseConfig(next, { file });
-  } catch (error) {
-    return refuse(io, error);
-  }
-  try {
-    await writeConfigFile(file, next);
-  } catch (error) {
-    return reportError(io, error);
-  }
-  return undefined;
-}
-
-/** `streambed config set <path> <value> [--strict-json]`. Creates the file (and ~/.streambed) when missing. */
-export async function runConfigSet(io: CliIo, path: string, text: string, options: { strictJson?: boolean } = {}): Promise<number> {
-  const file = defaultConfigPath(io.env);
   let raw: unknown;
   try {
     raw = await readRawConfig(file);
   } catch (error) {
-    return reportError(io, error);
+    return reportCommandError(io, error);
   }
-  let next: unknown;
-  let value: unknown;
+  const value = getConfigPath(raw, path);
+  if (value === undefined) {
+    io.stderr.write(`${path} is not set in ${file}.\n`);
+    return EXIT_FAILURE;
+  }
+  io.stdout.write(`${show(options.reveal ? value : maskConfigSecrets(value, segments, REVEAL_HINT))}\n`);
+  return EXIT_OK;
+}
+
+/** Validate the edited config, then write it atomically. Invalid → exit 2 and the file untouched. Errors never show `secrets`. */
+async function writeEdited(io: CliIo, file: string, next: unknown, secrets: string[]): Promise<number | undefined> {
   try {
-    value = parseConfigValue(text, options);
-    next = setConfigPath(raw ?? {}, path, value);
+    parseConfig(next, { file });
+  } catch (error) {
+    return refuse(io, error, secrets);
+  }
+  try {
+    await writeConfigFile(file, next);
+  } catch (error) {
+    return reportError(io, error, secrets);
+  }
+  return undefined;
+}
+
+/**
+ * `streambed config set <path> <value> [--strict-json]`. Creates the file (and ~/.streambed) when
+ * missing. The confirmation shows values at secret-looking keys as `<hidden: 52 characters>`.
+ */
+export async function runConfigSet(io: CliIo, path: string, text: string, options: { strictJson?: boolean } = {}): Promise<number> {
+  const file = defaultConfigPath(io.env);
+  let segments: ConfigPathSegment[];
+  try {
+    segments = parseConfigPath(path);
   } catch (error) {
     return refuse(io, error);
   }
-  const failed = await writeEdited(io, file, next);
+  const secret = isSecretPath(segments);
+  let raw: unknown;
+  try {
+    raw = await readRawConfig(file);
+  } catch (error) {
+    return reportCommandError(io, error, secret ? [text] : []);
+  }
+  const secrets = [...secretsOfConfig(raw), ...(secret ? [text] : [])];
+  let next: unknown;
+  let value: unknown;
+  try {
+    value = parseConfigValue(text, { ...options, secret });
+    next = setConfigPath(raw ?? {}, path, value);
+  } catch (error) {
+    return refuse(io, error, secrets);
+  }
+  const failed = await writeEdited(io, file, next, [...secrets, ...secretsOfConfig(next)]);
   if (failed !== undefined) return failed;
-  io.stdout.write(`Set ${path} = ${JSON.stringify(value)} in ${file}\n`);
+  const masked = maskConfigSecrets(value, segments);
+  // A hidden value as it is (`<hidden: …>`); anything else as JSON, secrets inside it hidden.
+  io.stdout.write(`Set ${path} = ${secret && typeof masked === "string" ? masked : JSON.stringify(masked)} in ${file}\n`);
   return EXIT_OK;
 }
 
@@ -117,13 +149,13 @@ export async function runConfigUnset(io: CliIo, path: string): Promise<number> {
   try {
     raw = await readRawConfig(file);
   } catch (error) {
-    return reportError(io, error);
+    return reportCommandError(io, error);
   }
   if (getConfigPath(raw, path) === undefined) {
     io.stdout.write(`${path} is not set in ${file}; nothing changed.\n`);
     return EXIT_OK;
   }
-  const failed = await writeEdited(io, file, unsetConfigPath(raw, path));
+  const failed = await writeEdited(io, file, unsetConfigPath(raw, path), secretsOfConfig(raw));
   if (failed !== undefined) return failed;
   io.stdout.write(`Unset ${path} in ${file}\n`);
   return EXIT_OK;

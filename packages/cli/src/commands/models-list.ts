@@ -2,7 +2,8 @@ import { createBedrock, type ModelListing } from "streambed";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { formatModelsTable } from "../models-table.js";
-import { redactForOutput, reportError } from "../report-error.js";
+import { configFileSecrets } from "../config-file-secrets.js";
+import { redactForOutput, reportCommandError } from "../report-error.js";
 
 export interface ModelsListOptions {
   json?: boolean;
@@ -44,7 +45,9 @@ export async function runModelsList(io: CliIo, options: ModelsListOptions): Prom
       }),
     );
     const { models, discovery } = listing;
-    const notes = [discovery.reason, discovery.profilesReason].filter((r): r is string => !!r).map((r) => redactForOutput(r, io.env));
+    const reasons = [discovery.reason, discovery.profilesReason].filter((r): r is string => !!r);
+    const secrets = reasons.length > 0 ? await configFileSecrets(io.env) : [];
+    const notes = reasons.map((r) => redactForOutput(r, io.env, secrets));
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ count: models.length, models }, null, 2)}\n`);
     } else if (options.plain) {
@@ -61,7 +64,7 @@ export async function runModelsList(io: CliIo, options: ModelsListOptions): Prom
     for (const note of notes) io.stderr.write(`Note: ${note}\n`);
     return EXIT_OK;
   } catch (error) {
-    return reportError(io, error);
+    return reportCommandError(io, error);
   } finally {
     await bedrock.close();
   }

@@ -1,0 +1,59 @@
+import { readFile } from "node:fs/promises";
+import { configSecrets, defaultConfigPath, parseJson5, type StreambedConfig } from "streambed";
+import { isSecretConfigKey } from "./mask-config-secrets.js";
+
+/** `key: "value"` (key bare or quoted), up to the closing quote or the end of the line. */
+const ASSIGNMENT = /(["']?)([A-Za-z_$][\w$-]*)\1\s*:\s*(["'])((?:\\.|(?!\3)[^\\\n])*)/g;
+
+/**
+ * The secrets a config holds, for redaction: `configSecrets` (the Bedrock API key) plus every string
+ * at a secret-looking key, at any depth (an OpenClaw config also holds gateway and channel tokens).
+ */
+export function secretsOfConfig(config: unknown): string[] {
+  const found = new Set(configSecrets(config as StreambedConfig | undefined));
+  const walk = (value: unknown, key: string | undefined): void => {
+    if (typeof value === "string") {
+      if (key !== undefined && isSecretConfigKey(key) && value.trim()) found.add(value.trim());
+    } else if (Array.isArray(value)) {
+      for (const item of value) walk(item, undefined);
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(v, k);
+    }
+  };
+  walk(config, undefined);
+  return [...found];
+}
+
+/**
+ * The values written at secret-looking keys in config text that is not valid JSON5 (a syntax
+ * error's message quotes the offending line, which may be the API key's own line).
+ */
+export function secretsInConfigText(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    const value = match[4]!.trim();
+    if (value && isSecretConfigKey(match[2]!)) found.add(value);
+  }
+  return [...found];
+}
+
+/**
+ * The secrets of the config file the CLI's client reads (STREAMBED_CONFIG, else
+ * ~/.streambed/config.json5), for redacting what the CLI prints: {@link secretsOfConfig} of its
+ * content, also when the content fails the schema; {@link secretsInConfigText} when it is not JSON5.
+ * Read only when something is about to be printed; no file (or an unreadable one) → none.
+ */
+export async function configFileSecrets(env: Record<string, string | undefined>): Promise<string[]> {
+  const file = defaultConfigPath(env);
+  let text: string;
+  try {
+    text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+  } catch {
+    return [];
+  }
+  try {
+    return secretsOfConfig(parseJson5(file, text));
+  } catch {
+    return secretsInConfigText(text);
+  }
+}

@@ -1,0 +1,40 @@
+import { describeReceived, type ConfigPathSegment } from "streambed";
+
+const PROBE = "probe";
+
+/**
+ * Whether the config layer never shows values at `key` (its "keys whose values are never shown":
+ * apiKey, secretAccessKey, sessionToken, bearerToken, password, credentials …; not maxTokens).
+ * Asked of `describeReceived`, which hides exactly those keys, so the two lists cannot drift.
+ */
+export function isSecretConfigKey(key: string): boolean {
+  return describeReceived(PROBE, [key]) !== describeReceived(PROBE, []);
+}
+
+/** What stands in for a secret value: its size or kind, never the value (`<hidden: 52 characters; add --reveal to print it>`). */
+export function hiddenValue(value: unknown, hint?: string): string {
+  const size =
+    typeof value === "string"
+      ? `${value.length} character${value.length === 1 ? "" : "s"}`
+      : Array.isArray(value)
+        ? "an array"
+        : typeof value === "object"
+          ? "an object"
+          : `a ${typeof value}`;
+  return `<hidden: ${size}${hint ? `; ${hint}` : ""}>`;
+}
+
+/**
+ * A copy of `value` (found at `path` in the config) with every value at a secret-looking key, at
+ * any depth, replaced by {@link hiddenValue}. `null` and `undefined` are kept (nothing to hide).
+ */
+export function maskConfigSecrets(value: unknown, path: readonly ConfigPathSegment[], hint?: string): unknown {
+  const last = path[path.length - 1];
+  if (value === undefined || value === null) return value;
+  if (typeof last === "string" && isSecretConfigKey(last)) return hiddenValue(value, hint);
+  if (Array.isArray(value)) return value.map((item, index) => maskConfigSecrets(item, [...path, index], hint));
+  if (typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskConfigSecrets(item, [...path, key], hint)]));
+  }
+  return value;
+}
