@@ -192,7 +192,11 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
   if (resolved instanceof AwsErrorReply) return awsErrorResponse(resolved, call.requestId);
   const headers: Record<string, string> = {};
   for (const [k, v] of call.request.headers) headers[k] = v;
-  const info = readConverseRequest(call.body, { operation: streaming ? "converse-stream" : "converse", modelId, headers, region: call.region });
+  const info = readConverseRequest(
+    call.body,
+    { operation: streaming ? "converse-stream" : "converse", modelId, headers, region: call.region },
+    { validate: ctx.options.validate ?? true },
+  );
   if (info instanceof AwsErrorReply) return awsErrorResponse(info, call.requestId);
 
   const reply: Reply = (await ctx.options.script?.(info)) ?? {};

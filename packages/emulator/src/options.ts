@@ -111,6 +111,13 @@ export interface EmulatorOptions {
   tokensPerSecond?: number;
   /** Clock used for the SigV4 5-minute skew check. Default: `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Validate Converse / ConverseStream bodies as Bedrock does and answer a violation with its 400
+   * `ValidationException` (roles, content blocks, tool call/result pairing, image and document
+   * limits, `inferenceConfig` ranges; see docs/emulator.md). Default `true`. `false` restores the
+   * lenient behaviour: only a first user message and `toolConfig` with tool blocks are checked.
+   */
+  validate?: boolean;
   /** Reject model ids that are neither in the catalogue nor `emulator.*` (like Bedrock does). Default false. */
   strictModels?: boolean;
   /** Called once per handled request (the loopback server uses it to fill `requests`). */

@@ -1,5 +1,6 @@
 import { AwsErrorReply } from "../http/aws-error.js";
 import type { ConverseRequestInfo } from "../options.js";
+import { validateConverseBody } from "../validation/validate-converse-body.js";
 
 type Block = Record<string, unknown>;
 interface Message {
@@ -39,13 +40,14 @@ export function inputText(body: Record<string, unknown>): string {
 }
 
 /**
- * Parse and lightly validate a Converse body the way Bedrock does (JSON, a conversation that starts
- * with a user message, `toolConfig` present when the history has tool blocks), and extract what the
- * behaviours need.
+ * Parse and validate a Converse body the way Bedrock does (JSON, then {@link validateConverseBody};
+ * with `validate: false` only a first user message and `toolConfig` with tool blocks are
+ * checked), and extract what the behaviours need.
  */
 export function readConverseRequest(
   raw: Uint8Array,
   base: Pick<ConverseRequestInfo, "operation" | "modelId" | "headers" | "region">,
+  options: { validate?: boolean } = {},
 ): ConverseRequestInfo | AwsErrorReply {
   let body: unknown;
   try {
@@ -57,21 +59,10 @@ export function readConverseRequest(
     return new AwsErrorReply(400, "SerializationException", "The request body must be a JSON object.");
   }
   const record = body as Record<string, unknown>;
-  const messages = record["messages"];
-  if (!Array.isArray(messages) || messages.length === 0 || (messages[0] as Message)?.role !== "user") {
-    return new AwsErrorReply(
-      400,
-      "ValidationException",
-      "A conversation must start with a user message. Try again with a conversation that starts with a user message.",
-    );
-  }
+  const invalid = validateConverseBody(record, { lenient: !(options.validate ?? true) });
+  if (invalid) return invalid;
+  const messages = record["messages"] as Message[];
   const toolConfig = record["toolConfig"] as { tools?: Array<{ toolSpec?: Record<string, unknown> }> } | undefined;
-  const usesTools = (messages as Message[]).some(
-    (m) => Array.isArray(m.content) && (m.content as Block[]).some((b) => b && ("toolUse" in b || "toolResult" in b)),
-  );
-  if (usesTools && !toolConfig) {
-    return new AwsErrorReply(400, "ValidationException", "The toolConfig field must be defined when using toolUse and toolResult content blocks.");
-  }
   const tools = (toolConfig?.tools ?? [])
     .map((t) => t.toolSpec)
     .filter((s): s is Record<string, unknown> => !!s && typeof s["name"] === "string")
@@ -82,7 +73,7 @@ export function readConverseRequest(
     }));
   const extra = (record["additionalModelRequestFields"] ?? {}) as Record<string, { type?: unknown } | undefined>;
   const thinkingType = extra["thinking"]?.type ?? extra["reasoningConfig"]?.type ?? extra["reasoning_config"]?.type;
-  const lastUser = [...(messages as Message[])].reverse().find((m) => m.role === "user");
+  const lastUser = [...messages].reverse().find((m) => m.role === "user");
   return {
     ...base,
     body: record,
