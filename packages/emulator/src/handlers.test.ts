@@ -198,6 +198,53 @@ describe("Converse (MSW, fetch)", () => {
   });
 });
 
+describe("request validation (MSW, fetch)", () => {
+  const alternating = JSON.stringify({ messages: [{ role: "user", content: [{ text: "a" }] }, { role: "user", content: [{ text: "b" }] }] });
+  const ALTERNATE = "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.";
+  const unanswered = JSON.stringify({
+    messages: [
+      { role: "user", content: [{ text: "weather?" }] },
+      { role: "assistant", content: [{ toolUse: { toolUseId: "tooluse_a1", name: "get_weather", input: {} } }] },
+      { role: "user", content: [{ text: "never mind" }] },
+    ],
+    toolConfig: { tools: [{ toolSpec: { name: "get_weather", inputSchema: { json: { type: "object" } } } }] },
+  });
+
+  it("answers an invalid body on both routes with Bedrock's 400 ValidationException shape, before any script runs", async () => {
+    let scripted = 0;
+    scriptOptions.script = () => {
+      scripted++;
+      return undefined;
+    };
+    for (const action of ["converse", "converse-stream"] as const) {
+      const response = await post(SONNET, action, alternating);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      expect(response.headers.get("x-amzn-errortype")).toBe("ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/");
+      expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await response.json()).toEqual({ message: ALTERNATE });
+      expect(recorded.at(-1)).toMatchObject({ operation: action, status: 400 });
+    }
+    expect(scripted).toBe(0);
+    const tools = await post(SONNET, "converse-stream", unanswered);
+    expect(((await tools.json()) as { message: string }).message).toBe("Expected toolResult blocks at messages.2.content for the following Ids: tooluse_a1");
+    const range = await post(SONNET, "converse", converseBody("x", { inferenceConfig: { temperature: 1.5 } }));
+    expect(((await range.json()) as { message: string }).message).toBe(
+      "1 validation error detected: Value '1.5' at 'inferenceConfig.temperature' failed to satisfy constraint: Member must have value less than or equal to 1",
+    );
+  });
+
+  it("validate: false restores the lenient emulator (only a first user message and toolConfig are checked)", async () => {
+    server.use(...createBedrockHandlers({ validate: false }));
+    const { frames } = await stream(alternating);
+    expect(textOf(frames)).toBe("b");
+    const tools = await post(SONNET, "converse", unanswered);
+    expect(tools.status).toBe(200);
+    const assistantFirst = await post(SONNET, "converse", JSON.stringify({ messages: [{ role: "assistant", content: [{ text: "x" }] }] }));
+    expect(assistantFirst.status).toBe(400);
+  });
+});
+
 describe("faults (MSW, fetch)", () => {
   it.each([
     ["throttle", 429, "ThrottlingException"],

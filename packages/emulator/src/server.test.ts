@@ -40,6 +40,22 @@ describe("startEmulator (loopback, node:http + fetch)", () => {
     expect(page.nextToken).toBeTruthy();
   });
 
+  it("validates bodies by default and accepts them with startEmulator({ validate: false })", async () => {
+    const body = JSON.stringify({ messages: [{ role: "user", content: [{ text: "blank next" }, { text: " " }] }] });
+    const strict = await fetch(await signed(modelUrl("converse"), body));
+    expect(strict.status).toBe(400);
+    expect(strict.headers.get("x-amzn-errortype")!.split(":")[0]).toBe("ValidationException");
+    expect(await strict.json()).toEqual({ message: "The text field in the ContentBlock object at messages.0.content.1 is blank. Add text to the text field, and try again." });
+    const lenient = await startEmulator({ validate: false });
+    try {
+      const response = await fetch(`${lenient.url}/model/${encodeURIComponent(SONNET)}/converse`, { method: "POST", body });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as any).output.message.content[0].text.trim()).toBe("blank next");
+    } finally {
+      await lenient.close();
+    }
+  });
+
   it("rejects a wrong secret with 403 InvalidSignatureException", async () => {
     const response = await fetch(
       await signedRequest(modelUrl("converse"), { body: converseBody("x"), credentials: { ...TEST_KEYS, secretAccessKey: "wrong" } }),

@@ -148,6 +148,43 @@ print(json.dumps(out))
     expect(out.code).toBe("throttlingException");
     expect(out.text.length).toBeGreaterThan(0);
   });
+
+  it("raises botocore's ValidationException with Bedrock's message for a request Bedrock would reject", async () => {
+    const script = String.raw`
+import json, os, boto3
+from botocore.config import Config
+rt = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ["EMULATOR_URL"],
+                  config=Config(retries={"max_attempts": 1}),
+                  aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"])
+tools = {"tools": [{"toolSpec": {"name": "get_weather", "inputSchema": {"json": {"type": "object"}}}}]}
+msgs = [
+    {"role": "user", "content": [{"text": "weather in Paris?"}]},
+    {"role": "assistant", "content": [{"toolUse": {"toolUseId": "tooluse_boto3", "name": "get_weather", "input": {}}}]},
+    {"role": "user", "content": [{"text": "forget the tool"}]},
+]
+out = {}
+try:
+    rt.converse(modelId=os.environ["MODEL"], messages=msgs, toolConfig=tools)
+except rt.exceptions.ValidationException as e:
+    out = {"class": type(e).__name__, "code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
+           "status": e.response["ResponseMetadata"]["HTTPStatusCode"], "text": str(e)}
+print(json.dumps(out))
+`;
+    const { stdout, stderr } = await python(script, {
+      EMULATOR_URL: emulator.url,
+      KEY_ID: TEST_KEYS.accessKeyId,
+      SECRET: TEST_KEYS.secretAccessKey,
+      MODEL: SONNET,
+    });
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    expect(out, stderr).toEqual({
+      class: "ValidationException",
+      code: "ValidationException",
+      message: "Expected toolResult blocks at messages.2.content for the following Ids: tooluse_boto3",
+      status: 400,
+      text: "An error occurred (ValidationException) when calling the Converse operation: Expected toolResult blocks at messages.2.content for the following Ids: tooluse_boto3",
+    });
+  });
 });
 
 describe("@aws-sdk clients against the loopback emulator (verification on)", () => {
@@ -211,6 +248,24 @@ describe("@aws-sdk clients against the loopback emulator (verification on)", () 
     expect(profiles.inferenceProfileSummaries).toHaveLength(4);
     expect(profiles.inferenceProfileSummaries![0]!.createdAt).toBeInstanceOf(Date);
     expect(profiles.nextToken).toBeTruthy();
+    client.destroy();
+  });
+
+  it("ConverseCommand throws the modeled ValidationException with Bedrock's message", async () => {
+    const client = runtime(TEST_KEYS.secretAccessKey);
+    const messages = [
+      { role: "user" as const, content: [{ text: "one" }] },
+      { role: "user" as const, content: [{ text: "two" }] },
+    ];
+    const error = await client.send(new ConverseCommand({ modelId: SONNET, messages })).then(
+      () => undefined,
+      (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } },
+    );
+    expect(error?.name).toBe("ValidationException");
+    expect(error?.$metadata?.httpStatusCode).toBe(400);
+    expect(error?.message).toBe(
+      "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.",
+    );
     client.destroy();
   });
 
