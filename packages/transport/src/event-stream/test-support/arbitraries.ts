@@ -26,11 +26,14 @@ export interface ArbitraryOptions {
 export function headerName(options: ArbitraryOptions = {}): fc.Arbitrary<string> {
   const special = [":event-type", ":content-type", ":message-type", ":exception-type", "constructor", "1", "42", "é", "🙂"];
   if (!options.plainNames) special.push("__proto__");
-  return fc.oneof(
+  const names = fc.oneof(
     fc.constantFrom(...special),
     fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).filter((s) => utf8Length(s) <= 255),
     fc.string({ unit: fc.constantFrom("a", "b", ":", "-"), minLength: 200, maxLength: 255 }),
   );
+  // fast-check's fc.string() itself injects "dangerous" strings ("__proto__", "constructor", …) in
+  // biased runs, so leaving `__proto__` out of `special` is not enough.
+  return options.plainNames ? names.filter((name) => name !== "__proto__") : names;
 }
 
 /** A header value of any of the 10 wire types (types 0 and 1 are the two booleans). */
