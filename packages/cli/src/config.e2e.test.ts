@@ -154,7 +154,7 @@ describe("streambed config: secrets are hidden unless --reveal", () => {
     expect(broken.code).toBe(1);
     // The JSON5 error quotes the offending line, which is the key's own line: the key is redacted from it.
     expect(broken.stderr).toMatch(/^ConfigError: .*invalid JSON5/);
-    expect(broken.stderr).toContain('apiKey: "****" region');
+    expect(broken.stderr).toMatch(/apiKey: "\*+" region/); // masked by the library, the caret kept aligned
     for (const r of [strict, refused, broken]) expect(output(r)).not.toContain(KEY);
   });
 

@@ -1,15 +1,6 @@
-import { describeReceived, type ConfigPathSegment } from "streambed";
+import { isSecretConfigKey, type ConfigPathSegment } from "streambed";
 
-const PROBE = "probe";
-
-/**
- * Whether the config layer never shows values at `key` (its "keys whose values are never shown":
- * apiKey, secretAccessKey, sessionToken, bearerToken, password, credentials …; not maxTokens).
- * Asked of `describeReceived`, which hides exactly those keys, so the two lists cannot drift.
- */
-export function isSecretConfigKey(key: string): boolean {
-  return describeReceived(PROBE, [key]) !== describeReceived(PROBE, []);
-}
+export { isSecretConfigKey };
 
 /** What stands in for a secret value: its size or kind, never the value (`<hidden: 52 characters; add --reveal to print it>`). */
 export function hiddenValue(value: unknown, hint?: string): string {

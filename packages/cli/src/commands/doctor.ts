@@ -12,6 +12,7 @@ import {
   type ResolvedSettings,
   type StreambedConfig,
 } from "streambed";
+import { configFileSecrets } from "../config-file-secrets.js";
 import { readCacheFiles } from "../discovery-cache-files.js";
 import { atLeastVersion, formatDoctorReport, withoutUserInfo, type DoctorCheck } from "../doctor-report.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
@@ -173,6 +174,7 @@ export async function runDoctor(io: CliIo, options: { probe?: boolean }): Promis
   } finally {
     await client.close();
   }
-  io.stdout.write(redactValues(redactForOutput(formatDoctorReport(checks), io.env), configSecrets(config || undefined)));
+  // The file's secrets as written, not only the parsed config's: an unparsable file is quoted in its error.
+  io.stdout.write(redactValues(redactForOutput(formatDoctorReport(checks), io.env), [...configSecrets(config || undefined), ...(await configFileSecrets(io.env))]));
   return checks.some((c) => c.status === "fail") ? EXIT_FAILURE : EXIT_OK;
 }

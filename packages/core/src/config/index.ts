@@ -5,7 +5,7 @@ export {
   type ConfiguredModel,
   type StreambedConfig,
 } from "./config-schema.js";
-export { parseConfig, describeReceived } from "./parse-config.js";
+export { parseConfig, describeReceived, isSecretConfigKey } from "./parse-config.js";
 export {
   DISCOVERY_DEFAULTS,
   discoverySettings,

@@ -5,6 +5,15 @@ import { configSchema, type StreambedConfig } from "./config-schema.js";
 
 /** Keys whose values are never shown: apiKey, secretAccessKey, sessionToken, bearerToken, password… (not maxTokens). */
 const SECRET_KEY = /(key|secret|token|password|credentials?)$/i;
+
+/**
+ * Whether a config key holds a secret whose value is never shown (in errors, `config get`, excerpts):
+ * names ending in key, secret, token, password or credential(s), e.g. `apiKey`, `sessionToken`; not
+ * `maxTokens`.
+ */
+export function isSecretConfigKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
 const MAX_ISSUES = 10;
 /** Stands in for an array root (valibot's object schemas accept arrays). */
 const NOT_AN_OBJECT = Symbol("not an object");
@@ -12,7 +21,7 @@ const NOT_AN_OBJECT = Symbol("not an object");
 /** How a received value is shown in an error: strings quoted (cut at 60 chars), containers by kind, secrets never. */
 export function describeReceived(value: unknown, path: readonly ConfigPathSegment[] = []): string {
   const last = path[path.length - 1];
-  if (typeof last === "string" && SECRET_KEY.test(last) && value !== undefined) return "a value (hidden)";
+  if (typeof last === "string" && isSecretConfigKey(last) && value !== undefined) return "a value (hidden)";
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, getConfigPath, setConfigPath, unsetConfigPath } from "@streambed/core";
 import { defaultConfigPath } from "./default-config-path.js";
-import { loadConfigFile } from "./load-config-file.js";
+import { loadConfigFile, maskSecretValues } from "./load-config-file.js";
 import { writeConfigFile } from "./write-config-file.js";
 
 let home: string;
@@ -86,6 +86,26 @@ describe("loadConfigFile", () => {
     expect(error.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:37: invalid JSON5: invalid character ' '`));
     expect(error.message).toContain("    bedrockDiscovery: { enabled: tru },\n" + " ".repeat(2 + 36) + "^");
     expect(error.file).toBe(file);
+  });
+
+  it("never quotes a secret: the value of a secret-looking key on the quoted line is masked, the caret still aligned", async () => {
+    const file = join(home, "secret-line.json5");
+    const key = "plain-key-value-42";
+    // A syntax error on the apiKey line itself (a stray character after the value), and an unterminated secret.
+    await writeFile(file, `{ models: { providers: { "amazon-bedrock": {\n  apiKey: "${key}" x,\n} } } }\n`);
+    const error = await configErrorOf(loadConfigFile({ path: file }));
+    expect(error.message).not.toContain(key);
+    // Column 32 is the "x": the caret stays under it.
+    expect(error.message).toContain(`\n    apiKey: "${"*".repeat(key.length)}" x,\n` + " ".repeat(2 + 31) + "^");
+    await writeFile(file, `{ secretAccessKey: 'abc${key}\n}`);
+    const unterminated = await configErrorOf(loadConfigFile({ path: file }));
+    expect(unterminated.message).not.toContain(key);
+    expect(unterminated.message).not.toContain("abc");
+  });
+
+  it("maskSecretValues keeps everything but secret values", () => {
+    expect(maskSecretValues(`  maxTokens: 4096, apiKey: 'a\\'b', "bearerToken": "t", name: "n",`)).toBe(`  maxTokens: 4096, apiKey: '****', "bearerToken": "*", name: "n",`);
+    expect(maskSecretValues(`region: "us-east-1"`)).toBe(`region: "us-east-1"`);
   });
 
   it("names the key path and the file of a schema error", async () => {

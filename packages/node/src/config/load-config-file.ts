@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { ConfigError, parseConfig, type StreambedConfig } from "@streambed/core";
+import { ConfigError, isSecretConfigKey, parseConfig, type StreambedConfig } from "@streambed/core";
 import { defaultConfigPath, expandPath } from "./default-config-path.js";
 import { json5 } from "./json5.js";
 
@@ -26,7 +26,29 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
 }
 
-/** A JSON5 syntax error → ConfigError naming file, line and column, with the line and a caret. */
+/** `key: "value"` (JSON5: key quoted or not, value in single or double quotes) — the value may be unterminated. */
+const KEY_AND_QUOTE = /(["']?)([A-Za-z_$][\w$-]*)\1\s*:\s*(["'])/g;
+
+/**
+ * A config line as it may be quoted in an error, with the string value of every secret-looking key
+ * (`apiKey`, `secretAccessKey`, … see `isSecretConfigKey`) replaced by as many `*`, so the caret
+ * under it still points at the right column. An unterminated value is masked to the end of the line.
+ */
+export function maskSecretValues(line: string): string {
+  let out = line;
+  for (const match of line.matchAll(KEY_AND_QUOTE)) {
+    if (!isSecretConfigKey(match[2]!)) continue;
+    const quote = match[3]!;
+    const start = match.index! + match[0].length;
+    let end = start;
+    while (end < line.length && line[end] !== quote) end += line[end] === "\\" ? 2 : 1;
+    end = Math.min(end, line.length);
+    out = out.slice(0, start) + "*".repeat(end - start) + out.slice(end);
+  }
+  return out;
+}
+
+/** A JSON5 syntax error → ConfigError naming file, line and column, with the line (secrets masked) and a caret. */
 export function json5SyntaxError(file: string, text: string, error: unknown): ConfigError {
   const e = error as { lineNumber?: number; columnNumber?: number; message?: string };
   const line = e.lineNumber;
@@ -37,7 +59,7 @@ export function json5SyntaxError(file: string, text: string, error: unknown): Co
   let excerpt = "";
   if (line !== undefined && column !== undefined) {
     const source = text.split(/\r?\n/)[line - 1];
-    if (source !== undefined && source.length <= 200) excerpt = `\n  ${source}\n  ${" ".repeat(Math.max(0, column - 1))}^`;
+    if (source !== undefined && source.length <= 200) excerpt = `\n  ${maskSecretValues(source)}\n  ${" ".repeat(Math.max(0, column - 1))}^`;
   }
   const where = line !== undefined ? `${file}:${line}:${column ?? 1}` : file;
   return new ConfigError(`${where}: invalid JSON5: ${reason}. Fix the file (or run \`streambed config set\` once it parses).${excerpt}`, {
