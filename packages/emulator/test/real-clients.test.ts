@@ -35,6 +35,10 @@ function python(script: string, env: Record<string, string>): Promise<{ code: nu
   });
 }
 
+/** Run a boto3 script against the emulator with {@link TEST_KEYS} (env: EMULATOR_URL, KEY_ID, SECRET, MODEL). */
+const pythonWithTestKeys = (script: string) =>
+  python(script, { EMULATOR_URL: emulator.url, KEY_ID: TEST_KEYS.accessKeyId, SECRET: TEST_KEYS.secretAccessKey, MODEL: SONNET });
+
 const BOTO_PROBE = "import boto3, botocore; print(boto3.__version__)";
 const hasBoto = await python(BOTO_PROBE, {}).then((r) => r.code === 0).catch(() => false);
 if (!hasBoto) console.warn("[emulator] python3 with boto3 not found: skipping the boto3 real-client tests (pip install boto3 to run them).");
@@ -137,12 +141,7 @@ except EventStreamError as e:
     out["code"] = e.response["Error"]["Code"]
 print(json.dumps(out))
 `;
-    const { stdout, stderr } = await python(script, {
-      EMULATOR_URL: emulator.url,
-      KEY_ID: TEST_KEYS.accessKeyId,
-      SECRET: TEST_KEYS.secretAccessKey,
-      MODEL: SONNET,
-    });
+    const { stdout, stderr } = await pythonWithTestKeys(script);
     expect(stdout, stderr).not.toBe("");
     const out = JSON.parse(stdout) as { text: string; code?: string };
     expect(out.code).toBe("throttlingException");
@@ -170,12 +169,7 @@ except rt.exceptions.ValidationException as e:
            "status": e.response["ResponseMetadata"]["HTTPStatusCode"], "text": str(e)}
 print(json.dumps(out))
 `;
-    const { stdout, stderr } = await python(script, {
-      EMULATOR_URL: emulator.url,
-      KEY_ID: TEST_KEYS.accessKeyId,
-      SECRET: TEST_KEYS.secretAccessKey,
-      MODEL: SONNET,
-    });
+    const { stdout, stderr } = await pythonWithTestKeys(script);
     const out = JSON.parse(stdout) as Record<string, unknown>;
     expect(out, stderr).toEqual({
       class: "ValidationException",
