@@ -25,7 +25,6 @@ export const MAX_IMAGE_BYTES = 3_932_160;
 /** Document limit (decoded bytes): 4.5 MB (4.5 × 1024 × 1024). */
 export const MAX_DOCUMENT_BYTES = 4_718_592;
 /** Images per request (documented on `Message.content`; counted over the whole request). */
-export const MAX_IMAGES = 20;
 /** Documents per request (Bedrock's own message says "in a request"). */
 export const MAX_DOCUMENTS = 5;
 
@@ -57,7 +56,6 @@ export const MESSAGES = {
   /** Bedrock's. */
   tooManyDocuments: `You can't include more than ${MAX_DOCUMENTS} documents in a request.`,
   /** Ours, by analogy with the documents message. */
-  tooManyImages: `You can't include more than ${MAX_IMAGES} images in a request.`,
   /** Bedrock's. */
   duplicateDocumentNames: "Messages can't contain duplicate document names. Rename the document and retry your request.",
   /** Bedrock's. */

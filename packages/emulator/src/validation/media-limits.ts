@@ -1,4 +1,4 @@
-import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, MAX_IMAGE_BYTES, MAX_IMAGES, MESSAGES } from "./bedrock-messages.js";
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, MAX_IMAGE_BYTES, MESSAGES } from "./bedrock-messages.js";
 import { decodedSize } from "./decoded-size.js";
 import { blocksOf, isObject, messagesOf, objects, type JsonObject } from "./json.js";
 
@@ -36,8 +36,9 @@ function bytesOf(media: Media): number | undefined {
 /**
  * Images and documents: each image ≤ 3.75 MB and each document ≤ 4.5 MB (decoded bytes of a
  * `source.bytes`; `s3Location` sources are not sized), a text block in every message that has a
- * document, at most 20 images and 5 documents in the whole request (tool results included), and
- * no two documents with the same name. Returns the first violation's message, or `undefined`.
+ * document, at most 5 documents in the whole request (tool results included), and no two documents
+ * with the same name. The number of images is not limited here: Bedrock leaves it to the model
+ * (newer Claude models take more than the documented 20), so the emulator does not guess. Returns the first violation's message, or `undefined`.
  */
 export function mediaLimitError(body: JsonObject): string | undefined {
   const media = mediaOf(body);
@@ -53,7 +54,6 @@ export function mediaLimitError(body: JsonObject): string | undefined {
   }
   const documents = media.filter((m) => m.kind === "document");
   if (documents.length > MAX_DOCUMENTS) return MESSAGES.tooManyDocuments;
-  if (media.length - documents.length > MAX_IMAGES) return MESSAGES.tooManyImages;
   const names = documents.map((d) => d.member["name"]).filter((n): n is string => typeof n === "string");
   if (new Set(names).size !== names.length) return MESSAGES.duplicateDocumentNames;
   return undefined;
