@@ -87,6 +87,14 @@ describe("edge createBedrock", () => {
     expect(emulator.requests.length).toBe(before);
   });
 
+  it("a config object's ${NAME} references are filled from the bindings (a Worker secret as the API key)", async () => {
+    const config = { models: { providers: { "amazon-bedrock": { baseUrl: "${EMU}", auth: "api-key", apiKey: "${BEDROCK_KEY}" } } } };
+    const bedrock = createBedrock({ config, env: { EMU: emulator.url, BEDROCK_KEY: "edge-unit-test-token" } });
+    expect(text(await collect(bedrock.stream(hi)))).toBe("edge says hi");
+    expect(emulator.requests.at(-1)?.auth).toEqual({ scheme: "bearer", verified: true });
+    expect(config.models.providers["amazon-bedrock"].apiKey).toBe("${BEDROCK_KEY}"); // the caller's object is not modified
+  });
+
   it("rejects Node-only options with a ConfigError naming the option", () => {
     expect(() => createBedrock({ config: "~/.streambed/config.json5" } as never)).toThrow(ConfigError);
     expect(() => createBedrock({ config: "x.json5" } as never)).toThrow(/edge runtimes have no file system/);

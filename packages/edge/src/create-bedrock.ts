@@ -71,7 +71,7 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
   rejectNodeOnly(options as Record<string, unknown>);
   const env = stringBindings(options.env);
   const transport = options.transport ?? createFetchTransport(options.fetch ? { fetch: options.fetch } : {});
-  const config = options.config ? parseConfig(options.config) : undefined;
+  const config = options.config ? parseConfig(options.config, { env }) : undefined;
   const clientOptions: ClientOptions = {
     transport,
     credentials: createEdgeCredentialChain({ env, ...(options.credentials ? { credentials: options.credentials } : {}), ...(config ? { config } : {}) }),

@@ -89,6 +89,24 @@ describe('createBedrock: models.providers["amazon-bedrock"].apiKey', () => {
     expect(lastAuth()).toEqual({ scheme: "bearer", verified: true });
   });
 
+  it("OpenClaw's ${NAME} references in the file are substituted from the env (whole and inline); an unset one is named", async () => {
+    const file = join(dir, "apikey-env.json5");
+    await writeFile(file, '{ models: { providers: { "amazon-bedrock": { baseUrl: "${EMU_ORIGIN}", auth: "api-key", apiKey: "${MY_BEDROCK_KEY}" } } } }');
+    const env = { STREAMBED_CONFIG: file, EMU_ORIGIN: emulator.url, MY_BEDROCK_KEY: CONFIG_KEY };
+    const bedrock = createBedrock({ region: "us-east-1", discoveryCache: "memory", env });
+    expect(await bedrock.credentials.describe()).toEqual({ source: 'config: models.providers["amazon-bedrock"].apiKey', kind: "bearer" });
+    const { error } = await run(bedrock);
+    expect(error).toBeUndefined();
+    expect(lastAuth()).toEqual({ scheme: "bearer", verified: true });
+    // The variable unset: a ConfigError naming it, before any request.
+    const before = emulator.requests.length;
+    const unset = createBedrock({ region: "us-east-1", discoveryCache: "memory", env: { STREAMBED_CONFIG: file, EMU_ORIGIN: emulator.url } });
+    const failed = await run(unset);
+    expect(failed.error).toBeInstanceOf(ConfigError);
+    expect(String(failed.error)).toContain("MY_BEDROCK_KEY is not set (or empty) in the environment");
+    expect(emulator.requests.length).toBe(before);
+  });
+
   it("AWS_BEARER_TOKEN_BEDROCK beats the config's key; the credentials option beats both", async () => {
     const config = bedrockConfig({ auth: "api-key", apiKey: REFUSED_KEY });
     const env = client({ config, env: { AWS_BEARER_TOKEN_BEDROCK: ENV_KEY } });

@@ -42,7 +42,7 @@ interface ConfigSource {
 
 function configSource(option: BedrockOptions["config"], env: Record<string, string | undefined>): ConfigSource | undefined {
   if (option === false) return undefined;
-  if (option !== undefined && typeof option === "object") return { load: parseConfig(option), file: () => undefined };
+  if (option !== undefined && typeof option === "object") return { load: parseConfig(option, { env }), file: () => undefined };
   let file: string | undefined;
   let pending: Promise<StreambedConfig | undefined> | undefined;
   const read = async () => {

@@ -65,4 +65,15 @@ describe("streambed doctor: the config's Bedrock API key", () => {
     expect(r.stdout).toMatch(/ConfigError: models\.providers\["amazon-bedrock"\]\.apiKey is empty, but models\.providers\["amazon-bedrock"\]\.auth is "api-key"/);
     expect(r.stdout).toContain(env.STREAMBED_CONFIG);
   });
+
+  it("${NAME} references: the key resolved from the env is used; an unset variable in another value is a warning naming it", async () => {
+    const env = await withConfig("env-refs", { auth: "api-key", apiKey: "${MY_BEDROCK_KEY}", models: [{ id: "x", name: "${MODEL_LABEL}" }] }, { MY_BEDROCK_KEY: KEYS.bearerToken });
+    const r = await runCli(["doctor", "--probe"], { home: ctx.home, env });
+    const out = r.stdout + r.stderr;
+    expect(leakedSecrets(out)).toEqual([]);
+    expect(line(out, "config")).toMatch(/^! config\s.*: valid, with unset environment variables$/);
+    expect(out).toContain('models.providers["amazon-bedrock"].models[0].name: ${MODEL_LABEL} is left as written: MODEL_LABEL is not set (or empty)');
+    expect(line(out, "credentials")).toContain(SOURCE);
+    expect(ctx.emulator.requests.at(-1)!.auth).toEqual({ scheme: "bearer", verified: true });
+  });
 });

@@ -11,6 +11,7 @@ import {
   type CredentialDescription,
   type ResolvedSettings,
   type StreambedConfig,
+  substituteEnv,
 } from "streambed";
 import { configFileSecrets } from "../config-file-secrets.js";
 import { readCacheFiles } from "../discovery-cache-files.js";
@@ -40,6 +41,12 @@ async function checkConfig(io: CliIo): Promise<ConfigState> {
     if (key.state === "invalid" || key.state === "ignored") {
       const why = key.state === "invalid" ? key.problem : `models.providers["amazon-bedrock"].apiKey is ${key.reason}.`;
       return { check: { status: "warn", label: "config", detail: `${file}${via}: valid, but the Bedrock API key cannot be used`, more: [why] }, config: loaded.config ?? false };
+    }
+    // `${NAME}` references whose variable is unset stay as written (OpenClaw's rule): worth a warning.
+    const unresolved = substituteEnv(loaded.raw, io.env).unresolved;
+    if (unresolved.length > 0) {
+      const more = unresolved.map((u) => `${u.path}: \${${u.name}} is left as written: ${u.name} is not set (or empty)`);
+      return { check: { status: "warn", label: "config", detail: `${file}${via}: valid, with unset environment variables`, more }, config: loaded.config ?? false };
     }
     return { check: { status: "ok", label: "config", detail: `${file}${via}: valid` }, config: loaded.config ?? false };
   } catch (error) {

@@ -40,9 +40,9 @@ describe("configApiKeyState", () => {
     }
   });
 
-  it("an OpenClaw ${VAR} reference is invalid (streambed does not substitute); $${VAR} is OpenClaw's literal escape", () => {
+  it("a ${VAR} reference still in the key (its variable unset or empty) is invalid, naming it; $${VAR} is OpenClaw's literal escape", () => {
     const s = configApiKeyState(withProvider({ auth: "api-key", apiKey: "${MY_BEDROCK_KEY}" }));
-    expect(s).toEqual({ state: "invalid", problem: expect.stringContaining("environment variable MY_BEDROCK_KEY") });
+    expect(s).toEqual({ state: "invalid", problem: expect.stringContaining("MY_BEDROCK_KEY is not set (or empty) in the environment") });
     expect(configApiKeyState(withProvider({ apiKey: "${MY_BEDROCK_KEY}" })).state).toBe("invalid");
     expect(configApiKeyState(withProvider({ apiKey: "$${NOT_A_REF}" })).state).toBe("use");
   });

@@ -5,7 +5,10 @@ import type { StreambedConfig } from "./config-schema.js";
 export const CONFIG_API_KEY_PATH = 'models.providers["amazon-bedrock"].apiKey';
 const AUTH_PATH = 'models.providers["amazon-bedrock"].auth';
 
-/** An OpenClaw `${VAR}` reference (upper-case names; `$${VAR}` is OpenClaw's escape for a literal). */
+/**
+ * An OpenClaw `${VAR}` reference still in the key: config loading substitutes set variables
+ * (`substituteEnv`), so one left here names a variable that is unset or empty.
+ */
 const ENV_REFERENCE = /(?<!\$)\$\{([A-Z_][A-Z0-9_]*)\}/;
 
 /**
@@ -57,7 +60,7 @@ export function configApiKeyState(config: StreambedConfig | undefined): ConfigAp
   if (reference) {
     return {
       state: "invalid",
-      problem: `${CONFIG_API_KEY_PATH} refers to the environment variable ${reference[1]}, but streambed does not substitute \${…} references in config values. Set AWS_BEARER_TOKEN_BEDROCK to the key instead (it is read before the config), or write the key itself.`,
+      problem: `${CONFIG_API_KEY_PATH} is \${${reference[1]}}, but ${reference[1]} is not set (or empty) in the environment. Set ${reference[1]} to your Bedrock API key, or set AWS_BEARER_TOKEN_BEDROCK (read before the config), or write the key itself.`,
     };
   }
   return { state: "use", apiKey: key };

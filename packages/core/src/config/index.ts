@@ -22,3 +22,4 @@ export {
 } from "./config-path.js";
 export { configuredModels } from "./configured-models.js";
 export { configApiKey, configApiKeyState, CONFIG_API_KEY_PATH, type ConfigApiKeyState } from "./config-api-key.js";
+export { substituteEnv, type EnvSubstitution, type UnresolvedEnvReference } from "./substitute-env.js";

@@ -137,4 +137,18 @@ describe("discoverySettings", () => {
     expect(s.enabled).toBe(false);
     expect(s.refreshInterval).toBe(0);
   });
+
+  it("with env, substitutes ${NAME} references in string values before validating (the input is not modified)", () => {
+    const input = { models: { bedrockDiscovery: { region: "${BEDROCK_REGION}" }, providers: { "amazon-bedrock": { baseUrl: "${BASE}/v1", apiKey: "${KEY}" } } } };
+    const config = parseConfig(input, { env: { BEDROCK_REGION: "eu-west-1", BASE: "https://bedrock.example", KEY: "k" } });
+    expect(config.models?.bedrockDiscovery?.region).toBe("eu-west-1");
+    expect(config.models?.providers?.["amazon-bedrock"]).toMatchObject({ baseUrl: "https://bedrock.example/v1", apiKey: "k" });
+    expect(input.models.bedrockDiscovery.region).toBe("${BEDROCK_REGION}");
+    // Without env nothing is substituted, and the reference fails validation where a region is expected.
+    expect(() => parseConfig(input)).toThrow(/models\.bedrockDiscovery\.region: expected an AWS region like us-east-1, got "\$\{BEDROCK_REGION\}"/);
+    // With the variable unset, the error says so.
+    expect(() => parseConfig(input, { env: { BASE: "https://b.example", KEY: "k" } })).toThrow(
+      'models.bedrockDiscovery.region: expected an AWS region like us-east-1, got "${BEDROCK_REGION}" (the environment variable BEDROCK_REGION is not set)',
+    );
+  });
 });

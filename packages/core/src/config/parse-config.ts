@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { ConfigError } from "../errors/client-errors.js";
 import { formatConfigPath, type ConfigPathSegment } from "./config-path.js";
 import { configSchema, type StreambedConfig } from "./config-schema.js";
+import { substituteEnv } from "./substitute-env.js";
 
 /** Keys whose values are never shown: apiKey, secretAccessKey, sessionToken, bearerToken, password… (not maxTokens). */
 const SECRET_KEY = /(key|secret|token|password|credentials?)$/i;
@@ -39,9 +40,16 @@ function issuePath(issue: v.BaseIssue<unknown>): ConfigPathSegment[] {
  * Validates a config object (OpenClaw-shaped) and returns it with unknown keys kept.
  * Throws {@link ConfigError} naming the path, what was expected and what was found, e.g.
  * `models.bedrockDiscovery.refreshInterval: expected a number ≥ 0, got "1h"`. When `file` is
- * given it is named in the message and set on the error.
+ * given it is named in the message and set on the error. With `env`, `${NAME}` references in string
+ * values are substituted first (see {@link substituteEnv}); the input is never modified.
  */
-export function parseConfig(input: unknown, options: { file?: string } = {}): StreambedConfig {
+export function parseConfig(input: unknown, options: { file?: string; env?: Record<string, string | undefined> } = {}): StreambedConfig {
+  let unresolved: ReadonlyMap<string, string> = new Map();
+  if (options.env !== undefined) {
+    const substituted = substituteEnv(input, options.env);
+    input = substituted.value;
+    unresolved = new Map(substituted.unresolved.map((u) => [u.path, u.name]));
+  }
   const result = v.safeParse(configSchema, Array.isArray(input) ? NOT_AN_OBJECT : input);
   if (result.success) return result.output as StreambedConfig;
   const lines: string[] = [];
@@ -54,7 +62,8 @@ export function parseConfig(input: unknown, options: { file?: string } = {}): St
     const missingKey = issue.input === undefined && ["loose_object", "object"].includes(issue.type as string) && segments.length > 0;
     const expected = missingKey ? "a value (this key is required)" : issue.message;
     const received = issue.input === NOT_AN_OBJECT ? describeReceived(input) : describeReceived(issue.input, segments);
-    lines.push(`${path}: expected ${expected}, got ${received}`);
+    const unset = unresolved.get(path);
+    lines.push(`${path}: expected ${expected}, got ${received}${unset === undefined ? "" : ` (the environment variable ${unset} is not set)`}`);
   }
   if (result.issues.length > MAX_ISSUES) lines.push(`… and ${result.issues.length - MAX_ISSUES} more`);
   const where = options.file ? ` (in ${options.file})` : "";

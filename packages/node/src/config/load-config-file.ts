@@ -18,6 +18,7 @@ export interface LoadedConfigFile {
 export interface LoadConfigFileOptions {
   /** The file to read (`~` expands). Default: {@link defaultConfigPath}. */
   path?: string;
+  /** Environment for STREAMBED_CONFIG and for `${NAME}` references in the file's values. Default `process.env`. */
   env?: Record<string, string | undefined>;
   home?: string;
 }
@@ -80,6 +81,8 @@ export function parseJson5(file: string, text: string): unknown {
 
 /**
  * Reads and validates the config file (JSON5). A missing file is not an error (`exists: false`).
+ * `${NAME}` references in string values are substituted from the environment in `config` (OpenClaw's
+ * rule; `raw` keeps them as written, for `config set` to write back).
  * JSON5 syntax errors → {@link ConfigError} with line and column; schema errors → ConfigError
  * naming the key path and the file.
  */
@@ -98,5 +101,5 @@ export async function loadConfigFile(options: LoadConfigFileOptions = {}): Promi
     });
   }
   const raw = parseJson5(file, text.replace(/^\uFEFF/, ""));
-  return { config: parseConfig(raw, { file }), raw, file, exists: true };
+  return { config: parseConfig(raw, { file, env: options.env ?? process.env }), raw, file, exists: true };
 }
