@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { configSecrets, defaultConfigPath, parseJson5, type StreambedConfig } from "streambed";
+import { configSecrets, defaultConfigPath, parseJson5, substituteEnv, type StreambedConfig } from "streambed";
 import { isSecretConfigKey } from "./mask-config-secrets.js";
 
 /** `key: "value"` (key bare or quoted), up to the closing quote or the end of the line. */
@@ -40,7 +40,7 @@ export function secretsInConfigText(text: string): string[] {
 /**
  * The secrets of the config file the CLI's client reads (STREAMBED_CONFIG, else
  * ~/.streambed/config.json5), for redacting what the CLI prints: {@link secretsOfConfig} of its
- * content, also when the content fails the schema; {@link secretsInConfigText} when it is not JSON5.
+ * content with `${VAR}` references substituted from `env`, also when the content fails the schema; {@link secretsInConfigText} when it is not JSON5.
  * Read only when something is about to be printed; no file (or an unreadable one) → none.
  */
 export async function configFileSecrets(env: Record<string, string | undefined>): Promise<string[]> {
@@ -52,7 +52,8 @@ export async function configFileSecrets(env: Record<string, string | undefined>)
     return [];
   }
   try {
-    return secretsOfConfig(parseJson5(file, text));
+    // As the client sees it: `${VAR}` references filled from the env, so the variables' values are redacted too.
+    return secretsOfConfig(substituteEnv(parseJson5(file, text), env).value);
   } catch {
     return secretsInConfigText(text);
   }

@@ -47,6 +47,15 @@ describe("CLI errors never show the config's secrets", () => {
     expect(r.stdout + r.stderr).not.toContain(KEY);
   });
 
+  it("chat: the same with the key in an env variable the config names (${MY_KEY}): its value is redacted too", async () => {
+    const env = await configWith("echo-ref", JSON.stringify({ models: { providers: { "amazon-bedrock": { auth: "api-key", apiKey: "${MY_KEY}" } } } }));
+    const r = await runCli(["chat", "-m", MODEL, "hi"], { home: home.home, env: { ...env, MY_KEY: KEY } });
+    expect(r.code).toBe(1);
+    expect(emulator.requests.at(-1)!.auth).toEqual({ scheme: "bearer", verified: true });
+    expect(r.stderr).toContain(`API key **** may not call ${MODEL}`);
+    expect(r.stdout + r.stderr).not.toContain(KEY);
+  });
+
   it("chat: a config that is not JSON5 has its key redacted from the quoted line", async () => {
     const env = await configWith("broken", `{ models: { providers: { "amazon-bedrock": { apiKey: "${KEY}" auth: "api-key" } } } }\n`);
     const r = await runCli(["chat", "-m", MODEL, "hi"], { home: home.home, env });
