@@ -128,7 +128,7 @@ describe.each(TRANSPORTS)("secret guard (%s)", (transport) => {
     expect(await run("wrong config apiKey", transport, { credentials: undefined, config: apiKeyConfig(WRONG_CONFIG_KEY, "token") })).toMatchObject({ status: 403 });
   });
 
-  it("the config's apiKey: used, ignored (auth aws-sdk), beaten by the env, and broken (empty, ${VAR})", async () => {
+  it("the config's apiKey: used, from ${VAR}, ignored (auth aws-sdk), beaten by the env, and broken (empty, ${VAR} unset)", async () => {
     const base = { HOME: home, AWS_EC2_METADATA_DISABLED: "true" };
     const configs: Array<[string, Record<string, unknown>, Record<string, string>]> = [
       ["config apiKey", apiKeyConfig(CONFIG_KEY), base],
@@ -137,11 +137,12 @@ describe.each(TRANSPORTS)("secret guard (%s)", (transport) => {
       ["config apiKey beaten by env bearer", apiKeyConfig(WRONG_CONFIG_KEY), { ...base, AWS_BEARER_TOKEN_BEDROCK: BEARER }],
       ["config apiKey empty", apiKeyConfig("   "), { ...base, AWS_SECRET_ACCESS_KEY: SECRET }],
       ["config apiKey ${VAR}", apiKeyConfig("${GUARD_KEY}"), { ...base, GUARD_KEY: CONFIG_KEY }],
+      ["config apiKey ${VAR} unset", apiKeyConfig("${GUARD_KEY}"), base],
     ];
     const errors = [];
     for (const [where, config, env] of configs) errors.push(await run(where, transport, { credentials: undefined, config, env }));
-    // The key really went over the wire (first two), the env token beat a wrong config key, and the broken ones failed typed.
-    expect(errors.map((e) => (e as Error | undefined)?.name)).toEqual([undefined, undefined, "CredentialsNotFoundError", undefined, "ConfigError", "ConfigError"]);
+    // The key really went over the wire (first two, and from ${GUARD_KEY}), the env token beat a wrong config key, and the broken ones failed typed.
+    expect(errors.map((e) => (e as Error | undefined)?.name)).toEqual([undefined, undefined, "CredentialsNotFoundError", undefined, "ConfigError", undefined, "ConfigError"]);
     expect(outputs.some((o) => o.where === "config apiKey: describe" && o.text.includes('"source":"config: models.providers[\\"amazon-bedrock\\"].apiKey"'))).toBe(true);
   });
 
