@@ -3,7 +3,8 @@ import { AbortError, TimeoutError } from "@streambed/transport";
 import { CallTimeouts } from "./call-timeouts.js";
 
 describe("CallTimeouts", () => {
-  beforeEach(() => vi.useFakeTimers());
+  // setImmediate too: a due idle timer gives the loop one more turn (an Immediate) before aborting.
+  beforeEach(() => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "Date"] }));
   afterEach(() => vi.useRealTimers());
 
   it("aborts with a first-byte TimeoutError when headers do not arrive in time", () => {
@@ -21,13 +22,30 @@ describe("CallTimeouts", () => {
     t.headersReceived();
     for (let i = 0; i < 10; i++) {
       vi.advanceTimersByTime(400);
-      t.activity();
+      t.activity(); // a chunk arrived…
+      t.waiting(); // …and the consumer asked for the next one
     }
     expect(t.signal.aborted).toBe(false);
     vi.advanceTimersByTime(500);
+    vi.advanceTimersByTime(1); // the one extra loop turn (an Immediate) before the abort
     expect(t.signal.aborted).toBe(true);
     expect((t.reason as TimeoutError).kind).toBe("idle");
     expect(t.reason!.retryable).toBe(true);
+  });
+
+  it("the idle clock runs only while the body is being read: a consumer holding an event for long is not a stall", () => {
+    const t = new CallTimeouts({ firstByteMs: 1000, idleMs: 500 });
+    t.headersReceived();
+    vi.advanceTimersByTime(400);
+    t.activity(); // a chunk; the consumer now runs a tool for 10 s before asking for more
+    vi.advanceTimersByTime(10_000);
+    expect(t.signal.aborted).toBe(false);
+    t.waiting(); // it asks for more: the server now has 500 ms
+    vi.advanceTimersByTime(499);
+    expect(t.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(2); // due at 500, then the one extra loop turn
+    expect(t.signal.aborted).toBe(true);
+    expect((t.reason as TimeoutError).kind).toBe("idle");
   });
 
   it("total budget fires across everything and is not retryable", () => {
@@ -56,5 +74,28 @@ describe("CallTimeouts", () => {
     caller.abort();
     expect(t.signal.aborted).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("CallTimeouts on a starved event loop (real timers)", () => {
+  it("a chunk that arrives in the same turn as the due idle timer wins: the loop gets one more turn before the abort", async () => {
+    const t = new CallTimeouts({ firstByteMs: 0, idleMs: 20 });
+    t.headersReceived(); // arms the idle timer for 20 ms…
+    const chunk = setTimeout(() => t.activity(), 20); // …and a "chunk" due at the same time, run right after it
+    // Block the loop past both: when it runs again, the idle timer is due first.
+    const until = Date.now() + 60;
+    while (Date.now() < until);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    clearTimeout(chunk);
+    expect(t.signal.aborted).toBe(false);
+    t.dispose();
+  });
+
+  it("a real stall still aborts, after that one extra turn", async () => {
+    const t = new CallTimeouts({ firstByteMs: 0, idleMs: 20 });
+    t.headersReceived();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(t.signal.aborted).toBe(true);
+    expect((t.reason as TimeoutError).kind).toBe("idle");
   });
 });

@@ -4,7 +4,11 @@ import { AbortError, TimeoutError, type TimeoutKind } from "@streambed/transport
 export interface TimeoutOptions {
   /** From sending the request to the response headers. Default 60 000 ms. */
   firstByteMs?: number;
-  /** Longest gap between two chunks of a streaming response. Default 60 000 ms. */
+  /**
+   * Longest time a streaming response may keep the client waiting for its next chunk. Default
+   * 60 000 ms. Only time spent waiting counts: while your code holds an event (say, running a tool
+   * before asking for the next one), the network is not being read and the clock is stopped.
+   */
   idleMs?: number;
   /** Whole call, all attempts included. Default: none. */
   totalMs?: number;
@@ -20,7 +24,11 @@ export class CallTimeouts {
   #reason: TimeoutError | AbortError | undefined;
   #firstByte: ReturnType<typeof setTimeout> | undefined;
   #idle: ReturnType<typeof setTimeout> | undefined;
+  /** When the current wait for a chunk began (or the last chunk arrived). */
   #lastActivity = 0;
+  /** Whether the body is being read: the consumer asked for more and no chunk has come yet. */
+  #waiting = false;
+  #disposed = false;
   readonly #idleMs: number;
   readonly #onCallerAbort: () => void;
   readonly #callerSignal: AbortSignal | undefined;
@@ -56,26 +64,44 @@ export class CallTimeouts {
     return this.#reason;
   }
 
-  /** Response headers arrived: stop the first-byte timer, start watching gaps between chunks. */
+  /** Response headers arrived: stop the first-byte timer, start watching the waits for chunks. */
   headersReceived(): void {
     clearTimeout(this.#firstByte);
     this.#firstByte = undefined;
     if (this.#idleMs > 0) {
       this.#lastActivity = Date.now();
+      this.#waiting = true; // the body is read right away
       this.#armIdle(this.#idleMs);
     }
   }
 
+  /** The consumer asked for more and the body is being read: the idle clock runs from now. */
+  waiting(): void {
+    if (this.#waiting) return;
+    this.#waiting = true;
+    this.#lastActivity = Date.now();
+  }
+
   /** A chunk arrived. Costs one clock read: the idle timer re-arms itself lazily. */
   activity(): void {
+    this.#waiting = false;
     this.#lastActivity = Date.now();
   }
 
   #armIdle(ms: number): void {
     this.#idle = setTimeout(() => {
+      // Not waiting: the consumer holds an event, the network is not being read; check again later.
+      if (!this.#waiting) return this.#armIdle(this.#idleMs);
       const quiet = Date.now() - this.#lastActivity;
-      if (quiet >= this.#idleMs) this.#abort(new TimeoutError("idle", this.#idleMs));
-      else this.#armIdle(this.#idleMs - quiet);
+      if (quiet < this.#idleMs) return this.#armIdle(this.#idleMs - quiet);
+      // Due. On a starved event loop timers run before pending I/O is read, so a chunk may already
+      // be waiting: give the loop one turn to deliver it before giving up.
+      this.#idle = undefined;
+      afterPendingIo(() => {
+        if (this.#disposed) return;
+        if (this.#waiting && Date.now() - this.#lastActivity >= this.#idleMs) this.#abort(new TimeoutError("idle", this.#idleMs));
+        else this.#armIdle(this.#idleMs);
+      });
     }, ms);
   }
 
@@ -88,6 +114,7 @@ export class CallTimeouts {
 
   /** Clear every timer and listener. Safe to call more than once. */
   dispose(): void {
+    this.#disposed = true;
     clearTimeout(this.#firstByte);
     clearTimeout(this.#idle);
     clearTimeout(this.#total);
@@ -96,6 +123,16 @@ export class CallTimeouts {
     this.#idle = undefined;
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
   }
+}
+
+/**
+ * Runs `fn` after the event loop has polled for I/O once more: `setImmediate` where there is one
+ * (Node: its check phase comes right after the poll phase), else a 0 ms timer.
+ */
+function afterPendingIo(fn: () => void): void {
+  const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+  if (typeof immediate === "function") immediate(fn);
+  else setTimeout(fn, 0);
 }
 
 /** Map a failure of an aborted attempt to the reason it was aborted for. */

@@ -190,6 +190,29 @@ describe("createClient().stream", () => {
     expect(aborted).toBe(true);
   });
 
+  it("a consumer that holds each event longer than idleMs (a tool running mid-stream) is not an idle stall", async () => {
+    // A body that honours the abort signal as undici's does: an idle abort would end it.
+    const t = scriptedTransport([
+      (req) => ({
+        ...ok([]),
+        body: (async function* () {
+          for (const chunk of textResponse(["a", "b", "c"])) {
+            if (req.signal!.aborted) throw new AbortError();
+            yield chunk;
+          }
+        })(),
+      }),
+    ]);
+    const c = client(t, { timeouts: { idleMs: 30 }, retry: false });
+    let text = "";
+    for await (const ev of c.stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] })) {
+      if (ev.type !== "text_delta") continue;
+      text += ev.delta;
+      await new Promise((resolve) => setTimeout(resolve, 100)); // > idleMs, while the body is not being read
+    }
+    expect(text).toBe("abc");
+  });
+
   it("the caller's abort ends the stream with AbortError and is not retried", async () => {
     const controller = new AbortController();
     const t = scriptedTransport([

@@ -117,10 +117,13 @@ function isExpiredToken(error: unknown): boolean {
   return error instanceof AuthenticationError && /expired/i.test(`${error.code} ${error.message}`);
 }
 
+/** `body`, telling the idle timer when a chunk arrives and when the consumer asks for the next one. */
 async function* tapActivity(body: AsyncIterable<Uint8Array>, timeouts: CallTimeouts): AsyncGenerator<Uint8Array, void, undefined> {
+  timeouts.waiting();
   for await (const chunk of body) {
     timeouts.activity();
     yield chunk;
+    timeouts.waiting();
   }
 }
 
@@ -338,6 +341,7 @@ export function createClient(options: ClientOptions): BedrockClient {
           {
             ...crcOption(),
             onChunk: () => timeouts.activity(),
+            onWait: () => timeouts.waiting(),
             ...(request.signal ? { signal: request.signal } : {}),
             mapError: (error) => timeouts.reason ?? error,
             onEnd: () => timeouts.dispose(),

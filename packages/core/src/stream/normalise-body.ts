@@ -8,6 +8,8 @@ export interface NormaliseBodyOptions {
   crc32?: Crc32;
   /** Called once per body chunk, before it is decoded (the client's idle timer). */
   onChunk?: () => void;
+  /** Called each time the body is read for another chunk because the caller asked for more (the idle timer's clock). */
+  onWait?: () => void;
   /**
    * Checked each time the caller resumes after an event: once aborted, the next pull throws an
    * `AbortError` (and the body is returned), even if the transport ignores the signal.
@@ -47,6 +49,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   readonly #normaliser: StreamNormaliser;
   readonly #decoder: EventStreamDecoder;
   readonly #onChunk: (() => void) | undefined;
+  readonly #onWait: (() => void) | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #mapError: ((error: unknown) => unknown) | undefined;
   readonly #onEnd: (() => void) | undefined;
@@ -78,6 +81,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
       onMessage: (frame) => frames.push(frame),
     });
     this.#onChunk = options.onChunk;
+    this.#onWait = options.onWait;
     this.#signal = options.signal;
     this.#mapError = options.mapError;
     this.#onEnd = options.onEnd;
@@ -157,6 +161,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     try {
       const source = (this.#source ??= this.#body[Symbol.asyncIterator]());
       for (;;) {
+        this.#onWait?.();
         const chunk = await source.next();
         if (chunk.done) {
           this.#bodyDone = true;
