@@ -151,4 +151,14 @@ describe("discoverySettings", () => {
       'models.bedrockDiscovery.region: expected an AWS region like us-east-1, got "${BEDROCK_REGION}" (the environment variable BEDROCK_REGION is not set)',
     );
   });
+
+  it("with env, an OpenClaw env secret reference as apiKey is resolved; an unset one or another source is named", () => {
+    const withKey = (apiKey: unknown) => ({ models: { providers: { "amazon-bedrock": { auth: "api-key", apiKey } } } });
+    const env = { BEDROCK_KEY: "k-1" };
+    expect(parseConfig(withKey({ source: "env", provider: "default", id: "BEDROCK_KEY" }), { env }).models?.providers?.["amazon-bedrock"]?.apiKey).toBe("k-1");
+    expect(() => parseConfig(withKey({ source: "env", id: "NOPE" }), { env })).toThrow(
+      'models.providers["amazon-bedrock"].apiKey: expected a string, got a value (hidden) (the environment variable NOPE is not set)',
+    );
+    expect(() => parseConfig(withKey({ source: "file", provider: "vault", id: "/bedrock/key" }), { env })).toThrow(/a secret reference with source "file": only \{ source: "env", id: "NAME" \} references are resolved/);
+  });
 });

@@ -32,6 +32,13 @@ export function describeReceived(value: unknown, path: readonly ConfigPathSegmen
   return `a ${typeof value}`;
 }
 
+/** The `source` of an OpenClaw secret reference object (`{ source, provider, id }`), if `value` is one. */
+function secretRefSource(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const ref = value as Record<string, unknown>;
+  return typeof ref["source"] === "string" && typeof ref["id"] === "string" ? ref["source"] : undefined;
+}
+
 function issuePath(issue: v.BaseIssue<unknown>): ConfigPathSegment[] {
   return (issue.path ?? []).map((item) => (typeof item.key === "number" ? item.key : String(item.key)));
 }
@@ -63,7 +70,14 @@ export function parseConfig(input: unknown, options: { file?: string; env?: Reco
     const expected = missingKey ? "a value (this key is required)" : issue.message;
     const received = issue.input === NOT_AN_OBJECT ? describeReceived(input) : describeReceived(issue.input, segments);
     const unset = unresolved.get(path);
-    lines.push(`${path}: expected ${expected}, got ${received}${unset === undefined ? "" : ` (the environment variable ${unset} is not set)`}`);
+    const source = secretRefSource(issue.input);
+    const hint =
+      unset !== undefined
+        ? ` (the environment variable ${unset} is not set)`
+        : source !== undefined
+          ? ` (a secret reference with source ${JSON.stringify(source)}: only { source: "env", id: "NAME" } references are resolved; write the value, a "\${NAME}" reference, or an env reference)`
+          : "";
+    lines.push(`${path}: expected ${expected}, got ${received}${hint}`);
   }
   if (result.issues.length > MAX_ISSUES) lines.push(`… and ${result.issues.length - MAX_ISSUES} more`);
   const where = options.file ? ` (in ${options.file})` : "";

@@ -49,4 +49,16 @@ describe("substituteEnv", () => {
     expect(Object.keys(value as object)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it("resolves OpenClaw's env secret references ({ source: \"env\", id }), and only those", () => {
+    const input = {
+      a: { source: "env", provider: "default", id: "BEDROCK_KEY" },
+      b: { source: "env", id: "MISSING" },
+      c: { source: "file", provider: "vault", id: "/bedrock/key" },
+      d: { source: "env", id: "BEDROCK_KEY", extra: 1 },
+    };
+    const { value, unresolved } = substituteEnv(input, env);
+    expect(value).toEqual({ a: "k-123", b: { source: "env", id: "MISSING" }, c: input.c, d: input.d });
+    expect(unresolved).toEqual([{ path: "b", name: "MISSING" }]);
+  });
 });

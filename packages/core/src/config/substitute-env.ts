@@ -25,12 +25,21 @@ export interface EnvSubstitution {
  * else is left alone; `$${NAME}` is the escape for a literal `${NAME}`. A variable that is unset or
  * empty leaves the reference visibly unresolved and is reported in `unresolved`: a consumer that
  * needs the value (the API key) then fails naming it, others see the literal text. Keys are never
- * substituted, only values. Pure: `env` is read, nothing is written.
+ * substituted, only values. OpenClaw's env secret reference objects, `{ source: "env", id: "NAME" }`
+ * (`provider` optional), are replaced by the variable's value the same way. Pure: `env` is read,
+ * nothing is written.
  */
 export function substituteEnv(input: unknown, env: Record<string, string | undefined>): EnvSubstitution {
   const unresolved: UnresolvedEnvReference[] = [];
   const walk = (value: unknown, path: ConfigPathSegment[]): unknown => {
     if (typeof value === "string") return value.includes("${") ? substituteString(value, env, path, unresolved) : value;
+    const envRef = envSecretRef(value);
+    if (envRef !== undefined) {
+      const resolved = env[envRef];
+      if (resolved !== undefined && resolved !== "") return resolved;
+      unresolved.push({ path: formatConfigPath(path) || "(config root)", name: envRef });
+      return value;
+    }
     if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
     if (value !== null && typeof value === "object" && isPlain(value)) {
       const out: Record<string, unknown> = {};
@@ -42,6 +51,19 @@ export function substituteEnv(input: unknown, env: Record<string, string | undef
     return value;
   };
   return { value: walk(input, []), unresolved };
+}
+
+/**
+ * The variable an OpenClaw env secret reference names: `{ source: "env", id: "NAME" }` (`provider`
+ * optional, any value; no other keys). Other sources (file, exec, store) are not references here.
+ */
+function envSecretRef(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const ref = value as Record<string, unknown>;
+  const keys = Object.keys(ref);
+  if (ref["source"] !== "env" || typeof ref["id"] !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(ref["id"])) return undefined;
+  if (!keys.every((k) => k === "source" || k === "id" || k === "provider")) return undefined;
+  return ref["id"];
 }
 
 function isPlain(value: object): boolean {
