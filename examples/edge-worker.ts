@@ -20,7 +20,7 @@ export interface Env {
   STREAMBED_MODEL?: string;
 }
 
-const DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-6-v1:0";
+const DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-6";
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
 
 /** One client per isolate and bindings object: it caches credentials and settings between requests. */

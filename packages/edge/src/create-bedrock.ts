@@ -63,7 +63,7 @@ function rejectNodeOnly(options: Record<string, unknown>): void {
  * export default {
  *   async fetch(request: Request, env: Record<string, string>) {
  *     const bedrock = createBedrock({ env });
- *     for await (const ev of bedrock.stream({ model: "us.anthropic.claude-sonnet-4-6-v1:0", messages: [{ role: "user", content: "hi" }] })) …
+ *     for await (const ev of bedrock.stream({ model: "us.anthropic.claude-sonnet-4-6", messages: [{ role: "user", content: "hi" }] })) …
  *   },
  * };
  */

@@ -69,7 +69,7 @@ function configSource(option: BedrockOptions["config"], env: Record<string, stri
  *
  * @example
  * const bedrock = createBedrock({ region: "us-east-1" });
- * for await (const ev of bedrock.stream({ model: "us.anthropic.claude-opus-4-6-v1:0", messages: [{ role: "user", content: "hello" }] }))
+ * for await (const ev of bedrock.stream({ model: "us.anthropic.claude-opus-4-6-v1", messages: [{ role: "user", content: "hello" }] }))
  *   if (ev.type === "text_delta") process.stdout.write(ev.delta);
  */
 export function createBedrock(options: BedrockOptions = {}): BedrockClient {

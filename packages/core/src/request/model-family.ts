@@ -24,7 +24,7 @@ const VENDORS = new Set(["anthropic", "amazon", "deepseek", "openai", "meta", "m
 /**
  * The model name without ARN, `amazon-bedrock/` prefix, geography prefix (`us.`, `eu.`, `apac.`,
  * `global.`, `jp.`, `au.`, …) and vendor, lower-cased, with `:revision` dropped:
- * `arn:aws:bedrock:us-east-1:1:inference-profile/us.anthropic.claude-opus-4-6-v1:0` → `claude-opus-4-6-v1`
+ * `arn:aws:bedrock:us-east-1:1:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0` → `claude-3-7-sonnet-20250219-v1`
  * (vendor `anthropic`). Names like `Claude Sonnet 4.6` become `claude-sonnet-4-6` (no vendor).
  */
 function parseModelId(modelId: string): { vendor: string | undefined; name: string } {

@@ -11,8 +11,8 @@ function encodePathLabel(label: string): string {
 
 /**
  * The request path for a model operation, encoded exactly as the AWS SDK sends it:
- * `bedrockModelPath("us.anthropic.claude-opus-4-6-v1:0", "converse-stream")` →
- * `/model/us.anthropic.claude-opus-4-6-v1%3A0/converse-stream`; an ARN's `/` becomes `%2F`.
+ * `bedrockModelPath("us.anthropic.claude-3-7-sonnet-20250219-v1:0", "converse-stream")` →
+ * `/model/us.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse-stream`; an ARN's `/` becomes `%2F`.
  * SigV4 then signs the double-encoded form (`%253A`), which {@link signRequest} does for you.
  */
 export function bedrockModelPath(modelId: string, operation: BedrockModelOperation): string {
