@@ -175,6 +175,28 @@ describe.each(TRANSPORTS)("mid-stream (%s)", (transport) => {
   });
 });
 
+describe.each(TRANSPORTS)("a slow consumer (%s)", (transport) => {
+  it("holding every event longer than idleMs (a tool run mid-stream) is not a stall: the whole reply arrives", async () => {
+    const bedrock = clientFor(counter, transport, { timeouts: { idleMs: 60 } });
+    const control = await drain(bedrock.stream(ask(faultModel(undefined), "slow consumer")));
+    expect(control.error).toBeUndefined();
+    const events: StreamEvent[] = [];
+    let error: unknown;
+    try {
+      for await (const ev of bedrock.stream(ask(faultModel(undefined), "slow consumer"))) {
+        events.push(ev);
+        if (ev.type === "text_delta" && events.length < 12) await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeUndefined();
+    expect(textOf(events)).toBe(textOf(control.events));
+    expect(events.at(-1)).toMatchObject({ type: "done" });
+    await bedrock.close();
+  });
+});
+
 describe.each(TRANSPORTS)("abort from the caller (%s)", (transport) => {
   it("before send (signal already aborted): AbortError, nothing sent", async () => {
     const accepted = counter.accepted;
