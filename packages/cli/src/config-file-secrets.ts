@@ -1,9 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { configSecrets, defaultConfigPath, parseJson5, substituteEnv, type StreambedConfig } from "streambed";
+import { configSecrets, defaultConfigPath, parseJson5, secretValueSpans, substituteEnv, type StreambedConfig } from "streambed";
 import { isSecretConfigKey } from "./mask-config-secrets.js";
-
-/** `key: "value"` (key bare or quoted), up to the closing quote or the end of the line. */
-const ASSIGNMENT = /(["']?)([A-Za-z_$][\w$-]*)\1\s*:\s*(["'])((?:\\.|(?!\3)[^\\\n])*)/g;
 
 /**
  * The secrets a config holds, for redaction: `configSecrets` (the Bedrock API key) plus every string
@@ -30,9 +27,9 @@ export function secretsOfConfig(config: unknown): string[] {
  */
 export function secretsInConfigText(text: string): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(ASSIGNMENT)) {
-    const value = match[4]!.trim();
-    if (value && isSecretConfigKey(match[2]!)) found.add(value);
+  for (const [start, end] of secretValueSpans(text)) {
+    const value = text.slice(start, end).trim();
+    if (value) found.add(value);
   }
   return [...found];
 }

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { ConfigError } from "../errors/client-errors.js";
 import { formatConfigPath, type ConfigPathSegment } from "./config-path.js";
 import { configSchema, type StreambedConfig } from "./config-schema.js";
-import { substituteEnv } from "./substitute-env.js";
+import { secretRefOf, substituteEnv } from "./substitute-env.js";
 
 /** Keys whose values are never shown: apiKey, secretAccessKey, sessionToken, bearerToken, password… (not maxTokens). */
 const SECRET_KEY = /(key|secret|token|password|credentials?)$/i;
@@ -30,13 +30,6 @@ export function describeReceived(value: unknown, path: readonly ConfigPathSegmen
   if (Array.isArray(value)) return `an array (${value.length} item${value.length === 1 ? "" : "s"})`;
   if (typeof value === "object") return "an object";
   return `a ${typeof value}`;
-}
-
-/** The `source` of an OpenClaw secret reference object (`{ source, provider, id }`), if `value` is one. */
-function secretRefSource(value: unknown): string | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const ref = value as Record<string, unknown>;
-  return typeof ref["source"] === "string" && typeof ref["id"] === "string" ? ref["source"] : undefined;
 }
 
 function issuePath(issue: v.BaseIssue<unknown>): ConfigPathSegment[] {
@@ -70,7 +63,7 @@ export function parseConfig(input: unknown, options: { file?: string; env?: Reco
     const expected = missingKey ? "a value (this key is required)" : issue.message;
     const received = issue.input === NOT_AN_OBJECT ? describeReceived(input) : describeReceived(issue.input, segments);
     const unset = unresolved.get(path);
-    const source = secretRefSource(issue.input);
+    const source = secretRefOf(issue.input)?.source;
     const hint =
       unset !== undefined
         ? ` (the environment variable ${unset} is not set)`

@@ -54,16 +54,21 @@ export function substituteEnv(input: unknown, env: Record<string, string | undef
 }
 
 /**
- * The variable an OpenClaw env secret reference names: `{ source: "env", id: "NAME" }` (`provider`
- * optional, any value; no other keys). Other sources (file, exec, store) are not references here.
+ * An OpenClaw secret reference, `{ source, id }` with an optional `provider` and no other keys
+ * (e.g. `{ source: "env", provider: "default", id: "MY_KEY" }`); `undefined` for anything else.
  */
-function envSecretRef(value: unknown): string | undefined {
+export function secretRefOf(value: unknown): { source: string; id: string } | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   const ref = value as Record<string, unknown>;
-  const keys = Object.keys(ref);
-  if (ref["source"] !== "env" || typeof ref["id"] !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(ref["id"])) return undefined;
-  if (!keys.every((k) => k === "source" || k === "id" || k === "provider")) return undefined;
-  return ref["id"];
+  if (typeof ref["source"] !== "string" || typeof ref["id"] !== "string") return undefined;
+  if (!Object.keys(ref).every((k) => k === "source" || k === "id" || k === "provider")) return undefined;
+  return { source: ref["source"], id: ref["id"] };
+}
+
+/** The variable an env secret reference names (`source: "env"`, a variable-like id). */
+function envSecretRef(value: unknown): string | undefined {
+  const ref = secretRefOf(value);
+  return ref?.source === "env" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(ref.id) ? ref.id : undefined;
 }
 
 function isPlain(value: object): boolean {

@@ -31,21 +31,31 @@ function isMissing(error: unknown): boolean {
 const KEY_AND_QUOTE = /(["']?)([A-Za-z_$][\w$-]*)\1\s*:\s*(["'])/g;
 
 /**
- * A config line as it may be quoted in an error, with the string value of every secret-looking key
- * (`apiKey`, `secretAccessKey`, … see `isSecretConfigKey`) replaced by as many `*`, so the caret
- * under it still points at the right column. An unterminated value is masked to the end of the line.
+ * Where the string values of secret-looking keys (`apiKey`, `secretAccessKey`, … see
+ * `isSecretConfigKey`) lie in JSON5 text, as `[start, end)` offsets, found without parsing (the text
+ * may be broken): a value runs to its closing quote, or to the end of its line when unterminated.
  */
-export function maskSecretValues(line: string): string {
-  let out = line;
-  for (const match of line.matchAll(KEY_AND_QUOTE)) {
+export function secretValueSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const match of text.matchAll(KEY_AND_QUOTE)) {
     if (!isSecretConfigKey(match[2]!)) continue;
     const quote = match[3]!;
     const start = match.index! + match[0].length;
     let end = start;
-    while (end < line.length && line[end] !== quote) end += line[end] === "\\" ? 2 : 1;
-    end = Math.min(end, line.length);
-    out = out.slice(0, start) + "*".repeat(end - start) + out.slice(end);
+    while (end < text.length && text[end] !== quote && text[end] !== "\n") end += text[end] === "\\" ? 2 : 1;
+    spans.push([start, Math.min(end, text.length)]);
   }
+  return spans;
+}
+
+/**
+ * A config line as it may be quoted in an error, with the string value of every secret-looking key
+ * replaced by as many `*` ({@link secretValueSpans}), so the caret under it still points at the right
+ * column. An unterminated value is masked to the end of the line.
+ */
+export function maskSecretValues(line: string): string {
+  let out = line;
+  for (const [start, end] of secretValueSpans(line)) out = out.slice(0, start) + "*".repeat(end - start) + out.slice(end);
   return out;
 }
 
