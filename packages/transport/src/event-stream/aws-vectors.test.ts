@@ -1,4 +1,4 @@
-// AWS's event-stream conformance vectors (5 positive, 4 negative), from ../shared beside the repo.
+// AWS's event-stream conformance vectors (5 positive, 4 negative), copied into test/vectors (see its NOTICE).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,7 @@ import { encodeEventStreamMessage } from "./encode-event-stream-message.js";
 import { byteByByte, decodeAll, feedAll, randomSplit, seededRandom, type FeedOutcome } from "./test-support/feed.js";
 import type { Crc32, EventStreamHeaders, EventStreamHeaderValue } from "./types.js";
 
-const VECTORS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../../shared/conformance/eventstream-vectors");
+const VECTORS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test/vectors");
 
 interface DecodedVector {
   total_length: number;
