@@ -3,6 +3,7 @@
  * buffering, statuses returned not thrown, abort and early return free the socket, resets and
  * refusals become NetworkError, no secret in any error.
  */
+import { createBrotliCompress, createDeflate, createGzip, type BrotliCompress, type Gzip } from "node:zlib";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -245,6 +246,50 @@ describe.each(transports)("%s transport", (_name, make) => {
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(`${error.message} ${error.stack}`).not.toContain(SECRET);
+  });
+
+  it.each([
+    ["gzip", [() => createGzip()]],
+    ["x-gzip", [() => createGzip()]],
+    ["deflate", [() => createDeflate()]],
+    ["br", [() => createBrotliCompress()]],
+    ["gzip, br", [() => createGzip(), () => createBrotliCompress()]],
+  ] as const)("content-encoding %s: the body is decompressed as it streams (the first frame arrives while the server holds the rest)", async (encoding, compressors) => {
+    const frames = converseStreamFrames("compressed");
+    const firstArrived = deferred();
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "content-encoding": encoding });
+      // Coding order as listed: the first one is applied first, so the last one is outermost.
+      const stages: Array<Gzip | BrotliCompress> = compressors.map((make) => make());
+      for (let i = 0; i < stages.length - 1; i++) stages[i]!.pipe(stages[i + 1]!);
+      stages[stages.length - 1]!.pipe(res);
+      const flush = async () => {
+        for (const stage of stages) await new Promise<void>((resolve) => stage.flush(() => resolve()));
+      };
+      stages[0]!.write(frames[0]!);
+      await flush();
+      await firstArrived.promise; // the client decoded frame 1 from a body that has not ended
+      for (const frame of frames.slice(1)) stages[0]!.write(frame);
+      stages[0]!.end();
+    });
+    const response = await transport.send(post());
+    expect(response.headers["content-encoding"]).toBe(encoding);
+    const types: string[] = [];
+    for await (const message of decodeEventStream(response.body)) {
+      types.push(String(message.headers[":event-type"]?.value));
+      if (types.length === 1) firstArrived.resolve();
+    }
+    expect(types).toEqual(["messageStart", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata"]);
+  });
+
+  it("an unknown content-encoding is passed through as sent, as fetch does", async () => {
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "x-streambed-unknown" });
+      res.end("{}");
+    });
+    expect(text(await readBody((await transport.send(post())).body))).toBe("{}");
   });
 
   it("a header value the client refuses becomes InvalidRequest naming the header, never its value", async () => {

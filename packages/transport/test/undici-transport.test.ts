@@ -1,10 +1,13 @@
-/** undici-only behaviour: who owns the dispatcher, and what happens after close(). */
+/** undici-only behaviour: who owns the dispatcher, what happens after close(), compressed bodies. */
+import { createGzip, gzipSync } from "node:zlib";
 import { Agent, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, NetworkError } from "../src/errors/index.js";
 import { readBody, type HttpRequest } from "../src/transport.js";
 import { createUndiciTransport } from "../src/undici/index.js";
-import { requestBody, startLoopback, type Loopback } from "./loopback-server.js";
+import { decodeEventStream } from "../src/event-stream/decode-event-stream.js";
+import { eventFrame } from "./bedrock-frames.js";
+import { closed, deferred, requestBody, startLoopback, type Loopback } from "./loopback-server.js";
 
 /** An Agent that counts the requests dispatched through it. */
 class CountingAgent extends Agent {
@@ -50,6 +53,66 @@ describe("createUndiciTransport", () => {
     expect(await again.body.text()).toBe("ok");
     expect(agent.dispatched).toBe(2);
     await agent.close();
+  });
+
+  it("a body that says gzip but does not decode: a retryable NetworkError naming the coding", async () => {
+    const local = await startLoopback();
+    local.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(Buffer.concat([gzipSync("{}").subarray(0, 10), Buffer.from("not deflate data at all")]));
+    });
+    const transport = createUndiciTransport({ env: {} });
+    try {
+      const response = await transport.send({ ...get(), url: `${local.url}/` });
+      const error = await readBody(response.body).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toMatchObject({ retryable: true });
+      expect((error as Error).message).toContain('content-encoding "gzip"');
+      expect((error as Error).message).toMatch(/Z_DATA_ERROR/);
+    } finally {
+      await transport.close?.();
+      await local.close();
+    }
+  });
+
+  it("breaking out of a gzip-encoded stream closes the socket; aborting one rejects with AbortError", async () => {
+    const local = await startLoopback();
+    let gone: Promise<void> | undefined;
+    local.handle(async (req, res) => {
+      await requestBody(req);
+      gone = closed(req.socket);
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "content-encoding": "gzip" });
+      const gzip = createGzip();
+      gzip.pipe(res);
+      gzip.write(eventFrame("messageStart", { role: "assistant" }));
+      gzip.flush(); // and never end
+    });
+    const transport = createUndiciTransport({ env: {} });
+    try {
+      const response = await transport.send({ ...get(), url: `${local.url}/` });
+      for await (const message of decodeEventStream(response.body)) {
+        expect(message.headers[":event-type"]?.value).toBe("messageStart");
+        break;
+      }
+      await gone;
+      const controller = new AbortController();
+      const second = await transport.send({ ...get(), url: `${local.url}/`, signal: controller.signal });
+      const got = deferred();
+      const reading = (async () => {
+        for await (const _message of decodeEventStream(second.body)) got.resolve();
+      })();
+      await got.promise;
+      controller.abort();
+      await expect(reading).rejects.toBeInstanceOf(AbortError);
+      await gone;
+    } finally {
+      await transport.close?.();
+      await local.close();
+    }
   });
 
   it("closes its own pool on close(); a later send is a NetworkError", async () => {

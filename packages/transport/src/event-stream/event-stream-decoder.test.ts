@@ -274,14 +274,17 @@ describe("EventStreamDecoder", () => {
         expect(messages).toHaveLength(0);
         expect(error?.reason).toBe("truncated");
         expect(error?.message).toContain(`${cut} byte(s) received`);
+        // Nothing was decoded: the request can be repeated whole, like an empty body.
+        expect(error?.retryable).toBe(true);
       }
     });
 
-    it("complete frames before the cut are delivered, then `truncated`", () => {
+    it("complete frames before the cut are delivered, then `truncated`, no longer retryable", () => {
       const stream = concatBytes([delta(0), delta(1), delta(2)]);
       const { messages, error } = feedAll(byteByByte(stream.subarray(0, stream.length - 1)));
       expect(messages).toHaveLength(2);
       expect(error?.reason).toBe("truncated");
+      expect(error?.retryable).toBe(false);
     });
 
     it("an empty stream is fine", () => {

@@ -98,6 +98,8 @@ export class EventStreamDecoder {
   #crcAt = 0;
   #crcValue = 0;
   #error: EventStreamDecodeError | null = null;
+  /** A frame was handed to `onMessage`: a cut after that leaves part of an answer, so it is not retryable. */
+  #delivered = false;
   readonly #headers: HeaderBlockCache;
 
   constructor(options: EventStreamDecoderOptions & { onMessage: (message: EventStreamMessage) => void }) {
@@ -126,7 +128,11 @@ export class EventStreamDecoder {
     }
   }
 
-  /** Declare the end of the stream. Throws a `truncated` {@link EventStreamDecodeError} if a frame was cut off. */
+  /**
+   * Declare the end of the stream. Throws a `truncated` {@link EventStreamDecodeError} if a frame was
+   * cut off: `retryable` when no frame had been decoded yet (nothing reached the caller, so the whole
+   * request can be repeated, like an empty body), not retryable after one.
+   */
   end(): void {
     if (this.#error) throw this.#error;
     const pending = this.pendingBytes;
@@ -135,6 +141,7 @@ export class EventStreamDecoder {
       this.#error = new EventStreamDecodeError(
         "truncated",
         `The event stream ended inside a frame: ${pending} byte(s) received${expected ? ` of a ${expected}-byte frame` : ", prelude incomplete"}. The connection was probably cut; retry the request.`,
+        { retryable: !this.#delivered },
       );
       throw this.#error;
     }
@@ -269,6 +276,7 @@ export class EventStreamDecoder {
       );
     }
     const headersEnd = pos + PRELUDE_LENGTH + u32(b, pos + 4);
+    this.#delivered = true;
     this.#onMessage({
       headers: this.#headers.decode(b, pos + PRELUDE_LENGTH, headersEnd),
       payload: b.subarray(headersEnd, end - 4),

@@ -2,6 +2,7 @@ import type { Agent as AgentType, Dispatcher } from "undici";
 import { AbortError } from "../errors/transport-errors.js";
 import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
+import { contentDecoders, decodedBody } from "./decode-content-encoding.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
 import { Agent, loadEnvHttpProxyAgent, request as undiciRequest } from "./undici-parts.js";
@@ -85,6 +86,9 @@ function streamBody(body: Dispatcher.ResponseData["body"], mapError: (error: unk
  * frame reaches the decoder while the server is still writing), abort at any point, proxy
  * environment variables honoured.
  *
+ * A `content-encoding` of gzip, x-gzip, deflate or br (sent by a proxy: streambed asks for none) is
+ * decompressed as it streams, like fetch does; any other coding passes through as is, as in fetch.
+ *
  * Response statuses are returned, not thrown. Failures become `NetworkError` (refused, reset, DNS,
  * TLS, proxy), `TimeoutError` (connect, or undici's 5-minute header/body inactivity limits) or
  * `AbortError` (the request's signal), both from `send()` and while iterating the body.
@@ -122,10 +126,15 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       } catch (error) {
         throw mapUndiciError(error, origin, request.signal, timeouts);
       }
+      const headers = flattenHeaders(response.headers);
+      const mapError = (error: unknown) => mapUndiciError(error, origin, request.signal, timeouts);
+      // A compressed body is decompressed here, as fetch does on its own: one behaviour on both transports.
+      const encoding = headers["content-encoding"];
+      const decoders = contentDecoders(encoding, request.method, response.statusCode);
       return {
         status: response.statusCode,
-        headers: flattenHeaders(response.headers),
-        body: streamBody(response.body, (error) => mapUndiciError(error, origin, request.signal, timeouts)),
+        headers,
+        body: decoders ? decodedBody(response.body, decoders, encoding!, origin, mapError) : streamBody(response.body, mapError),
       };
     },
     async close(): Promise<void> {
