@@ -1,3 +1,5 @@
+import { ResponseTooLargeError } from "./errors/transport-errors.js";
+
 /**
  * The HTTP seam every streambed runtime plugs into. A transport sends one request whose body is
  * already fully built and signed, and hands back the response body as a stream of byte chunks, so
@@ -32,13 +34,27 @@ export interface Transport {
   close?(): Promise<void>;
 }
 
-/** Read a whole response body into one byte array (for small JSON replies, never for streams). */
-export async function readBody(body: AsyncIterable<Uint8Array>, limit = 64 * 1024 * 1024): Promise<Uint8Array> {
+/** The default limit of {@link readBody}: 64 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Read a whole response body into one byte array (for small JSON replies, never for streams). A body
+ * longer than `limit` bytes throws a {@link ResponseTooLargeError} as soon as the limit is passed
+ * (the body is returned, which closes the connection); `howToRaise` ends its message, naming the
+ * setting that controls the limit.
+ */
+export async function readBody(
+  body: AsyncIterable<Uint8Array>,
+  limit = DEFAULT_MAX_BODY_BYTES,
+  howToRaise = "Raise the limit passed to readBody() if a body this large is expected.",
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.byteLength;
-    if (size > limit) throw new RangeError(`response body exceeds ${limit} bytes`);
+    if (size > limit) {
+      throw new ResponseTooLargeError(limit, `The response body is larger than ${describeBytes(limit)}; reading stopped there and the connection was closed. ${howToRaise}`);
+    }
     chunks.push(chunk);
   }
   if (chunks.length === 1) return chunks[0]!;
@@ -49,4 +65,10 @@ export async function readBody(body: AsyncIterable<Uint8Array>, limit = 64 * 102
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** `67108864 bytes (64 MiB)`. */
+function describeBytes(n: number): string {
+  const mib = n / (1024 * 1024);
+  return mib >= 1 ? `${n} bytes (${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB)` : `${n} bytes`;
 }

@@ -7,7 +7,7 @@ import { createBrotliCompress, createDeflate, createGzip, type BrotliCompress, t
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbortError, BedrockError, NetworkError } from "../src/errors/index.js";
+import { AbortError, BedrockError, NetworkError, ResponseTooLargeError } from "../src/errors/index.js";
 import { decodeEventStream } from "../src/event-stream/decode-event-stream.js";
 import { createFetchTransport } from "../src/fetch/index.js";
 import { bedrockModelPath, signRequest } from "../src/signing/index.js";
@@ -281,6 +281,28 @@ describe.each(transports)("%s transport", (_name, make) => {
       if (types.length === 1) firstArrived.resolve();
     }
     expect(types).toEqual(["messageStart", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata"]);
+  });
+
+  it("readBody past its limit: ResponseTooLargeError with the limit, and the server sees the socket close", async () => {
+    const arrived = deferred<{ gone: Promise<void> }>();
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      arrived.resolve({ gone: closed(req.socket) });
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      pump(); // never ends: only the client's limit stops it
+    });
+    const response = await transport.send(post());
+    const error = await rejection(readBody(response.body, 1024 * 1024, "Raise it."));
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toBeInstanceOf(BedrockError);
+    expect(error).toMatchObject({ code: "ResponseTooLarge", limit: 1024 * 1024, retryable: false });
+    expect(error.message).toBe("The response body is larger than 1048576 bytes (1 MiB); reading stopped there and the connection was closed. Raise it.");
+    await (await arrived.promise).gone;
   });
 
   it("an unknown content-encoding is passed through as sent, as fetch does", async () => {

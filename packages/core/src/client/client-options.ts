@@ -37,6 +37,8 @@ export interface ClientOptions {
   config?: StreambedConfig | (() => Promise<StreambedConfig | undefined>);
   retry?: RetryOptions | false;
   timeouts?: TimeoutOptions;
+  /** Largest Converse (`complete()`) reply body read, in bytes; a longer one is a `ResponseTooLargeError`. Default 64 MiB. */
+  maxResponseBytes?: number;
   crc32?: Crc32;
   sha256?: Sha256Constructor;
   discoveryCache?: DiscoveryCacheStore;

@@ -20,6 +20,12 @@ export interface CommonBedrockOptions {
   fetch?: typeof fetch;
   retry?: RetryOptions | false;
   timeouts?: TimeoutOptions;
+  /**
+   * Largest Converse (`complete()`) reply body read, in bytes. Default 64 MiB, far above any Bedrock
+   * reply; a longer body stops being read there and is a `ResponseTooLargeError`. Streams have no
+   * total limit (each event-stream frame is limited to the format's 24 MiB payload).
+   */
+  maxResponseBytes?: number;
   /** Debug log: true writes JSON lines to stderr (also STREAMBED_DEBUG=1); or a function. Never logs secrets. */
   debug?: boolean | ((entry: DebugEntry) => void);
   /** SHA-256 for SigV4. Default: WebCrypto (Node: node:crypto). */
@@ -49,5 +55,6 @@ export function applyCommonOptions(
   if (options.controlPlaneEndpoint) target.controlPlaneEndpoint = options.controlPlaneEndpoint;
   if (options.retry !== undefined) target.retry = options.retry;
   if (options.timeouts) target.timeouts = options.timeouts;
+  if (options.maxResponseBytes !== undefined) target.maxResponseBytes = options.maxResponseBytes;
   return target;
 }

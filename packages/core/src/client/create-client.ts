@@ -1,6 +1,7 @@
 import {
   AbortError,
   BedrockError,
+  DEFAULT_MAX_BODY_BYTES,
   bedrockModelPath,
   decodeEventStream,
   encodeUtf8,
@@ -14,7 +15,7 @@ import {
 import { configuredModels, type StreambedConfig, discoverySettings } from "../config/index.js";
 import { createDiscovery, createMemoryDiscoveryCache, mergeModels, type ControlPlaneRequest, type DiscoveryResult } from "../discovery/index.js";
 import { resolveEndpoints } from "../endpoint/index.js";
-import { AuthenticationError, InvalidResponseError } from "../errors/index.js";
+import { AuthenticationError, ConfigError, InvalidResponseError } from "../errors/index.js";
 import { resolveModel } from "../model/index.js";
 import { regionFromArn, resolveRegion } from "../region/index.js";
 import { buildConverseBody } from "../request/index.js";
@@ -159,6 +160,10 @@ export function createClient(options: ClientOptions): BedrockClient {
   const now = options.now ?? Date.now;
   const debug = options.debug;
   const chain = options.credentials;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+    throw new ConfigError(`maxResponseBytes must be a whole number of bytes ≥ 1, got ${String(options.maxResponseBytes)}.`, { path: "maxResponseBytes" });
+  }
 
   let settingsPromise: Promise<ResolvedSettings> | undefined;
   function settings(): Promise<ResolvedSettings> {
@@ -366,7 +371,11 @@ export function createClient(options: ClientOptions): BedrockClient {
   }
 
   async function* readConverse(response: HttpResponse, model: Model, timeouts: CallTimeouts): AsyncGenerator<AssistantMessage, void, undefined> {
-    const bytes = await readBody(tapActivity(response.body, timeouts));
+    const bytes = await readBody(
+      tapActivity(response.body, timeouts),
+      maxResponseBytes,
+      `Bedrock's Converse replies are far smaller, so check the endpoint is Bedrock (a proxy or a wrong URL may be answering); if a reply this large is expected, raise createBedrock({ maxResponseBytes }) (now ${maxResponseBytes}).`,
+    );
     let json: unknown;
     try {
       json = JSON.parse(utf8Decoder().decode(bytes));

@@ -3,6 +3,7 @@ export {
   AbortError,
   EventStreamDecodeError,
   NetworkError,
+  ResponseTooLargeError,
   TimeoutError,
   type DecodeErrorReason,
   type TimeoutKind,

@@ -55,3 +55,17 @@ export class AbortError extends BedrockError {
     super(message, { code: "AbortError", retryable: false, ...options });
   }
 }
+
+/**
+ * A response body was larger than the limit it is read with (a Converse reply, an error body): reading
+ * stopped at the limit and the connection was closed, so nothing unbounded is held in memory.
+ * `limit` is that limit in bytes; the message says how to raise it.
+ */
+export class ResponseTooLargeError extends BedrockError {
+  override name = "ResponseTooLargeError";
+  readonly limit: number;
+  constructor(limit: number, message: string, options: BedrockErrorOptions = {}) {
+    super(message, { code: "ResponseTooLarge", retryable: false, ...options });
+    this.limit = limit;
+  }
+}
