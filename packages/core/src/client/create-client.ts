@@ -26,6 +26,7 @@ import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, S
 import { CallTimeouts } from "./call-timeouts.js";
 import type { ClientOptions, DebugEntry } from "./client-options.js";
 import { backoffDelayMs, isRetryable, resolveRetryPolicy } from "./retry-policy.js";
+import { createClientSecrets } from "./client-secrets.js";
 
 /** Where the client sends calls, and why. */
 export interface ResolvedSettings {
@@ -146,6 +147,7 @@ export function createClient(options: ClientOptions): BedrockClient {
   function loadConfig(): Promise<{ config: StreambedConfig | undefined; configured: Model[] }> {
     configPromise ??= (async () => {
       const config = typeof options.config === "function" ? await options.config() : options.config;
+      secrets.addConfig(config);
       return { config, configured: configuredModels(config) };
     })();
     configPromise.catch(() => (configPromise = undefined));
@@ -158,7 +160,9 @@ export function createClient(options: ClientOptions): BedrockClient {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
-  const debug = options.debug;
+  // The exact secrets this client holds, removed from every error, debug entry and listing it hands out.
+  const secrets = createClientSecrets(env);
+  const debug = secrets.debug(options.debug);
   const chain = options.credentials;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
@@ -210,6 +214,7 @@ export function createClient(options: ClientOptions): BedrockClient {
 
   async function signAndSend(request: HttpRequest, signingRegion: string, attempt: number): Promise<HttpResponse> {
     const { credentials, source } = await chain.get();
+    secrets.addCredentials(credentials);
     const signed = await signRequest(request, {
       credentials,
       region: signingRegion,
@@ -233,7 +238,7 @@ export function createClient(options: ClientOptions): BedrockClient {
     } catch {
       body = new Uint8Array(0);
     }
-    throw errorFromResponse({ status: response.status, headers: response.headers, body }, modelId ? { modelId } : {});
+    throw errorFromResponse(secrets.response({ status: response.status, headers: response.headers, body }), modelId ? { modelId } : {});
   }
 
   async function resolveFor(request: StreamRequest): Promise<Model> {
@@ -286,7 +291,7 @@ export function createClient(options: ClientOptions): BedrockClient {
         handedOver = true;
         return { first, items, timeouts };
       } catch (caught) {
-        const error = timeouts.reason ?? caught;
+        const error = secrets.error(timeouts.reason ?? caught);
         if (request.signal?.aborted) throw error;
         if (isExpiredToken(error) && !refreshed) {
           refreshed = true;
@@ -329,7 +334,7 @@ export function createClient(options: ClientOptions): BedrockClient {
       }
       yield* items;
     } catch (caught) {
-      throw timeouts.reason ?? caught;
+      throw secrets.error(timeouts.reason ?? caught);
     } finally {
       timeouts.dispose();
     }
@@ -348,7 +353,7 @@ export function createClient(options: ClientOptions): BedrockClient {
             onChunk: () => timeouts.activity(),
             onWait: () => timeouts.waiting(),
             ...(request.signal ? { signal: request.signal } : {}),
-            mapError: (error) => timeouts.reason ?? error,
+            mapError: (error) => secrets.error(timeouts.reason ?? error),
             onEnd: () => timeouts.dispose(),
           },
         ),
@@ -419,9 +424,9 @@ export function createClient(options: ClientOptions): BedrockClient {
           1,
         );
         timeouts.headersReceived();
-        return { status: response.status, headers: response.headers, body: await readBody(response.body, 64 * 1024 * 1024) };
+        return secrets.response({ status: response.status, headers: response.headers, body: await readBody(response.body, 64 * 1024 * 1024) });
       } catch (error) {
-        throw timeouts.reason ?? error;
+        throw secrets.error(timeouts.reason ?? error);
       } finally {
         timeouts.dispose();
       }
@@ -445,11 +450,11 @@ export function createClient(options: ClientOptions): BedrockClient {
   async function listing(opts: { includeLegacy?: boolean; refresh?: boolean; provider?: string; signal?: AbortSignal } = {}): Promise<ModelListing> {
     const d = await getDiscovery();
     const { configured } = await loadConfig();
-    const result = await d.list({
+    const result = secrets.listing(await d.list({
       ...(opts.includeLegacy !== undefined ? { includeLegacy: opts.includeLegacy } : {}),
       ...(opts.refresh !== undefined ? { refresh: opts.refresh } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    }));
     const discoveredIds = new Set(result.models.map((m) => m.id));
     const configuredIds = new Set(configured.map((m) => m.id));
     let models: ListedModel[] = mergeModels(configured, result.models).map((m) => ({

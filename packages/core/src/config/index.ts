@@ -5,7 +5,8 @@ export {
   type ConfiguredModel,
   type StreambedConfig,
 } from "./config-schema.js";
-export { parseConfig, describeReceived, isSecretConfigKey } from "./parse-config.js";
+export { parseConfig, describeReceived } from "./parse-config.js";
+export { isSecretConfigKey, isSecretConfigPath, isSecretHeaderName } from "./secret-config-keys.js";
 export {
   DISCOVERY_DEFAULTS,
   discoverySettings,

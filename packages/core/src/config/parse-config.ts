@@ -3,26 +3,17 @@ import { ConfigError } from "../errors/client-errors.js";
 import { formatConfigPath, type ConfigPathSegment } from "./config-path.js";
 import { configSchema, type StreambedConfig } from "./config-schema.js";
 import { secretRefOf, substituteEnv } from "./substitute-env.js";
+import { isSecretConfigPath } from "./secret-config-keys.js";
+import { looksLikeSecret } from "../credentials/looks-like-secret.js";
 
-/** Keys whose values are never shown: apiKey, secretAccessKey, sessionToken, bearerToken, password… (not maxTokens). */
-const SECRET_KEY = /(key|secret|token|password|credentials?)$/i;
-
-/**
- * Whether a config key holds a secret whose value is never shown (in errors, `config get`, excerpts):
- * names ending in key, secret, token, password or credential(s), e.g. `apiKey`, `sessionToken`; not
- * `maxTokens`.
- */
-export function isSecretConfigKey(key: string): boolean {
-  return SECRET_KEY.test(key);
-}
+export { isSecretConfigKey } from "./secret-config-keys.js";
 const MAX_ISSUES = 10;
 /** Stands in for an array root (valibot's object schemas accept arrays). */
 const NOT_AN_OBJECT = Symbol("not an object");
 
-/** How a received value is shown in an error: strings quoted (cut at 60 chars), containers by kind, secrets never. */
+/** How a received value is shown in an error: strings quoted (cut at 60 chars), containers by kind, secrets (by key or by shape) never. */
 export function describeReceived(value: unknown, path: readonly ConfigPathSegment[] = []): string {
-  const last = path[path.length - 1];
-  if (typeof last === "string" && isSecretConfigKey(last) && value !== undefined) return "a value (hidden)";
+  if (value !== undefined && (isSecretConfigPath(path) || (typeof value === "string" && looksLikeSecret(value)))) return "a value (hidden)";
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);

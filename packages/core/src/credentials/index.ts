@@ -8,3 +8,6 @@ export { checkCredentials } from "./check-credentials.js";
 export { describeCredentials } from "./describe-credentials.js";
 export { maskAccessKeyId } from "./mask-access-key-id.js";
 export { redactValues, envSecrets, configSecrets } from "./redact-values.js";
+export { createSecretRedactor, type SecretRedactor, type SecretRedactorOptions } from "./secret-redactor.js";
+export { secretEncodings } from "./secret-encodings.js";
+export { looksLikeSecret } from "./looks-like-secret.js";

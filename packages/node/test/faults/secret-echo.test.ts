@@ -1,0 +1,191 @@
+/**
+ * Secret values, not just secret shapes: a server (Bedrock behind a gateway, a debugging proxy)
+ * that answers by echoing the request's headers puts the session token or the bearer token into
+ * the reply, encoded as it pleases: JSON with escaped slashes, URL-encoded, base64, cut mid-way.
+ * The client knows the exact secrets it holds (secret key, session token, bearer token, the
+ * config's apiKey) and removes them in every encoding, whole or in pieces: no 8-character piece of
+ * any secret may survive in an error (message, String, JSON, inspect, stack, causes), a debug
+ * entry or a model listing. Both transports; SigV4 with an 817-character session token full of
+ * slashes, an explicit bearer token, the config's apiKey.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeEventStreamMessage, type DebugEntry, type Model } from "@streambed/core";
+import { startLoopback, type Loopback } from "../../src/credentials/loopback-servers.test-helper.js";
+import { ask, clientFor, drain, faultModel, TRANSPORTS } from "./harness.js";
+
+/** Deterministic base64-alphabet text with a slash or plus every few characters, like a real STS session token. */
+function tokenLike(prefix: string, length: number, seed: number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let state = seed;
+  let out = prefix;
+  while (out.length < length - 2) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out += out.length % 11 === 5 ? "/" : alphabet[(state >>> 16) % 64];
+  }
+  return `${out}==`;
+}
+
+const ACCESS_KEY_ID = "AKIAECHOKEYID000WXYZ";
+const SECRET = tokenLike("eChO/", 40, 7);
+const SESSION = tokenLike("IQoJb3JpZ2luX2VjE", 817, 11);
+const BEARER = tokenLike("ABSKQmVkcm9ja0FQSUtleS1l", 132, 13);
+const CONFIG_KEY = tokenLike("ABSKQmVkcm9ja0FQSUtleS1j", 132, 17);
+const SECRETS = { SECRET, SESSION, BEARER, CONFIG_KEY };
+
+const MODES = ["text", "json-escaped", "url-encoded", "base64", "cut", "request-id", "frame", "converse-garbage"] as const;
+type Mode = (typeof MODES)[number];
+
+/** The request's headers as a JSON document with `/` written `\/` (PHP's json_encode, many gateways). */
+const escapedJson = (value: unknown) => JSON.stringify(value).replace(/\//g, "\\/");
+/** What the echo carries: the request headers, plus the secret key for SigV4 (never sent, so the test puts it in to prove it is covered too). */
+function echoed(req: IncomingMessage): Record<string, unknown> {
+  const headers: Record<string, unknown> = { ...req.headers };
+  if (String(req.headers.authorization ?? "").startsWith("AWS4")) headers["x-debug-signing-key"] = SECRET;
+  return headers;
+}
+const frame = (messageType: string, type: string, payload: unknown) =>
+  encodeEventStreamMessage({
+    headers: {
+      ":message-type": { type: "string", value: messageType },
+      [messageType === "exception" ? ":exception-type" : ":event-type"]: { type: "string", value: type },
+      ":content-type": { type: "string", value: "application/json" },
+    },
+    payload: new TextEncoder().encode(JSON.stringify(payload)),
+  });
+
+/** Answers every call by echoing its headers, the way `x-echo` (a model header) asks. */
+function echo(req: IncomingMessage, res: ServerResponse): void {
+  const headers = echoed(req);
+  const mode = (req.headers["x-echo"] ?? "json-escaped") as Mode;
+  const json = escapedJson(headers);
+  const fail = (message: string, extra: Record<string, string> = {}) =>
+    void res.writeHead(400, { "content-type": "application/json", "x-amzn-errortype": "ValidationException", ...extra }).end(JSON.stringify({ message }));
+  switch (mode) {
+    case "text":
+      return void res.writeHead(400, { "content-type": "text/plain" }).end(`Bad Request. You sent: ${json}`);
+    case "json-escaped":
+      return fail(`Malformed request headers: ${json}`);
+    case "url-encoded":
+      return fail(`Malformed request: ${new URLSearchParams(headers as Record<string, string>).toString()}`);
+    case "base64":
+      return fail(`Malformed request; headers (base64): ${Buffer.from(JSON.stringify(headers)).toString("base64")}`);
+    case "cut": {
+      // The gateway cuts its echo in the middle of the token, and a second excerpt starts in the middle of it.
+      const token = escapedJson(String(headers["x-amz-security-token"] ?? headers.authorization)).slice(1, -1);
+      const cut = json.indexOf(token) + Math.floor(token.length / 2);
+      return fail(`Malformed request: ${json.slice(0, cut)}… (cut) …${json.slice(cut + 20)}`);
+    }
+    case "request-id":
+      return fail("Malformed request", { "x-amzn-requestid": String(headers["x-amz-security-token"] ?? headers.authorization) });
+    case "frame":
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      res.write(frame("event", "messageStart", { role: "assistant" }));
+      res.write(frame("event", "contentBlockDelta", { contentBlockIndex: 0, delta: { text: "hi" } }));
+      return void res.end(frame("exception", "validationException", { message: `Malformed request headers: ${json}` }));
+    case "converse-garbage":
+      // Not JSON: JSON.parse's own message quotes the start of it.
+      return void res.writeHead(200, { "content-type": "application/json" }).end(`${String(headers["x-amz-security-token"] ?? headers.authorization)} ${json}`);
+  }
+}
+
+/** Every 8-character piece of `secret` as it may be written: raw, `\/`-escaped, URL-encoded, and base64 at each of the 3 byte alignments. */
+function pieces(secret: string): Set<string> {
+  const forms = [secret, secret.replace(/\//g, "\\/"), encodeURIComponent(secret)];
+  for (let shift = 0; shift < 3; shift++) {
+    const b64 = Buffer.from("\0".repeat(shift) + secret).toString("base64");
+    // Characters that depend only on the secret's bytes: skip the ones mixing in the padding before it and the tail.
+    forms.push(b64.slice(Math.ceil((shift * 4) / 3), -4));
+  }
+  const out = new Set<string>();
+  for (const form of forms) for (let i = 0; i + 8 <= form.length; i++) out.add(form.slice(i, i + 8));
+  return out;
+}
+const PIECES = Object.entries(SECRETS).map(([name, secret]) => ({ name, pieces: pieces(secret) }));
+
+/** How many characters of `text` are covered by pieces of `secret` (0 = nothing survives). */
+function survivingChars(text: string, secretPieces: Set<string>): number {
+  const covered = new Uint8Array(text.length);
+  for (let i = 0; i + 8 <= text.length; i++) if (secretPieces.has(text.slice(i, i + 8))) covered.fill(1, i, i + 8);
+  return covered.reduce((sum, c) => sum + c, 0);
+}
+
+const outputs: Array<{ where: string; text: string }> = [];
+function record(where: string, value: unknown): void {
+  if (value === undefined) return;
+  if (value instanceof Error) {
+    outputs.push({ where: `${where}: message`, text: value.message });
+    outputs.push({ where: `${where}: String`, text: String(value) });
+    outputs.push({ where: `${where}: stack`, text: value.stack ?? "" });
+    outputs.push({ where: `${where}: JSON`, text: JSON.stringify(value) });
+    outputs.push({ where: `${where}: inspect`, text: inspect(value, { depth: 10, showHidden: true }) });
+    let cause: unknown = value.cause;
+    for (let depth = 0; cause !== undefined && depth < 6; depth++, cause = (cause as { cause?: unknown })?.cause) {
+      outputs.push({ where: `${where}: cause ${depth}`, text: `${String(cause)}\n${(cause as Error)?.stack ?? ""}\n${JSON.stringify(cause) ?? ""}` });
+    }
+    return;
+  }
+  outputs.push({ where, text: typeof value === "string" ? value : JSON.stringify(value) });
+}
+
+let server: Loopback;
+beforeAll(async () => {
+  server = await startLoopback((req, res) => echo(req, res));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+type Auth = "sigv4" | "bearer" | "config";
+const authOptions = (auth: Auth) =>
+  auth === "sigv4"
+    ? { credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: SESSION } }
+    : auth === "bearer"
+      ? { credentials: { bearerToken: BEARER } }
+      : { credentials: undefined, config: { models: { providers: { "amazon-bedrock": { auth: "api-key", apiKey: CONFIG_KEY } } } } };
+
+const echoModel = (mode: Mode): Model => ({ ...faultModel(undefined), headers: { "x-echo": mode } });
+
+describe.each(TRANSPORTS)("secret echo (%s)", (transport) => {
+  for (const auth of ["sigv4", "bearer", "config"] as const) {
+    it(`${auth}: a server echoing the request's headers, every encoding, stream, complete and discovery`, async () => {
+      const debug: DebugEntry[] = [];
+      const bedrock = clientFor(server, transport, { ...authOptions(auth), env: {}, retry: false, debug: (e) => debug.push(e) });
+      for (const mode of MODES) {
+        const streamed = await drain(bedrock.stream(ask(echoModel(mode))));
+        expect(streamed.error, mode).toBeInstanceOf(Error);
+        record(`${auth} ${mode} stream`, streamed.error);
+        const completed = await bedrock.complete(ask(echoModel(mode))).then(() => undefined, (e: unknown) => e);
+        expect(completed, mode).toBeInstanceOf(Error);
+        record(`${auth} ${mode} complete`, completed);
+      }
+      const listing = await bedrock.models.listing({ refresh: true });
+      expect(listing.discovery.reason).toMatch(/ValidationException|HTTP 400/);
+      record(`${auth} discovery`, listing);
+      for (const entry of debug) record(`${auth} debug`, entry);
+      await bedrock.close();
+    });
+  }
+});
+
+describe("the echo guard itself", () => {
+  it("the server really echoed the secrets (so the guard has something to find)", () => {
+    const raw = server.requests.map((r) => JSON.stringify(r.headers)).join("\n");
+    expect(raw).toContain(SESSION);
+    expect(raw).toContain(BEARER);
+    expect(raw).toContain(CONFIG_KEY);
+    expect(outputs.length).toBeGreaterThan(200);
+  });
+
+  it("no 8-character piece of any secret survives, in any encoding", () => {
+    const leaks: string[] = [];
+    for (const { where, text } of outputs) {
+      for (const { name, pieces: secretPieces } of PIECES) {
+        const chars = survivingChars(text, secretPieces);
+        if (chars > 0) leaks.push(`${where}: ${chars} characters of ${name}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
