@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import type { CredentialSourceProvider } from "@streambed/core";
-import { envSecrets } from "@streambed/core";
+import { CredentialsError, envSecrets } from "@streambed/core";
 import { loadAwsProviders, runAwsProvider, type AwsProviders } from "./aws-providers.js";
 
 type Env = Record<string, string | undefined>;
@@ -8,6 +9,8 @@ type Env = Record<string, string | undefined>;
  * Step 4b: ECS task roles and EKS Pod Identity — `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or
  * `AWS_CONTAINER_CREDENTIALS_FULL_URI`, with `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` or
  * `AWS_CONTAINER_AUTHORIZATION_TOKEN` — through `fromHttp` (1 s timeout, 1 retry). Label `container`.
+ * The token file is read at each load and trimmed (a file written by `echo` or an editor ends with
+ * a newline, which is not allowed in a header).
  */
 export function containerCredentialSource(options: {
   env: Env;
@@ -23,17 +26,56 @@ export function containerCredentialSource(options: {
       const relative = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI?.trim();
       const full = env.AWS_CONTAINER_CREDENTIALS_FULL_URI?.trim();
       if (!relative && !full) return undefined;
-      const tokenFile = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE?.trim();
-      const token = env.AWS_CONTAINER_AUTHORIZATION_TOKEN?.trim();
+      const token = await authorizationToken(env, label);
       const { fromHttp } = await (options.providers ?? loadAwsProviders)();
       const provider = fromHttp({
         ...(relative ? { awsContainerCredentialsRelativeUri: relative } : { awsContainerCredentialsFullUri: full }),
-        ...(tokenFile ? { awsContainerAuthorizationTokenFile: tokenFile } : token ? { awsContainerAuthorizationToken: token } : {}),
+        // The token is read (and trimmed) here, at each load; an empty file option keeps fromHttp from
+        // reading AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE] from process.env instead of `env`.
+        awsContainerAuthorizationTokenFile: "",
+        awsContainerAuthorizationToken: token ?? "",
         timeout: options.timeoutMs ?? 1000,
         maxRetries: 1,
       });
       const where = relative ? "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" : "AWS_CONTAINER_CREDENTIALS_FULL_URI";
-      return runAwsProvider(label, `The container credentials endpoint (${where})`, () => provider(), envSecrets(env));
+      return runAwsProvider(label, `The container credentials endpoint (${where})`, () => provider(), [...envSecrets(env), token]);
     },
   };
+}
+
+/** Characters an HTTP header value may hold (RFC 9110 field-vchar, space, tab). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * The `Authorization` value for the container endpoint: `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`'s
+ * contents (it wins, as in the AWS SDKs), else `AWS_CONTAINER_AUTHORIZATION_TOKEN`, with surrounding
+ * whitespace (the file's trailing newline) removed. A file that cannot be read, or a token that still
+ * holds a line break or control character, is a `CredentialsError` naming the variable, never the value.
+ */
+async function authorizationToken(env: Record<string, string | undefined>, label: string): Promise<string | undefined> {
+  const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE?.trim();
+  let token: string | undefined;
+  let from: string;
+  if (file) {
+    from = `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (${file})`;
+    try {
+      token = (await readFile(file, "utf8")).trim();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? (error as Error).name;
+      throw new CredentialsError(`The container authorization token file ${file} (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) cannot be read: ${code}. Check the path and its permissions.`, {
+        source: label,
+      });
+    }
+  } else {
+    from = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
+    token = env.AWS_CONTAINER_AUTHORIZATION_TOKEN?.trim();
+  }
+  if (!token) return undefined;
+  if (!HEADER_VALUE.test(token)) {
+    throw new CredentialsError(
+      `The container authorization token from ${from} holds a line break or control character inside it, which an HTTP header cannot carry. Write the token on one line.`,
+      { source: label },
+    );
+  }
+  return token;
 }
