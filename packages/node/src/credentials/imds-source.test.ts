@@ -1,5 +1,7 @@
-import { CredentialsNotFoundError, createCredentialChain } from "@streambed/core";
+import { CredentialsError, CredentialsNotFoundError, createCredentialChain } from "@streambed/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { IMDS_MAX_BODY_BYTES } from "./imds-client.js";
 import { IMDS_TIMEOUT_MS, imdsEndpoint, instanceMetadataCredentialSource, resetImdsCache } from "./imds-source.js";
 import { deadEndpoint, startImdsEmulator, startLoopback, type Loopback } from "./loopback-servers.test-helper.js";
 
@@ -76,6 +78,67 @@ describe("instance role (IMDS)", () => {
       expect(silent.requests.length).toBeLessThanOrEqual(1);
     } finally {
       await silent.close();
+    }
+  });
+
+  /** An IMDS that answers the token and the role name, then serves the credentials body with `body`. */
+  function brokenCredentialsBody(body: (res: ServerResponse, req: IncomingMessage) => void): Promise<Loopback> {
+    return startLoopback((req, res) => {
+      if (req.method === "PUT") return void res.writeHead(200).end("AQAEAImdsSessionTokenValue==");
+      if (req.url === "/latest/meta-data/iam/security-credentials/") return void res.writeHead(200).end("streambed-instance-role");
+      res.writeHead(200, { "content-type": "application/json" });
+      body(res, req);
+    });
+  }
+
+  it("a credentials body flood is cut at 64 KiB: unhealthy (CredentialsError), the connection closed, and asked again on the next call", async () => {
+    let closedAfter!: (sent: number) => void;
+    const closed = new Promise<number>((resolve) => (closedAfter = resolve));
+    const flood = await brokenCredentialsBody((res, req) => {
+      const chunk = Buffer.alloc(16 * 1024, 0x41);
+      let sent = 0;
+      req.socket.once("close", () => closedAfter(sent));
+      const pump = () => {
+        while (!res.destroyed && sent < 1024 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+      };
+      pump(); // would send 1 GiB: only the client's cap stops it
+    });
+    try {
+      const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: flood.url } })]);
+      const error = (await chain.get().catch((e: unknown) => e)) as CredentialsError;
+      expect(error).toBeInstanceOf(CredentialsError);
+      expect(error).not.toBeInstanceOf(CredentialsNotFoundError);
+      expect(error.source).toBe("instance role (IMDS)");
+      expect(error.message).toBe(
+        `The instance metadata service at ${flood.url} answered, but is unhealthy: its credentials reply is larger than ${IMDS_MAX_BODY_BYTES} bytes (a credentials document is about 1 KB); reading stopped there.`,
+      );
+      // The client hung up: the server stopped after what the socket buffers held, far from its 1 GiB.
+      expect(await closed).toBeLessThan(64 * 1024 * 1024);
+      const asked = flood.requests.length;
+      await expect(chain.get()).rejects.toBeInstanceOf(CredentialsError); // not remembered as absent
+      expect(flood.requests.length).toBe(asked + 3);
+    } finally {
+      await flood.close();
+    }
+  });
+
+  it("a service that answered the token and role but stalls on the credentials body is unhealthy, not 'not present', and not remembered", async () => {
+    const stall = await brokenCredentialsBody((res) => void res.write('{"Code":"Success",')); // then nothing
+    try {
+      const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: stall.url }, timeoutMs: 100 })]);
+      const error = (await chain.get().catch((e: unknown) => e)) as CredentialsError;
+      expect(error).toBeInstanceOf(CredentialsError);
+      expect(error).not.toBeInstanceOf(CredentialsNotFoundError);
+      expect(error.message).toBe(`The instance metadata service at ${stall.url} answered, but is unhealthy: its credentials reply did not complete within the 100 ms budget.`);
+      const again = (await chain.get().catch((e: unknown) => e)) as CredentialsError;
+      expect(again).toBeInstanceOf(CredentialsError);
+      expect(again.message).not.toContain("remembered");
+      expect(stall.requests.map((r) => r.method)).toEqual(["PUT", "GET", "GET", "PUT", "GET", "GET"]);
+    } finally {
+      await stall.close();
     }
   });
 

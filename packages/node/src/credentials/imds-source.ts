@@ -62,7 +62,9 @@ export interface ImdsSourceOptions {
  * Step 4c: the EC2 instance role through IMDSv2, asked lazily (never at import), at most once per
  * process and endpoint until the credentials are within the refresh window of expiring, within
  * 1 s in total. `AWS_EC2_METADATA_DISABLED=true` skips it. An unreachable service or an instance
- * without role is "not present" (remembered for 5 minutes). Label `instance role (IMDS)`.
+ * without role is "not present" (remembered for 5 minutes). A service that answered and then stalls
+ * or sends a reply over 64 KiB is unhealthy: a `CredentialsError`, asked again on the next call.
+ * Label `instance role (IMDS)`.
  */
 export function instanceMetadataCredentialSource(options: ImdsSourceOptions): CredentialSourceProvider {
   const { env } = options;
