@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, TimeoutError } from "@streambed/transport";
+import { StreamAbandonedError } from "../errors/index.js";
 import { CallTimeouts } from "./call-timeouts.js";
 
 describe("CallTimeouts", () => {
@@ -74,6 +75,60 @@ describe("CallTimeouts", () => {
     caller.abort();
     expect(t.signal.aborted).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("pullMs: a caller that stops pulling is cut off within 1.1 × pullMs with a StreamAbandonedError, every timer cleared", () => {
+    const t = new CallTimeouts({ firstByteMs: 1000, idleMs: 500, pullMs: 1000, totalRemainingMs: 60_000 });
+    t.headersReceived();
+    t.activity(); // the first event's chunk arrived…
+    t.handedOver(); // …and the event went to the caller, who never asks again
+    vi.advanceTimersByTime(999);
+    expect(t.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(101);
+    expect(t.signal.aborted).toBe(true);
+    expect(t.reason).toBeInstanceOf(StreamAbandonedError);
+    expect(t.reason).toMatchObject({ pullMs: 1000, retryable: false, code: "StreamAbandoned" });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("pullMs: pulls reset the clock, and a pull waiting for the server is not abandonment (that is idleMs)", () => {
+    const t = new CallTimeouts({ firstByteMs: 1000, idleMs: 0, pullMs: 1000 });
+    t.headersReceived();
+    t.activity();
+    t.handedOver();
+    for (let i = 0; i < 20; i++) {
+      vi.advanceTimersByTime(900);
+      t.pulled(); // the caller asks for the next event, which was already decoded
+    }
+    expect(t.signal.aborted).toBe(false);
+    t.pulled();
+    t.waiting(); // this pull waits for the server for a long time
+    vi.advanceTimersByTime(10_000);
+    expect(t.signal.aborted).toBe(false);
+    t.activity(); // the chunk came; the caller holds its event and stops pulling
+    vi.advanceTimersByTime(1100);
+    expect(t.reason).toBeInstanceOf(StreamAbandonedError);
+  });
+
+  it("pullMs 0 turns the limit off; no pull timer before the first event is handed over", () => {
+    const off = new CallTimeouts({ firstByteMs: 0, idleMs: 0, pullMs: 0 });
+    off.handedOver();
+    expect(vi.getTimerCount()).toBe(0);
+    const before = new CallTimeouts({ firstByteMs: 0, idleMs: 0, pullMs: 1000 });
+    vi.advanceTimersByTime(10_000);
+    expect(before.signal.aborted).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("race(): the promise's own outcome, or the abort reason one loop turn after the abort", async () => {
+    const caller = new AbortController();
+    const t = new CallTimeouts({ firstByteMs: 0, idleMs: 0, callerSignal: caller.signal });
+    await expect(t.race(Promise.resolve(7))).resolves.toBe(7);
+    const never = t.race(new Promise<never>(() => undefined));
+    caller.abort();
+    vi.advanceTimersByTime(1);
+    await expect(never).rejects.toBeInstanceOf(AbortError);
+    await expect(t.race(new Promise<never>(() => undefined))).rejects.toBeInstanceOf(AbortError);
   });
 });
 

@@ -1,4 +1,5 @@
 import { AbortError, TimeoutError, type TimeoutKind } from "@streambed/transport";
+import { StreamAbandonedError } from "../errors/index.js";
 
 /** Time limits of one call. 0 or undefined disables one. */
 export interface TimeoutOptions {
@@ -10,9 +11,29 @@ export interface TimeoutOptions {
    * before asking for the next one), the network is not being read and the clock is stopped.
    */
   idleMs?: number;
-  /** Whole call, all attempts included. Default: none. */
+  /**
+   * Whole call, all attempts included, from `stream()`'s first pull (or `complete()`) on: config,
+   * model resolution, credentials (a `role_arn` profile's STS request, a `credential_process`),
+   * signing, retry waits and the reply. Default: none.
+   */
   totalMs?: number;
+  /**
+   * Longest time a stream may wait for its caller to ask for the next event. Default 300 000 ms
+   * (5 minutes). A caller that keeps the iterator but stops pulling, without `return()` or `break`,
+   * would otherwise hold the connection and the timers forever: after this long without a pull the
+   * call is closed (the connection released, the timers cleared) and the next pull throws a
+   * `StreamAbandonedError`. Checked lazily: the call is closed between `pullMs` and 1.1 × `pullMs`
+   * after the last pull. A pull still waiting for the server does not count (that is `idleMs`).
+   *
+   * Why 5 minutes: long enough for work a caller does between two events of a live stream (a tool
+   * run, a slow client), short enough to free a connection that nobody reads before the network
+   * drops it anyway (AWS NAT gateways drop idle connections after 350 s).
+   */
+  pullMs?: number;
 }
+
+/** The default of {@link TimeoutOptions.pullMs}: 5 minutes. */
+export const DEFAULT_PULL_MS = 300_000;
 
 /**
  * One attempt's abort controller, linked to the caller's signal and to the timeouts. When a
@@ -21,7 +42,7 @@ export interface TimeoutOptions {
  */
 export class CallTimeouts {
   readonly controller = new AbortController();
-  #reason: TimeoutError | AbortError | undefined;
+  #reason: TimeoutError | AbortError | StreamAbandonedError | undefined;
   #firstByte: ReturnType<typeof setTimeout> | undefined;
   #idle: ReturnType<typeof setTimeout> | undefined;
   /** When the current wait for a chunk began (or the last chunk arrived). */
@@ -34,13 +55,21 @@ export class CallTimeouts {
   readonly #callerSignal: AbortSignal | undefined;
 
   #total: ReturnType<typeof setTimeout> | undefined;
+  readonly #pullMs: number;
+  #pullTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The caller pulled since the pull timer last looked. */
+  #pulled = false;
+  /** When the pull timer last saw a pull (or the first event went out). */
+  #lastPull = 0;
 
   /**
    * @param options.totalRemainingMs what is left of the call's total budget (all attempts), if any
    * @param options.totalMs the call's whole total budget, for the error message
+   * @param options.pullMs longest time without a pull once events go out ({@link handedOver}); 0 or absent: no limit
    */
-  constructor(options: { firstByteMs: number; idleMs: number; callerSignal?: AbortSignal; totalRemainingMs?: number; totalMs?: number }) {
+  constructor(options: { firstByteMs: number; idleMs: number; callerSignal?: AbortSignal; totalRemainingMs?: number; totalMs?: number; pullMs?: number }) {
     this.#idleMs = options.idleMs;
+    this.#pullMs = options.pullMs ?? 0;
     this.#callerSignal = options.callerSignal;
     this.#onCallerAbort = () => this.#abort(new AbortError());
     if (options.callerSignal?.aborted) this.#abort(new AbortError());
@@ -59,9 +88,67 @@ export class CallTimeouts {
     return this.controller.signal;
   }
 
-  /** Why the attempt was aborted: a TimeoutError or the caller's AbortError; undefined if not aborted. */
-  get reason(): TimeoutError | AbortError | undefined {
+  /** Why the attempt was aborted: a TimeoutError, the caller's AbortError or a StreamAbandonedError; undefined if not aborted. */
+  get reason(): TimeoutError | AbortError | StreamAbandonedError | undefined {
     return this.#reason;
+  }
+
+  /**
+   * `promise`'s outcome — or, once this call is aborted, its reason: at once if it was aborted
+   * before, else one turn of the event loop after the abort, so that work which honours the signal
+   * (a credential chain naming the source it gave up on) reports its own error first. The promise
+   * itself is left to settle on its own.
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    const signal = this.controller.signal;
+    if (signal.aborted) {
+      promise.catch(() => undefined);
+      return Promise.reject(this.#reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => afterPendingIo(() => reject(this.#reason));
+      signal.addEventListener("abort", onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /**
+   * The first event went to the caller: from now on, `pullMs` without a pull (and without a pull
+   * waiting for the server) closes the call with a StreamAbandonedError.
+   */
+  handedOver(): void {
+    if (this.#pullMs <= 0 || this.#disposed || this.#pullTimer !== undefined) return;
+    this.#lastPull = Date.now();
+    this.#armPull();
+  }
+
+  /** The caller asked for the next event. Costs a field write: the pull timer reads it lazily. */
+  pulled(): void {
+    this.#pulled = true;
+  }
+
+  #armPull(): void {
+    // Looking every twentieth of the limit bounds the close to 1.1 × pullMs after the last pull.
+    this.#pullTimer = setTimeout(() => {
+      const now = Date.now();
+      if (this.#pulled || this.#waiting) {
+        this.#pulled = false;
+        this.#lastPull = now;
+      } else if (now - this.#lastPull >= this.#pullMs) {
+        this.#pullTimer = undefined;
+        return this.#abort(new StreamAbandonedError(this.#pullMs));
+      }
+      this.#armPull();
+    }, Math.max(1, Math.ceil(this.#pullMs / 20)));
   }
 
   /** Response headers arrived: stop the first-byte timer, start watching the waits for chunks. */
@@ -105,7 +192,7 @@ export class CallTimeouts {
     }, ms);
   }
 
-  #abort(reason: TimeoutError | AbortError): void {
+  #abort(reason: TimeoutError | AbortError | StreamAbandonedError): void {
     if (this.#reason) return;
     this.#reason = reason;
     this.dispose();
@@ -118,7 +205,9 @@ export class CallTimeouts {
     clearTimeout(this.#firstByte);
     clearTimeout(this.#idle);
     clearTimeout(this.#total);
+    clearTimeout(this.#pullTimer);
     this.#firstByte = undefined;
+    this.#pullTimer = undefined;
     this.#total = undefined;
     this.#idle = undefined;
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);

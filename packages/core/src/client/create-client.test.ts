@@ -10,7 +10,7 @@ import {
   type Transport,
 } from "@streambed/transport";
 import { createCredentialChain, explicitCredentialSource } from "../credentials/index.js";
-import { ThrottlingError, ValidationError, InvalidRequestError } from "../errors/index.js";
+import { CredentialsError, InvalidRequestError, StreamAbandonedError, ThrottlingError, ValidationError } from "../errors/index.js";
 import type { StreamEvent } from "../types/index.js";
 import { exceptionFrame, textResponse } from "../stream/fixtures/converse-stream-frames.js";
 import { createClient } from "./create-client.js";
@@ -250,6 +250,108 @@ describe("createClient().stream", () => {
     await expect(collect(client(t, { credentials }).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }], signal: controller.signal }))).rejects.toBeInstanceOf(AbortError);
     expect(t.requests).toHaveLength(0);
     expect(asked).toBe(0);
+  });
+
+  it("a credential source that never answers: totalMs ends the call with TimeoutError total, the CredentialsError as cause; nothing sent", async () => {
+    const t = scriptedTransport([() => ok(textReply("x"))]);
+    let sourceSignal: AbortSignal | undefined;
+    const credentials = createCredentialChain([
+      { label: "profile: slowrole", load: (o) => ((sourceSignal = o?.signal), new Promise<never>(() => undefined)) },
+    ]);
+    const error = await collect(client(t, { credentials, timeouts: { totalMs: 50 } }).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ kind: "total", timeoutMs: 50, retryable: false });
+    expect((error as Error).message).toContain("getting credentials from profile: slowrole");
+    expect((error as Error).cause).toBeInstanceOf(CredentialsError);
+    expect((error as Error).cause).toMatchObject({ source: "profile: slowrole" });
+    expect(sourceSignal?.aborted).toBe(true); // the source was told to stop
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("a credential source that never answers: the caller's abort ends the call with AbortError, the CredentialsError as cause", async () => {
+    const t = scriptedTransport([() => ok(textReply("x"))]);
+    const controller = new AbortController();
+    const credentials = createCredentialChain([
+      { label: "profile: sleepy", load: () => (setTimeout(() => controller.abort(), 1), new Promise<never>(() => undefined)) },
+    ]);
+    const error = await collect(client(t, { credentials }).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }], signal: controller.signal })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as Error).cause).toMatchObject({ name: "CredentialsError", source: "profile: sleepy" });
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("a credential failure is never retried, even a retryable one: the chain runs once per call", async () => {
+    const t = scriptedTransport([() => ok(textReply("x"))]);
+    let loads = 0;
+    const credentials = createCredentialChain([
+      {
+        label: "instance role (IMDS)",
+        load: async () => {
+          loads++;
+          throw new NetworkError("metadata service reset the connection");
+        },
+      },
+    ]);
+    await expect(collect(client(t, { credentials }).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }))).rejects.toBeInstanceOf(NetworkError);
+    expect(loads).toBe(1);
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("retries reuse the call's credentials: the first-byte clock starts at send, after a slow credential load", async () => {
+    let loads = 0;
+    // Credentials that take longer than firstByteMs and expire inside the refresh window (so the
+    // chain would load them again on every get()).
+    const credentials = createCredentialChain([
+      {
+        label: "profile: slow",
+        load: async () => {
+          loads++;
+          await new Promise((resolve) => setTimeout(resolve, 60));
+          return { ...KEYS, expiration: new Date(Date.now() + 60_000) };
+        },
+      },
+    ]);
+    const t = scriptedTransport([() => httpError(503, "ServiceUnavailableException", "busy"), () => ok(textReply("after a retry"))]);
+    const events = await collect(client(t, { credentials, timeouts: { firstByteMs: 30 } }).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
+    expect(events.at(-1)?.type).toBe("done");
+    expect(t.requests).toHaveLength(2);
+    expect(loads).toBe(1);
+  });
+
+  it.each(["stream", "streamRaw"] as const)("%s: a caller that stops pulling: after timeouts.pullMs the call is closed (the transport sees the abort) and the next pull throws StreamAbandonedError", async (method) => {
+    let aborted = false;
+    const t = scriptedTransport([
+      (req) => {
+        // Like a real transport: the abort closes the connection whether or not the body is being read.
+        const closed = new Promise<never>((_, reject) =>
+          req.signal!.addEventListener("abort", () => {
+            aborted = true;
+            reject(new AbortError());
+          }),
+        );
+        closed.catch(() => undefined);
+        return {
+          status: 200,
+          headers: {},
+          body: (async function* () {
+            const [first, second] = textReply("x");
+            yield first!;
+            yield second!;
+            await closed;
+          })(),
+        };
+      },
+    ]);
+    const stream: AsyncGenerator<unknown> = client(t, { timeouts: { pullMs: 40 }, retry: false })[method]({ model: MODEL, messages: [{ role: "user", content: "hi" }] });
+    expect((await stream.next()).done).toBe(false);
+    await new Promise<void>((resolve) => {
+      const check = () => (aborted ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    const error = await stream.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamAbandonedError);
+    expect(error).toMatchObject({ pullMs: 40 });
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
   });
 
   it("signs an ARN's region and sends it to that region's endpoint", async () => {

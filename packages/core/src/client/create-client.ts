@@ -1,6 +1,7 @@
 import {
   AbortError,
   BedrockError,
+  TimeoutError,
   DEFAULT_MAX_BODY_BYTES,
   bedrockModelPath,
   decodeEventStream,
@@ -15,15 +16,15 @@ import {
 import { configuredModels, type StreambedConfig, discoverySettings } from "../config/index.js";
 import { createDiscovery, createMemoryDiscoveryCache, mergeModels, type ControlPlaneRequest, type DiscoveryResult } from "../discovery/index.js";
 import { resolveEndpoints } from "../endpoint/index.js";
-import { AuthenticationError, ConfigError, InvalidResponseError } from "../errors/index.js";
+import { AuthenticationError, CredentialsError, type StreamAbandonedError, ConfigError, InvalidResponseError } from "../errors/index.js";
 import { resolveModel } from "../model/index.js";
 import { regionFromArn, resolveRegion } from "../region/index.js";
 import { buildConverseBody } from "../request/index.js";
 import { errorFromResponse, parseConverseResponse, rawBedrockEvents } from "../stream/index.js";
 import { normaliseBody } from "../stream/normalise-body.js";
 import { handOff } from "./hand-off.js";
-import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, StreamEvent, StreamRequest } from "../types/index.js";
-import { CallTimeouts } from "./call-timeouts.js";
+import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, ResolvedCredentials, StreamEvent, StreamRequest } from "../types/index.js";
+import { CallTimeouts, DEFAULT_PULL_MS } from "./call-timeouts.js";
 import type { ClientOptions, DebugEntry } from "./client-options.js";
 import { backoffDelayMs, isRetryable, resolveRetryPolicy } from "./retry-policy.js";
 import { createClientSecrets } from "./client-secrets.js";
@@ -129,12 +130,35 @@ async function* tapActivity(body: AsyncIterable<Uint8Array>, timeouts: CallTimeo
   }
 }
 
-/** `items`, checking `signal` each time the caller asks for the next one (see `attempts`). */
-async function* untilAborted<T>(items: AsyncGenerator<T, void, undefined>, signal: AbortSignal | undefined): AsyncGenerator<T, void, undefined> {
+/**
+ * `items`, telling the timeouts each time the caller asks for the next one (`timeouts.pullMs`) and
+ * checking their signal then (see `attempts`).
+ */
+async function* untilAborted<T>(items: AsyncGenerator<T, void, undefined>, timeouts: CallTimeouts): AsyncGenerator<T, void, undefined> {
+  timeouts.pulled();
   for await (const item of items) {
     yield item;
-    if (signal?.aborted) throw new AbortError();
+    timeouts.pulled();
+    if (timeouts.signal.aborted) throw new AbortError();
   }
+}
+
+/**
+ * The call's deadline (`reason`) ended it while the credential chain was loading; the chain's
+ * `CredentialsError`, naming the source it gave up on, becomes the cause.
+ */
+function stoppedGettingCredentials(reason: TimeoutError | AbortError | StreamAbandonedError, cause: CredentialsError): BedrockError {
+  const source = cause.source ?? "the credential chain";
+  if (reason instanceof TimeoutError) {
+    const option = `timeouts.${reason.kind === "first-byte" ? "firstByte" : reason.kind}Ms`;
+    return new TimeoutError(
+      reason.kind,
+      reason.timeoutMs,
+      `${reason.kind} timeout: getting credentials from ${source} took longer than ${reason.timeoutMs} ms (${option}); nothing was sent. See the cause; raise ${option} if the source is only slow.`,
+      { cause },
+    );
+  }
+  return new AbortError(`The request was aborted by the caller's AbortSignal while getting credentials from ${source}; nothing was sent.`, { cause });
 }
 
 /**
@@ -157,6 +181,7 @@ export function createClient(options: ClientOptions): BedrockClient {
   const firstByteMs = options.timeouts?.firstByteMs ?? 60_000;
   const idleMs = options.timeouts?.idleMs ?? 60_000;
   const totalMs = options.timeouts?.totalMs;
+  const pullMs = options.timeouts?.pullMs ?? DEFAULT_PULL_MS;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
@@ -212,16 +237,34 @@ export function createClient(options: ClientOptions): BedrockClient {
     return { endpoint: s.runtimeEndpoint, signingRegion: s.signingRegion };
   }
 
-  async function signAndSend(request: HttpRequest, signingRegion: string, attempt: number): Promise<HttpResponse> {
-    const { credentials, source } = await chain.get();
-    secrets.addCredentials(credentials);
-    const signed = await signRequest(request, {
-      credentials,
+  /**
+   * The call's credentials: one `chain.get()` that stops when the call does. A failure is thrown
+   * as it is; when the call's deadline or signal stopped it, the call's reason is thrown with the
+   * chain's `CredentialsError` (naming the source) as the cause.
+   */
+  async function credentialsFor(call: CallTimeouts): Promise<ResolvedCredentials> {
+    let resolved: ResolvedCredentials;
+    try {
+      resolved = await call.race(chain.get({ signal: call.signal }));
+    } catch (error) {
+      if (call.reason && error instanceof CredentialsError) throw stoppedGettingCredentials(call.reason, error);
+      throw error;
+    }
+    secrets.addCredentials(resolved.credentials);
+    return resolved;
+  }
+
+  function sign(request: HttpRequest, signingRegion: string, resolved: ResolvedCredentials): Promise<HttpRequest> {
+    return signRequest(request, {
+      credentials: resolved.credentials,
       region: signingRegion,
       ...(options.sha256 ? { sha256: options.sha256 } : {}),
     });
+  }
+
+  async function send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse> {
     debug?.({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
-    const response = await options.transport.send(signed);
+    const response = await options.transport.send(request);
     debug?.({
       event: "response",
       message: `${response.status} ${request.method} ${request.url}`,
@@ -250,34 +293,67 @@ export function createClient(options: ClientOptions): BedrockClient {
    * Run one call with retries, up to its first item. `consume` reads the response; once it has
    * produced an item, nothing is retried any more. Resolves with that first item, the rest of
    * the items, and the call's timeouts, which stay armed: whoever iterates the rest disposes them.
+   *
+   * Every await before a request is sent (config, model, region, credentials, signing, backoff)
+   * races the call's deadline — the caller's signal and `timeouts.totalMs` — so none can outlive
+   * the call. Credentials are got once per call (again only after an expired token); a credential
+   * failure ends the call, it is never retried. The first-byte clock starts when a request is sent.
    */
   async function open<T>(
     request: StreamRequest,
     operation: "converse" | "converse-stream",
     consume: (response: HttpResponse, model: Model, timeouts: CallTimeouts) => AsyncGenerator<T, void, undefined>,
   ): Promise<{ first: IteratorResult<T, void>; items: AsyncGenerator<T, void, undefined>; timeouts: CallTimeouts }> {
-    const model = await resolveFor(request);
+    const started = now();
+    const call = new CallTimeouts({
+      firstByteMs: 0,
+      idleMs: 0,
+      ...(request.signal ? { callerSignal: request.signal } : {}),
+      ...(totalMs ? { totalRemainingMs: totalMs, totalMs } : {}),
+    });
+    try {
+      return await attemptsWithin(call, started, request, operation, consume);
+    } catch (error) {
+      throw secrets.error(error);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /** {@link open}'s work, within the call's deadline `call`. */
+  async function attemptsWithin<T>(
+    call: CallTimeouts,
+    started: number,
+    request: StreamRequest,
+    operation: "converse" | "converse-stream",
+    consume: (response: HttpResponse, model: Model, timeouts: CallTimeouts) => AsyncGenerator<T, void, undefined>,
+  ): Promise<{ first: IteratorResult<T, void>; items: AsyncGenerator<T, void, undefined>; timeouts: CallTimeouts }> {
+    if (call.reason) throw call.reason; // the caller's signal was already aborted: resolve and send nothing
+    const model = await call.race(resolveFor(request));
     const body = encodeUtf8(JSON.stringify(buildConverseBody(request, model, { streaming: operation === "converse-stream" })));
-    const target = await runtimeTarget(model);
+    const target = await call.race(runtimeTarget(model));
     const url = joinUrl(target.endpoint, bedrockModelPath(model.id, operation));
     const headers: Record<string, string> = {
       "content-type": JSON_TYPE,
       accept: operation === "converse-stream" ? STREAM_ACCEPT : JSON_TYPE,
       ...lowerCaseKeys(model.headers),
     };
-    const started = now();
     let refreshed = false;
+    let resolved: ResolvedCredentials | undefined;
     for (let attempt = 1; ; attempt++) {
+      resolved ??= await credentialsFor(call); // a credential failure ends the call: never retried
+      const signed = await call.race(sign({ method: "POST", url, headers, body }, target.signingRegion, resolved));
       const timeouts = new CallTimeouts({
         firstByteMs,
         idleMs,
+        ...(operation === "converse-stream" ? { pullMs } : {}),
         ...(request.signal ? { callerSignal: request.signal } : {}),
         ...(totalMs ? { totalRemainingMs: totalMs - (now() - started), totalMs } : {}),
       });
       let handedOver = false;
       try {
-        if (timeouts.reason) throw timeouts.reason; // the caller's signal was already aborted: send nothing
-        const response = await signAndSend({ method: "POST", url, headers, body, signal: timeouts.signal }, target.signingRegion, attempt);
+        if (timeouts.reason) throw timeouts.reason;
+        const response = await send({ ...signed, signal: timeouts.signal }, target.signingRegion, attempt, resolved.source);
         timeouts.headersReceived();
         if (response.status < 200 || response.status >= 300) await failFromResponse(response, model.id);
         const items = consume(response, model, timeouts);
@@ -289,12 +365,14 @@ export function createClient(options: ClientOptions): BedrockClient {
           throw error;
         }
         handedOver = true;
+        timeouts.handedOver();
         return { first, items, timeouts };
       } catch (caught) {
         const error = secrets.error(timeouts.reason ?? caught);
         if (request.signal?.aborted) throw error;
         if (isExpiredToken(error) && !refreshed) {
           refreshed = true;
+          resolved = undefined;
           chain.invalidate();
           debug?.({ event: "credentials", message: "credentials expired; refreshing once and retrying" });
           attempt--;
@@ -303,7 +381,11 @@ export function createClient(options: ClientOptions): BedrockClient {
         if (!isRetryable(error) || attempt >= policy.maxAttempts) throw error;
         const delay = backoffDelayMs(policy, attempt, random, (error as { retryAfterMs?: number }).retryAfterMs);
         debug?.({ event: "retry", message: `attempt ${attempt} failed (${(error as BedrockError).name}); retrying in ${delay} ms`, attempt, delay });
-        await sleep(delay, request.signal);
+        try {
+          await call.race(sleep(delay, call.signal));
+        } catch (stopped) {
+          throw call.reason ?? stopped;
+        }
       } finally {
         if (!handedOver) timeouts.dispose();
       }
@@ -328,9 +410,10 @@ export function createClient(options: ClientOptions): BedrockClient {
         if (!resumed) await items.return();
       }
       // A transport that ignores the abort signal must not keep the caller's loop alive.
-      if (request.signal?.aborted) {
+      timeouts.pulled();
+      if (timeouts.signal.aborted) {
         await items.return();
-        throw new AbortError();
+        throw timeouts.reason ?? new AbortError();
       }
       yield* items;
     } catch (caught) {
@@ -352,7 +435,8 @@ export function createClient(options: ClientOptions): BedrockClient {
             ...crcOption(),
             onChunk: () => timeouts.activity(),
             onWait: () => timeouts.waiting(),
-            ...(request.signal ? { signal: request.signal } : {}),
+            onPull: () => timeouts.pulled(),
+            signal: timeouts.signal,
             mapError: (error) => secrets.error(timeouts.reason ?? error),
             onEnd: () => timeouts.dispose(),
           },
@@ -363,7 +447,7 @@ export function createClient(options: ClientOptions): BedrockClient {
 
   function streamRaw(request: StreamRequest): AsyncGenerator<RawBedrockEvent, void, undefined> {
     return attempts(request, "converse-stream", (response, _model, timeouts) =>
-      untilAborted(rawBedrockEvents(decodeEventStream(tapActivity(response.body, timeouts), crcOption()), requestIdOf(response)), request.signal),
+      untilAborted(rawBedrockEvents(decodeEventStream(tapActivity(response.body, timeouts), crcOption()), requestIdOf(response)), timeouts),
     );
   }
 
@@ -416,17 +500,17 @@ export function createClient(options: ClientOptions): BedrockClient {
           })();
     const request: ControlPlaneRequest = async ({ method, path, query, signal }) => {
       const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : "";
+      // The credentials, the signing and the request all run within the first-byte limit and the signal.
       const timeouts = new CallTimeouts({ firstByteMs, idleMs: 0, ...(signal ? { callerSignal: signal } : {}) });
       try {
-        const response = await signAndSend(
-          { method, url: joinUrl(controlPlane.endpoint, path) + qs, headers: { accept: JSON_TYPE }, signal: timeouts.signal },
-          controlPlane.signingRegion,
-          1,
-        );
+        const resolved = await credentialsFor(timeouts);
+        const signed = await timeouts.race(sign({ method, url: joinUrl(controlPlane.endpoint, path) + qs, headers: { accept: JSON_TYPE } }, controlPlane.signingRegion, resolved));
+        const response = await send({ ...signed, signal: timeouts.signal }, controlPlane.signingRegion, 1, resolved.source);
         timeouts.headersReceived();
         return secrets.response({ status: response.status, headers: response.headers, body: await readBody(response.body, 64 * 1024 * 1024) });
       } catch (error) {
-        throw secrets.error(timeouts.reason ?? error);
+        // A credential source stopped by the limit keeps its CredentialsError as the cause.
+        throw secrets.error(error instanceof BedrockError && error.cause instanceof CredentialsError ? error : (timeouts.reason ?? error));
       } finally {
         timeouts.dispose();
       }
@@ -436,7 +520,7 @@ export function createClient(options: ClientOptions): BedrockClient {
       settings: dSettings,
       region: discoveryRegion,
       endpoint: controlPlane.endpoint,
-      hasCredentials: () => chain.get().then(
+      hasCredentials: (signal) => chain.get(signal ? { signal } : {}).then(
         () => true,
         () => false,
       ),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AbortError, TimeoutError } from "@streambed/transport";
 import { CredentialsError, CredentialsNotFoundError } from "../errors/index.js";
 import type { Credentials } from "../types/credentials.js";
 import { createCredentialChain } from "./credential-chain.js";
@@ -153,6 +154,67 @@ describe("createCredentialChain — cache, expiry, refresh", () => {
     await expect(chain.get()).rejects.toThrow("STS unreachable");
     fail = false;
     expect((await chain.get()).credentials.expiration?.getTime()).toBe(clock + 10 * 60_000);
+  });
+
+  it("get({ signal }): an aborted caller stops waiting with a CredentialsError naming the source; the shared load goes on for the others", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const signals: AbortSignal[] = [];
+    const source: CredentialSourceProvider = {
+      label: "profile: slowrole",
+      async load(options) {
+        signals.push(options!.signal!);
+        await gate;
+        return { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET };
+      },
+    };
+    const chain = createCredentialChain([source]);
+    const leaving = new AbortController();
+    const left = chain.get({ signal: leaving.signal });
+    const staying = chain.get({ signal: new AbortController().signal });
+    const plain = chain.get();
+    leaving.abort(new TimeoutError("total", 3000));
+    const error = (await left.catch((e: unknown) => e)) as CredentialsError;
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error.source).toBe("profile: slowrole");
+    expect(error.message).toContain("did not finish: the call's total timeout (3000 ms) ran out first");
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(false); // others still wait: the load is not stopped
+    release();
+    expect((await staying).source).toBe("profile: slowrole");
+    expect((await plain).source).toBe("profile: slowrole");
+    expect(signals).toHaveLength(1);
+  });
+
+  it("get({ signal }): when every waiter has left, the load is aborted (the source sees it) and the next get() starts a new one", async () => {
+    const signals: AbortSignal[] = [];
+    const source: CredentialSourceProvider = {
+      label: "profile: sleepy",
+      load(options) {
+        signals.push(options!.signal!);
+        if (signals.length === 1) return new Promise<never>(() => undefined); // the first load never finishes
+        return Promise.resolve({ accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
+      },
+    };
+    const chain = createCredentialChain([source]);
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = chain.get({ signal: a.signal });
+    const second = chain.get({ signal: b.signal });
+    a.abort(new AbortError());
+    await expect(first).rejects.toMatchObject({ name: "CredentialsError", source: "profile: sleepy" });
+    expect(signals[0]!.aborted).toBe(false);
+    b.abort(new AbortError());
+    await expect(second).rejects.toThrow(/profile: sleepy did not finish: the caller aborted the call/);
+    expect(signals[0]!.aborted).toBe(true);
+    expect((await chain.get()).source).toBe("profile: sleepy");
+    expect(signals).toHaveLength(2);
+    // An already-aborted signal never starts anything.
+    const done = new AbortController();
+    done.abort(new AbortError());
+    chain.invalidate();
+    await expect(chain.get({ signal: done.signal })).rejects.toBeInstanceOf(CredentialsError);
+    expect(signals).toHaveLength(2);
   });
 
   it("invalidate() makes the next get() reload and tells the sources", async () => {

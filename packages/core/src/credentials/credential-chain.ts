@@ -1,4 +1,4 @@
-import { BedrockError } from "@streambed/transport";
+import { AbortError, BedrockError, TimeoutError } from "@streambed/transport";
 import { CredentialsError, CredentialsNotFoundError } from "../errors/index.js";
 import type { CredentialDescription, ResolvedCredentials } from "../types/credentials.js";
 import { checkCredentials } from "./check-credentials.js";
@@ -7,8 +7,15 @@ import { describeCredentials } from "./describe-credentials.js";
 
 /** Ordered credential sources behind one cache. */
 export interface CredentialChain {
-  /** The first source that has credentials. Cached until `refreshWindowMs` before they expire; concurrent callers share one load. */
-  get(): Promise<ResolvedCredentials>;
+  /**
+   * The first source that has credentials. Cached until `refreshWindowMs` before they expire;
+   * concurrent callers share one load. With `signal`, this caller stops waiting as soon as it is
+   * aborted: the promise rejects with a `CredentialsError` naming the source that was being asked.
+   * The shared load goes on while another caller still waits for it; once nobody does, it is
+   * aborted (the source's `load()` gets the signal: requests are aborted, processes killed) and the
+   * next `get()` starts a new one.
+   */
+  get(options?: { signal?: AbortSignal }): Promise<ResolvedCredentials>;
   /** Drops the cached credentials (after an expired-token error): the next `get()` loads again. */
   invalidate(): void;
   /** Where the credentials come from, without any secret; `source: "none"` with `tried` when there are none. */
@@ -34,17 +41,20 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
   const now = options.now ?? Date.now;
   const windowMs = options.refreshWindowMs ?? DEFAULT_REFRESH_WINDOW_MS;
   let cached: ResolvedCredentials | undefined;
-  let inflight: Promise<ResolvedCredentials> | undefined;
+  let inflight: Load | undefined;
   let generation = 0;
 
   const expiresAt = (r: ResolvedCredentials) => r.credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
 
-  async function loadChain(): Promise<ResolvedCredentials> {
+  async function loadChain(load: Load): Promise<ResolvedCredentials> {
+    const { signal } = load.controller;
     const tried: string[] = [];
     for (const source of sources) {
+      if (signal.aborted) throw signal.reason;
+      load.source = source;
       let credentials;
       try {
-        credentials = await source.load();
+        credentials = await source.load({ signal });
       } catch (error) {
         if (error instanceof BedrockError) throw error;
         throw new CredentialsError(`Loading credentials from ${source.label} failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -58,29 +68,60 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
     throw new CredentialsNotFoundError(tried);
   }
 
-  function refresh(): Promise<ResolvedCredentials> {
-    if (inflight) return inflight;
+  function startLoad(): Load {
     const startedIn = generation;
-    const p: Promise<ResolvedCredentials> = loadChain()
+    const load: Load = { controller: new AbortController(), waiters: 0, source: undefined, promise: undefined as unknown as Promise<ResolvedCredentials> };
+    load.promise = loadChain(load)
       .then((resolved) => {
         if (startedIn === generation) cached = resolved;
         return resolved;
       })
       .finally(() => {
-        if (inflight === p) inflight = undefined;
+        if (inflight === load) inflight = undefined;
       });
-    inflight = p;
-    return p;
+    inflight = load;
+    return load;
   }
 
-  async function get(): Promise<ResolvedCredentials> {
+  /** Wait for a shared load; a caller that is aborted leaves, and the last one to leave aborts the load. */
+  function join(load: Load, signal: AbortSignal | undefined): Promise<ResolvedCredentials> {
+    load.waiters++;
+    return new Promise<ResolvedCredentials>((resolve, reject) => {
+      let done = false;
+      const leave = (): boolean => {
+        if (done) return false;
+        done = true;
+        load.waiters--;
+        signal?.removeEventListener("abort", onAbort);
+        return true;
+      };
+      const onAbort = (): void => {
+        if (!leave()) return;
+        const label = load.source?.label;
+        if (load.waiters === 0) {
+          if (inflight === load) inflight = undefined;
+          load.controller.abort(signal?.reason);
+        }
+        reject(stopped(label, signal?.reason));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      load.promise.then(
+        (resolved) => leave() && resolve(resolved),
+        (error: unknown) => leave() && reject(error),
+      );
+    });
+  }
+
+  async function get(getOptions: { signal?: AbortSignal } = {}): Promise<ResolvedCredentials> {
     const current = cached;
     if (current && now() < expiresAt(current) - windowMs) return current;
-    if (current && now() < expiresAt(current)) {
-      // In the refresh window: refresh, but keep using the still-valid credentials if that fails.
-      return refresh().catch(() => current);
-    }
-    return refresh();
+    const { signal } = getOptions;
+    if (signal?.aborted && !inflight) throw stopped(undefined, signal.reason); // start nothing for a caller that has already gone
+    const load = join(inflight ?? startLoad(), signal);
+    // In the refresh window: refresh, but keep using the still-valid credentials if that fails.
+    if (current && now() < expiresAt(current)) return load.catch(() => current);
+    return load;
   }
 
   return {
@@ -100,4 +141,29 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
       }
     },
   };
+}
+
+/** One load of the chain, shared by every caller waiting for it. */
+interface Load {
+  promise: Promise<ResolvedCredentials>;
+  /** Aborted when the last waiter leaves. */
+  controller: AbortController;
+  waiters: number;
+  /** The source being asked right now. */
+  source: CredentialSourceProvider | undefined;
+}
+
+/** The error of a caller that stopped waiting for `label` (the source being asked) because of `reason`. */
+function stopped(label: string | undefined, reason: unknown): CredentialsError {
+  return new CredentialsError(
+    `Getting credentials from ${label ?? "the credential chain"} did not finish: ${whyStopped(reason)}. Check that this source answers promptly (its STS or SSO endpoint, its credential_process), or give the call more time.`,
+    label === undefined ? {} : { source: label },
+  );
+}
+
+/** Why a wait for credentials was given up, in words. */
+function whyStopped(reason: unknown): string {
+  if (reason instanceof TimeoutError) return `the call's ${reason.kind} timeout (${reason.timeoutMs} ms) ran out first`;
+  if (reason instanceof AbortError) return "the caller aborted the call";
+  return "the wait was aborted";
 }

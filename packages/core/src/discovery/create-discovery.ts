@@ -25,8 +25,8 @@ export interface DiscoveryOptions {
   region: string;
   /** The control-plane endpoint (part of the cache key). */
   endpoint: string;
-  /** Whether any credentials can be found; decides `enabled` when the config leaves it unset. */
-  hasCredentials: () => Promise<boolean>;
+  /** Whether any credentials can be found; decides `enabled` when the config leaves it unset. Stops waiting when `signal` aborts. */
+  hasCredentials: (signal?: AbortSignal) => Promise<boolean>;
   cache?: DiscoveryCacheStore;
   now?: () => number;
   errorFromResponse?: (response: ControlPlaneResponse) => Error;
@@ -197,15 +197,16 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     });
   }
 
-  async function enabledOrReason(): Promise<string | undefined> {
+  async function enabledOrReason(signal: AbortSignal | undefined): Promise<string | undefined> {
     if (settings.enabled === true) return undefined;
     if (settings.enabled === false) return "Discovery is off (models.bedrockDiscovery.enabled is false).";
     let found = false;
     try {
-      found = await options.hasCredentials();
+      found = await options.hasCredentials(signal);
     } catch {
       found = false;
     }
+    if (!found && signal?.aborted) return "Model discovery was aborted by the caller's AbortSignal while looking for credentials.";
     return found
       ? undefined
       : "Discovery is off: no AWS credentials were found. Configure credentials, or set models.bedrockDiscovery.enabled to true to try anyway.";
@@ -213,7 +214,7 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
 
   return {
     async list(listOptions: ListOptions = {}): Promise<DiscoveryResult> {
-      const disabled = await enabledOrReason();
+      const disabled = await enabledOrReason(listOptions.signal);
       if (disabled !== undefined) return { models: [], source: "disabled", reason: disabled };
       const includeLegacy = listOptions.includeLegacy ?? settings.includeLegacy;
       const key = discoveryCacheKey({

@@ -54,3 +54,21 @@ export class ModelNotFoundError extends BedrockError {
     super(message, { code: "ModelNotFound", retryable: false, ...options });
   }
 }
+
+/**
+ * The caller stopped pulling a stream: no `next()` for `timeouts.pullMs` (default 5 minutes) while
+ * it still held the iterator. The call was closed — connection released, timers cleared — and
+ * this is thrown by the next pull. Raised only after events were handed out; never retried.
+ */
+export class StreamAbandonedError extends BedrockError {
+  override name = "StreamAbandonedError";
+  /** The limit that was exceeded, in ms. */
+  readonly pullMs: number;
+  constructor(pullMs: number, options: BedrockErrorOptions = {}) {
+    super(
+      `The stream was closed because its next event was not asked for within ${pullMs} ms (timeouts.pullMs): the connection was released and the reply is incomplete. Keep pulling (or call return() / break when you are done), or raise timeouts.pullMs (0 turns the limit off).`,
+      { code: "StreamAbandoned", retryable: false, ...options },
+    );
+    this.pullMs = pullMs;
+  }
+}

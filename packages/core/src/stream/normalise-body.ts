@@ -10,6 +10,8 @@ export interface NormaliseBodyOptions {
   onChunk?: () => void;
   /** Called each time the body is read for another chunk because the caller asked for more (the idle timer's clock). */
   onWait?: () => void;
+  /** Called at every pull (`next()`): the client's clock for callers that stop pulling (`timeouts.pullMs`). */
+  onPull?: () => void;
   /**
    * Checked each time the caller resumes after an event: once aborted, the next pull throws an
    * `AbortError` (and the body is returned), even if the transport ignores the signal.
@@ -50,6 +52,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   readonly #decoder: EventStreamDecoder;
   readonly #onChunk: (() => void) | undefined;
   readonly #onWait: (() => void) | undefined;
+  readonly #onPull: (() => void) | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #mapError: ((error: unknown) => unknown) | undefined;
   readonly #onEnd: (() => void) | undefined;
@@ -82,6 +85,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     });
     this.#onChunk = options.onChunk;
     this.#onWait = options.onWait;
+    this.#onPull = options.onPull;
     this.#signal = options.signal;
     this.#mapError = options.mapError;
     this.#onEnd = options.onEnd;
@@ -92,6 +96,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   }
 
   next(): Promise<IteratorResult<StreamEvent, void>> {
+    this.#onPull?.();
     if (this.#busy !== undefined) return this.#queue(() => this.next());
     if (this.#finished) return Promise.resolve(DONE);
     let event: StreamEvent | undefined;
