@@ -2,6 +2,7 @@ import { AbortError, BedrockError, TimeoutError } from "@streambed/transport";
 import { CredentialsError, CredentialsNotFoundError } from "../errors/index.js";
 import type { CredentialDescription, ResolvedCredentials } from "../types/credentials.js";
 import { checkCredentials } from "./check-credentials.js";
+import { checkNotExpired } from "./check-not-expired.js";
 import type { CredentialSourceProvider } from "./credential-source.js";
 import { describeCredentials } from "./describe-credentials.js";
 
@@ -62,7 +63,7 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
           cause: error,
         });
       }
-      if (credentials) return { credentials: checkCredentials(credentials, source.label), source: source.label };
+      if (credentials) return { credentials: checkNotExpired(checkCredentials(credentials, source.label), source.label, now()), source: source.label };
       tried.push(`${source.label} — ${source.absent ?? "not present"}`);
     }
     throw new CredentialsNotFoundError(tried);

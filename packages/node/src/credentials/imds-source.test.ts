@@ -1,4 +1,4 @@
-import { CredentialsError, CredentialsNotFoundError, createCredentialChain } from "@streambed/core";
+import { CredentialsError, CredentialsExpiredError, CredentialsNotFoundError, createCredentialChain } from "@streambed/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { IMDS_MAX_BODY_BYTES } from "./imds-client.js";
@@ -182,6 +182,30 @@ describe("instance role (IMDS)", () => {
     expect(imds!.requests).toHaveLength(3);
     clock += 61_000;
     await chain.get();
+    expect(imds!.requests).toHaveLength(6);
+  });
+
+  it("credentials IMDS serves already expired are never used: asked again at each call, CredentialsExpiredError until it serves fresh ones", async () => {
+    expiration = clock - 60_000; // a stale document (e.g. IMDS could not rotate them)
+    const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url }, now: () => clock })], { now: () => clock });
+    const error = (await chain.get().catch((e: unknown) => e)) as CredentialsExpiredError;
+    expect(error).toBeInstanceOf(CredentialsExpiredError);
+    expect(error).toMatchObject({ source: "instance role (IMDS)", expiration: new Date(expiration) });
+    expect(error.message).toContain(`expired at ${new Date(expiration).toISOString()} (60 s ago)`);
+    expect(error.message).toContain("clock");
+    await expect(chain.get()).rejects.toBeInstanceOf(CredentialsExpiredError);
+    expect(imds!.requests).toHaveLength(6); // refreshed before each use, not served from a cache
+    expiration = clock + 6 * HOUR; // rotated
+    expect((await chain.get()).credentials).toMatchObject({ accessKeyId: KEYS.AccessKeyId, expiration: new Date(expiration) });
+    expect(imds!.requests).toHaveLength(9);
+  });
+
+  it("cached IMDS credentials past their expiration are fetched again before use", async () => {
+    const chain = createCredentialChain([instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds!.url }, now: () => clock })], { now: () => clock });
+    await chain.get();
+    clock += 7 * HOUR; // past the 6 h expiration
+    expiration = clock + 6 * HOUR;
+    expect((await chain.get()).credentials.expiration).toEqual(new Date(expiration));
     expect(imds!.requests).toHaveLength(6);
   });
 

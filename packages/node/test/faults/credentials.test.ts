@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
-import { AuthenticationError, CredentialsError, CredentialsNotFoundError, type DebugEntry } from "@streambed/core";
-import { startLoopback } from "../../src/credentials/loopback-servers.test-helper.js";
+import { AuthenticationError, CredentialsError, CredentialsExpiredError, CredentialsNotFoundError, type DebugEntry } from "@streambed/core";
+import { resetImdsCache } from "../../src/credentials/imds-source.js";
+import { startImdsEmulator, startLoopback } from "../../src/credentials/loopback-servers.test-helper.js";
 import { ask, clientFor, drain, faultModel, KEYS, runtimeCalls, textOf, TRANSPORTS } from "./harness.js";
 
 let emulator: RunningEmulator;
@@ -70,6 +71,43 @@ describe.each(TRANSPORTS)("credentials (%s)", (transport) => {
     expect(error).toMatchObject({ source: "env: AWS_ACCESS_KEY_ID" });
     expect((error as Error).message).toContain("AWS_SECRET_ACCESS_KEY");
     await bedrock.close();
+  });
+
+  it("AWS_CREDENTIAL_EXPIRATION in the past: CredentialsExpiredError, nothing signed or sent", async () => {
+    const before = emulator.requests.length;
+    const env = { ...emptyEnv(), AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey, AWS_CREDENTIAL_EXPIRATION: "2020-01-01T00:00:00Z" };
+    const bedrock = clientFor(emulator, transport, { credentials: undefined, env });
+    const { events, error } = await drain(bedrock.stream(ask(faultModel(undefined))));
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(CredentialsExpiredError);
+    expect(error).toMatchObject({ code: "CredentialsExpired", source: "env: AWS_ACCESS_KEY_ID", expiration: new Date("2020-01-01T00:00:00Z") });
+    expect((error as Error).message).toContain("AWS_CREDENTIAL_EXPIRATION");
+    expect(emulator.requests.length).toBe(before);
+    await bedrock.close();
+  });
+
+  it("instance role credentials served already expired: IMDS asked again before each call, CredentialsExpiredError, nothing sent", async () => {
+    resetImdsCache();
+    const imds = await startImdsEmulator({
+      credentials: { AccessKeyId: "ASIAIMDSEXPIRED00001", SecretAccessKey: "imdsExpiredSecretKey/0123456789abcdefEXAMPLE", Token: "IQoJb3JpZ2luX2VjImdsExpiredTokenEXAMPLE" },
+      expiration: () => new Date(Date.now() - 60_000).toISOString(),
+    });
+    try {
+      const before = emulator.requests.length;
+      const env = { HOME: home, AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url };
+      const bedrock = clientFor(emulator, transport, { credentials: undefined, env });
+      for (let call = 1; call <= 2; call++) {
+        const { error } = await drain(bedrock.stream(ask(faultModel(undefined))));
+        expect(error).toBeInstanceOf(CredentialsExpiredError);
+        expect(error).toMatchObject({ source: "instance role (IMDS)" });
+        expect(imds.requests).toHaveLength(3 * call);
+      }
+      expect(emulator.requests.length).toBe(before);
+      await bedrock.close();
+    } finally {
+      await imds.close();
+      resetImdsCache();
+    }
   });
 
   it("expired token: the chain is refreshed once and the call retried; it succeeds", async () => {
