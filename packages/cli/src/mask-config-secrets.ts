@@ -1,4 +1,4 @@
-import { isSecretConfigKey, type ConfigPathSegment } from "streambed";
+import { isSecretConfigKey, isSecretConfigPath, looksLikeSecret, type ConfigPathSegment } from "streambed";
 
 export { isSecretConfigKey };
 
@@ -16,13 +16,15 @@ export function hiddenValue(value: unknown, hint?: string): string {
 }
 
 /**
- * A copy of `value` (found at `path` in the config) with every value at a secret-looking key, at
- * any depth, replaced by {@link hiddenValue}. `null` and `undefined` are kept (nothing to hide).
+ * A copy of `value` (found at `path` in the config) with every secret, at any depth, replaced by
+ * {@link hiddenValue}: values at secret-looking keys (`isSecretConfigPath`: `apiKey`, `botToken`,
+ * `headers.Authorization`, `headers["x-api-key"]` …) and strings shaped like a secret
+ * (`looksLikeSecret`: `ABSK…`, `Bearer …`, AWS secret keys, session tokens) wherever they are.
+ * `null` and `undefined` are kept (nothing to hide).
  */
 export function maskConfigSecrets(value: unknown, path: readonly ConfigPathSegment[], hint?: string): unknown {
-  const last = path[path.length - 1];
   if (value === undefined || value === null) return value;
-  if (typeof last === "string" && isSecretConfigKey(last)) return hiddenValue(value, hint);
+  if (isSecretConfigPath(path) || (typeof value === "string" && looksLikeSecret(value))) return hiddenValue(value, hint);
   if (Array.isArray(value)) return value.map((item, index) => maskConfigSecrets(item, [...path, index], hint));
   if (typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskConfigSecrets(item, [...path, key], hint)]));

@@ -3,6 +3,8 @@ import {
   ConfigError,
   defaultConfigPath,
   type ConfigPathSegment,
+  isSecretConfigPath,
+  looksLikeSecret,
   getConfigPath,
   parseConfig,
   parseConfigPath,
@@ -14,7 +16,7 @@ import {
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { secretsOfConfig } from "../config-file-secrets.js";
-import { isSecretConfigKey, maskConfigSecrets } from "../mask-config-secrets.js";
+import { maskConfigSecrets } from "../mask-config-secrets.js";
 import { parseConfigValue } from "../parse-config-value.js";
 import { formatError, reportCommandError, reportError } from "../report-error.js";
 
@@ -46,10 +48,9 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value, null, 2);
 }
 
-/** Whether the path ends at a secret-looking key (`…apiKey`, `…sessionToken` …). */
+/** Whether the path ends at a secret-looking key (`…apiKey`, `…sessionToken`, `…headers.Authorization` …). */
 function isSecretPath(segments: readonly ConfigPathSegment[]): boolean {
-  const last = segments[segments.length - 1];
-  return typeof last === "string" && isSecretConfigKey(last);
+  return isSecretConfigPath(segments);
 }
 
 /** `streambed config path`: the file the other commands read and write. */
@@ -113,7 +114,8 @@ export async function runConfigSet(io: CliIo, path: string, text: string, option
   } catch (error) {
     return refuse(io, error);
   }
-  const secret = isSecretPath(segments);
+  // A secret by its key, or by its shape wherever it is written (`Bearer ABSK…`, an AWS secret key …).
+  const secret = isSecretPath(segments) || looksLikeSecret(text);
   let raw: unknown;
   try {
     raw = await readRawConfig(file);
