@@ -1,24 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { configSecrets, defaultConfigPath, parseJson5, secretValueSpans, substituteEnv, type StreambedConfig } from "streambed";
-import { isSecretConfigKey } from "./mask-config-secrets.js";
 
 /**
- * The secrets a config holds, for redaction: `configSecrets` (the Bedrock API key) plus every string
- * at a secret-looking key, at any depth (an OpenClaw config also holds gateway and channel tokens).
+ * The secrets a config holds, for redaction: core's `configSecrets` — the Bedrock API key, every
+ * string at a secret-looking key at any depth (an OpenClaw config also holds gateway and channel
+ * tokens; `headers.Authorization`), and every string shaped like a secret.
  */
 export function secretsOfConfig(config: unknown): string[] {
-  const found = new Set(configSecrets(config as StreambedConfig | undefined));
-  const walk = (value: unknown, key: string | undefined): void => {
-    if (typeof value === "string") {
-      if (key !== undefined && isSecretConfigKey(key) && value.trim()) found.add(value.trim());
-    } else if (Array.isArray(value)) {
-      for (const item of value) walk(item, undefined);
-    } else if (value && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) walk(v, k);
-    }
-  };
-  walk(config, undefined);
-  return [...found];
+  return configSecrets(config as StreambedConfig | undefined);
 }
 
 /**

@@ -36,14 +36,15 @@ async function configWith(name: string, text: string): Promise<Record<string, st
 }
 
 describe("CLI errors never show the config's secrets", () => {
-  it("chat: a Bedrock error echoing the config's API key prints it as ****", async () => {
+  it("chat: a Bedrock error echoing the config's API key prints it redacted", async () => {
     const env = await configWith("echo", JSON.stringify({ models: { providers: { "amazon-bedrock": { auth: "api-key", apiKey: KEY } } } }));
     const r = await runCli(["chat", "-m", MODEL, "hi"], { home: home.home, env });
     expect(r.code).toBe(1);
     // The key went over the wire as the bearer token and came back in the message.
     expect(emulator.requests.at(-1)!.auth).toEqual({ scheme: "bearer", verified: true });
     expect(r.stderr).toMatch(/^AccessDeniedError: Bedrock AccessDeniedException \(HTTP 403/);
-    expect(r.stderr).toContain(`API key **** may not call ${MODEL}`);
+    // The client removes the secrets it holds from its own errors ([redacted]) before the CLI sees them.
+    expect(r.stderr).toContain(`API key [redacted] may not call ${MODEL}`);
     expect(r.stdout + r.stderr).not.toContain(KEY);
   });
 
@@ -52,7 +53,7 @@ describe("CLI errors never show the config's secrets", () => {
     const r = await runCli(["chat", "-m", MODEL, "hi"], { home: home.home, env: { ...env, MY_KEY: KEY } });
     expect(r.code).toBe(1);
     expect(emulator.requests.at(-1)!.auth).toEqual({ scheme: "bearer", verified: true });
-    expect(r.stderr).toContain(`API key **** may not call ${MODEL}`);
+    expect(r.stderr).toContain(`API key [redacted] may not call ${MODEL}`);
     expect(r.stdout + r.stderr).not.toContain(KEY);
   });
 

@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { ConfigError, isSecretConfigKey, parseConfig, type StreambedConfig } from "@streambed/core";
+import { ConfigError, parseConfig, type StreambedConfig } from "@streambed/core";
 import { defaultConfigPath, expandPath } from "./default-config-path.js";
 import { json5 } from "./json5.js";
+import { secretValueSpans } from "./secret-value-spans.js";
 
 /** What {@link loadConfigFile} found. */
 export interface LoadedConfigFile {
@@ -27,35 +28,17 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
 }
 
-/** `key: "value"` (JSON5: key quoted or not, value in single or double quotes) — the value may be unterminated. */
-const KEY_AND_QUOTE = /(["']?)([A-Za-z_$][\w$-]*)\1\s*:\s*(["'])/g;
+export { secretValueSpans };
 
 /**
- * Where the string values of secret-looking keys (`apiKey`, `secretAccessKey`, … see
- * `isSecretConfigKey`) lie in JSON5 text, as `[start, end)` offsets, found without parsing (the text
- * may be broken): a value runs to its closing quote, or to the end of its line when unterminated.
+ * Config text as it may be quoted in an error, with every secret string value
+ * ({@link secretValueSpans}: at a secret key as parsed, inside `headers` by name, or by its shape)
+ * replaced by as many `*`, so a caret under a line still points at the right column. An
+ * unterminated value is masked to the end of the line.
  */
-export function secretValueSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  for (const match of text.matchAll(KEY_AND_QUOTE)) {
-    if (!isSecretConfigKey(match[2]!)) continue;
-    const quote = match[3]!;
-    const start = match.index! + match[0].length;
-    let end = start;
-    while (end < text.length && text[end] !== quote && text[end] !== "\n") end += text[end] === "\\" ? 2 : 1;
-    spans.push([start, Math.min(end, text.length)]);
-  }
-  return spans;
-}
-
-/**
- * A config line as it may be quoted in an error, with the string value of every secret-looking key
- * replaced by as many `*` ({@link secretValueSpans}), so the caret under it still points at the right
- * column. An unterminated value is masked to the end of the line.
- */
-export function maskSecretValues(line: string): string {
-  let out = line;
-  for (const [start, end] of secretValueSpans(line)) out = out.slice(0, start) + "*".repeat(end - start) + out.slice(end);
+export function maskSecretValues(text: string): string {
+  let out = text;
+  for (const [start, end] of secretValueSpans(text)) out = out.slice(0, start) + "*".repeat(end - start) + out.slice(end);
   return out;
 }
 
@@ -69,8 +52,9 @@ export function json5SyntaxError(file: string, text: string, error: unknown): Co
     .replace(/\s+at \d+:\d+$/, "");
   let excerpt = "";
   if (line !== undefined && column !== undefined) {
-    const source = text.split(/\r?\n/)[line - 1];
-    if (source !== undefined && source.length <= 200) excerpt = `\n  ${maskSecretValues(source)}\n  ${" ".repeat(Math.max(0, column - 1))}^`;
+    // Masked in the whole text, so a key's parsed name and its parent (`headers`) decide, not the line alone.
+    const source = maskSecretValues(text).split(/\r?\n/)[line - 1];
+    if (source !== undefined && source.length <= 200) excerpt = `\n  ${source}\n  ${" ".repeat(Math.max(0, column - 1))}^`;
   }
   const where = line !== undefined ? `${file}:${line}:${column ?? 1}` : file;
   return new ConfigError(`${where}: invalid JSON5: ${reason}. Fix the file (or run \`streambed config set\` once it parses).${excerpt}`, {
