@@ -23,6 +23,18 @@ describe("report-error", () => {
     expect(formatError(error, env, [key])).toBe("AuthenticationError: API key **** is not allowed");
     expect(redactForOutput(`  tried: ${key}`, {}, [key])).toBe("  tried: ****");
   });
+  it("removes the environment's secrets in every encoding and by piece: JSON-escaped, URL-encoded, base64, cut short", () => {
+    const token = "IQoJb3JpZ2luX2VjEnv/Token+Value/0123456789AbCdEf==";
+    const text = [
+      `json ${JSON.stringify({ t: token }).replace(/\//g, "\\/")}`,
+      `uri ${encodeURIComponent(token)}`,
+      `b64 ${Buffer.from(`x-amz-security-token: ${token}`).toString("base64")}`,
+      `cut ${token.slice(0, 20)}`,
+    ].join("\n");
+    const out = redactForOutput(text, { AWS_SESSION_TOKEN: token });
+    for (let i = 0; i + 8 <= token.length; i++) expect(out).not.toContain(token.slice(i, i + 8));
+    expect(out.split("\n").map((line) => line.split(" ")[0])).toEqual(["json", "uri", "b64", "cut"]);
+  });
   it("usage errors exit 2, everything else 1", () => {
     expect(exitCodeFor(new UsageError("no prompt"))).toBe(2);
     expect(exitCodeFor(new AuthenticationError("no"))).toBe(1);
