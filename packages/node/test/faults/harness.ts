@@ -1,4 +1,4 @@
-import type { Model, StreamEvent, StreamRequest } from "@streambed/core";
+import { encodeEventStreamMessage, type Model, type StreamEvent, type StreamRequest } from "@streambed/core";
 import type { RunningEmulator } from "@streambed/emulator";
 import { createBedrock, type BedrockOptions } from "../../src/create-bedrock.js";
 
@@ -48,6 +48,18 @@ export function clientFor(emulator: { url: string }, transport: TransportName, e
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     ...(transport === "fetch" ? { fetch: globalThis.fetch } : {}),
     ...extra,
+  });
+}
+
+/** One real ConverseStream event frame (`:message-type: event`, JSON payload), as Bedrock sends it. */
+export function eventFrame(type: string, payload: Record<string, unknown>): Uint8Array {
+  return encodeEventStreamMessage({
+    headers: {
+      ":event-type": { type: "string", value: type },
+      ":content-type": { type: "string", value: "application/json" },
+      ":message-type": { type: "string", value: "event" },
+    },
+    payload: new TextEncoder().encode(JSON.stringify(payload)),
   });
 }
 

@@ -17,23 +17,10 @@ import {
   TimeoutError,
   UnknownServiceError,
   ValidationError,
-  encodeEventStreamMessage,
   type StreamEvent,
 } from "@streambed/core";
-import { ask, clientFor, drain, faultModel, KEYS, runtimeCalls, textOf, TRANSPORTS } from "./harness.js";
+import { ask, clientFor, drain, eventFrame, faultModel, KEYS, runtimeCalls, textOf, TRANSPORTS } from "./harness.js";
 import { startTcpCounter, type TcpCounter } from "./tcp-counter.js";
-
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-function eventFrame(type: string, payload: Record<string, unknown>): Uint8Array {
-  return encodeEventStreamMessage({
-    headers: {
-      ":event-type": { type: "string", value: type },
-      ":content-type": { type: "string", value: "application/json" },
-      ":message-type": { type: "string", value: "event" },
-    },
-    payload: json(payload),
-  });
-}
 
 /** A prelude announcing a 4 GiB frame, with a correct prelude CRC, so only the length guard stops it. */
 function oversizedPrelude(total: number): Uint8Array {

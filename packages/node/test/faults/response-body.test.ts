@@ -8,20 +8,8 @@ import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
-import { BedrockError, EventStreamDecodeError, ResponseTooLargeError, encodeEventStreamMessage, type Model } from "@streambed/core";
-import { ask, clientFor, drain, faultModel, KEYS, runtimeCalls, textOf, TRANSPORTS } from "./harness.js";
-
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-function eventFrame(type: string, payload: Record<string, unknown>): Uint8Array {
-  return encodeEventStreamMessage({
-    headers: {
-      ":event-type": { type: "string", value: type },
-      ":content-type": { type: "string", value: "application/json" },
-      ":message-type": { type: "string", value: "event" },
-    },
-    payload: json(payload),
-  });
-}
+import { BedrockError, EventStreamDecodeError, ResponseTooLargeError, type Model } from "@streambed/core";
+import { ask, clientFor, drain, eventFrame, faultModel, KEYS, runtimeCalls, textOf, TRANSPORTS } from "./harness.js";
 
 /** A whole ConverseStream body saying `text`. */
 function streamBody(text: string): Buffer {
