@@ -1,6 +1,8 @@
 import type { CredentialSourceProvider } from "@streambed/core";
 import { CredentialsError, envSecrets } from "@streambed/core";
 import { loadAwsProviders, runAwsProvider, type AwsProviders } from "./aws-providers.js";
+import { runCredentialProcess, usesCredentialProcess } from "./credential-process.js";
+import { sdkClientConfig } from "./sdk-client-config.js";
 import { profileKind, readSharedConfigFiles, type SharedConfigFiles } from "./shared-config-files.js";
 
 type Env = Record<string, string | undefined>;
@@ -35,6 +37,10 @@ export function profileSecrets(files: SharedConfigFiles): string[] {
  * Label `profile: <name>`, or `sso: <name>` when the profile has sso_* keys. A `default` profile
  * that is missing or holds only settings (region, output) is "not present", so step 4 runs; a
  * profile named explicitly that does not exist is a `CredentialsError`.
+ *
+ * A profile's own `credential_process` is run here, without a shell (words split as the AWS CLI
+ * does), so that an aborted load kills it; STS and SSO requests go to the endpoint the injected
+ * env names (`AWS_ENDPOINT_URL_STS`) through agents an aborted load cuts.
  */
 export function profileCredentialSource(options: ProfileSourceOptions): CredentialSourceProvider {
   const { env } = options;
@@ -42,7 +48,8 @@ export function profileCredentialSource(options: ProfileSourceOptions): Credenti
   const name = named ?? "default";
   const source: CredentialSourceProvider = {
     label: `profile: ${name}`,
-    async load() {
+    async load(loadOptions = {}) {
+      const { signal } = loadOptions;
       source.label = `profile: ${name}`;
       const files = await readSharedConfigFiles(env);
       const profile = files.profiles.get(name);
@@ -62,16 +69,26 @@ export function profileCredentialSource(options: ProfileSourceOptions): Credenti
         return undefined;
       }
       if (kind === "sso") source.label = `sso: ${name}`;
+      const secrets = [...envSecrets(env), ...profileSecrets(files)];
+      if (usesCredentialProcess(profile)) {
+        const command = profile.credential_process!;
+        return runAwsProvider(source.label, `The profile "${name}"`, () => runCredentialProcess(command, { profile: name, ...(signal ? { signal } : {}) }), secrets);
+      }
       const { fromIni } = await (options.providers ?? loadAwsProviders)();
-      const provider = fromIni({
-        profile: name,
-        filepath: files.credentialsFile,
-        configFilepath: files.configFile,
-        ignoreCache: true,
-        ...(options.clientConfig ? { clientConfig: options.clientConfig } : {}),
-      });
-      const hint = kind === "sso" ? `Run \`aws sso login --profile ${name}\` and try again.` : "";
-      return runAwsProvider(source.label, `The ${kind === "sso" ? "SSO " : ""}profile "${name}"`, () => provider(), [...envSecrets(env), ...profileSecrets(files)], hint);
+      const sdk = sdkClientConfig(env, signal);
+      try {
+        const provider = fromIni({
+          profile: name,
+          filepath: files.credentialsFile,
+          configFilepath: files.configFile,
+          ignoreCache: true,
+          clientConfig: { ...sdk.clientConfig, ...options.clientConfig },
+        });
+        const hint = kind === "sso" ? `Run \`aws sso login --profile ${name}\` and try again.` : "";
+        return await runAwsProvider(source.label, `The ${kind === "sso" ? "SSO " : ""}profile "${name}"`, () => provider(), secrets, hint);
+      } finally {
+        sdk.close();
+      }
     },
   };
   return source;

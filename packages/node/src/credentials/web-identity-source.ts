@@ -1,6 +1,7 @@
 import type { CredentialSourceProvider } from "@streambed/core";
 import { CredentialsError, envSecrets } from "@streambed/core";
 import { loadAwsProviders, runAwsProvider, type AwsProviders } from "./aws-providers.js";
+import { sdkClientConfig } from "./sdk-client-config.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -18,7 +19,7 @@ export function webIdentityCredentialSource(options: {
   return {
     label,
     absent: "AWS_WEB_IDENTITY_TOKEN_FILE not set",
-    async load() {
+    async load(loadOptions = {}) {
       const tokenFile = env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim();
       if (!tokenFile) return undefined;
       const roleArn = env.AWS_ROLE_ARN?.trim();
@@ -29,13 +30,18 @@ export function webIdentityCredentialSource(options: {
       }
       const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
       const { fromTokenFile } = await (options.providers ?? loadAwsProviders)();
-      const provider = fromTokenFile({
-        webIdentityTokenFile: tokenFile,
-        roleArn,
-        ...(env.AWS_ROLE_SESSION_NAME ? { roleSessionName: env.AWS_ROLE_SESSION_NAME } : {}),
-        clientConfig: { ...(region ? { region } : {}), ...options.clientConfig },
-      });
-      return runAwsProvider(label, "Assuming AWS_ROLE_ARN with the web identity token", () => provider(), envSecrets(env));
+      const sdk = sdkClientConfig(env, loadOptions.signal);
+      try {
+        const provider = fromTokenFile({
+          webIdentityTokenFile: tokenFile,
+          roleArn,
+          ...(env.AWS_ROLE_SESSION_NAME ? { roleSessionName: env.AWS_ROLE_SESSION_NAME } : {}),
+          clientConfig: { ...(region ? { region } : {}), ...sdk.clientConfig, ...options.clientConfig },
+        });
+        return await runAwsProvider(label, "Assuming AWS_ROLE_ARN with the web identity token", () => provider(), envSecrets(env));
+      } finally {
+        sdk.close();
+      }
     },
   };
 }
