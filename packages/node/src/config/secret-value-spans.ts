@@ -26,6 +26,23 @@ function escapeAt(text: string, at: number): { value: string; length: number } {
   return { value: SIMPLE_ESCAPES[c] ?? c, length: 2 };
 }
 
+/** The characters from `from` up to the first one `stop` accepts (or the end), escapes decoded: the decoded value and where it stopped. */
+function readUntil(text: string, from: number, stop: (c: string) => boolean): { value: string; end: number } {
+  let value = "";
+  let i = from;
+  while (i < text.length && !stop(text[i]!)) {
+    if (text[i] === "\\") {
+      const escape = escapeAt(text, i);
+      value += escape.value;
+      i += escape.length;
+    } else {
+      value += text[i];
+      i++;
+    }
+  }
+  return { value, end: Math.min(i, text.length) };
+}
+
 /** Tokens of JSON5 text, tolerant of errors: an unterminated string ends at its line's end, anything unknown is an `other` token. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -41,38 +58,16 @@ function tokenize(text: string): Token[] {
       i = close < 0 ? text.length : close + 2;
     } else if (c === '"' || c === "'") {
       const start = i + 1;
-      let value = "";
-      let j = start;
-      while (j < text.length && text[j] !== c && text[j] !== "\n" && text[j] !== "\r") {
-        if (text[j] === "\\") {
-          const escape = escapeAt(text, j);
-          value += escape.value;
-          j += escape.length;
-        } else {
-          value += text[j];
-          j++;
-        }
-      }
-      const end = Math.min(j, text.length);
+      const { value, end } = readUntil(text, start, (d) => d === c || d === "\n" || d === "\r");
       tokens.push({ kind: "string", value, start, end });
       i = text[end] === c ? end + 1 : end;
     } else if (PUNCTUATORS.has(c)) {
       tokens.push({ kind: "punct", value: c, start: i, end: i + 1 });
       i++;
     } else if (NAME_START.test(c)) {
-      const start = i;
-      let value = "";
-      while (i < text.length && NAME_PART.test(text[i]!)) {
-        if (text[i] === "\\") {
-          const escape = escapeAt(text, i);
-          value += escape.value;
-          i += escape.length;
-        } else {
-          value += text[i];
-          i++;
-        }
-      }
-      tokens.push({ kind: "name", value, start, end: i });
+      const { value, end } = readUntil(text, i, (d) => !NAME_PART.test(d));
+      tokens.push({ kind: "name", value, start: i, end });
+      i = end;
     } else {
       const start = i;
       while (i < text.length && !/[\s"'{}[\]:,/]/.test(text[i]!)) i++;

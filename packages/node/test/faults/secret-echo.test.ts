@@ -9,11 +9,11 @@
  * slashes, an explicit bearer token, the config's apiKey.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeEventStreamMessage, type DebugEntry, type Model } from "@streambed/core";
 import { startLoopback, type Loopback } from "../../src/credentials/loopback-servers.test-helper.js";
 import { ask, clientFor, drain, faultModel, TRANSPORTS } from "./harness.js";
+import { visibleTexts, type VisibleText } from "./visible-texts.js";
 
 /** Deterministic base64-alphabet text with a slash or plus every few characters, like a real STS session token. */
 function tokenLike(prefix: string, length: number, seed: number): string {
@@ -111,23 +111,8 @@ function survivingChars(text: string, secretPieces: Set<string>): number {
   return covered.reduce((sum, c) => sum + c, 0);
 }
 
-const outputs: Array<{ where: string; text: string }> = [];
-function record(where: string, value: unknown): void {
-  if (value === undefined) return;
-  if (value instanceof Error) {
-    outputs.push({ where: `${where}: message`, text: value.message });
-    outputs.push({ where: `${where}: String`, text: String(value) });
-    outputs.push({ where: `${where}: stack`, text: value.stack ?? "" });
-    outputs.push({ where: `${where}: JSON`, text: JSON.stringify(value) });
-    outputs.push({ where: `${where}: inspect`, text: inspect(value, { depth: 10, showHidden: true }) });
-    let cause: unknown = value.cause;
-    for (let depth = 0; cause !== undefined && depth < 6; depth++, cause = (cause as { cause?: unknown })?.cause) {
-      outputs.push({ where: `${where}: cause ${depth}`, text: `${String(cause)}\n${(cause as Error)?.stack ?? ""}\n${JSON.stringify(cause) ?? ""}` });
-    }
-    return;
-  }
-  outputs.push({ where, text: typeof value === "string" ? value : JSON.stringify(value) });
-}
+const outputs: VisibleText[] = [];
+const record = (where: string, value: unknown) => outputs.push(...visibleTexts(where, value));
 
 let server: Loopback;
 beforeAll(async () => {

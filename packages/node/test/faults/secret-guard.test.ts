@@ -13,13 +13,13 @@ import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
 import type { DebugEntry } from "@streambed/core";
 import { deadEndpoint, startLoopback } from "../../src/credentials/loopback-servers.test-helper.js";
 import { ask, clientFor, drain, faultModel, TRANSPORTS, type TransportName } from "./harness.js";
 import { SOAK_FAULTS } from "./soak.js";
+import { visibleTexts, type VisibleText } from "./visible-texts.js";
 
 const ACCESS_KEY_ID = "AKIAGUARDKEYID00WXYZ";
 const SECRET = "sEcReT/guard+KEY/0123456789abcdefGHIJKLMN";
@@ -41,22 +41,10 @@ let proxy: http.Server;
 let proxyUrl = "";
 const proxySockets = new Set<Socket>();
 /** Everything streambed produced that a user could see. */
-const outputs: Array<{ where: string; text: string }> = [];
+const outputs: VisibleText[] = [];
 
 function record(where: string, value: unknown): void {
-  if (value === undefined) return;
-  if (value instanceof Error) {
-    outputs.push({ where: `${where}: String`, text: String(value) });
-    outputs.push({ where: `${where}: stack`, text: value.stack ?? "" });
-    outputs.push({ where: `${where}: JSON`, text: JSON.stringify(value) });
-    outputs.push({ where: `${where}: inspect`, text: inspect(value, { depth: 10, showHidden: true }) });
-    let cause: unknown = value.cause;
-    for (let depth = 0; cause !== undefined && depth < 6; depth++, cause = (cause as { cause?: unknown })?.cause) {
-      outputs.push({ where: `${where}: cause ${depth}`, text: `${String(cause)}\n${(cause as Error)?.stack ?? ""}\n${JSON.stringify(cause) ?? ""}` });
-    }
-    return;
-  }
-  outputs.push({ where, text: typeof value === "string" ? value : JSON.stringify(value) });
+  outputs.push(...visibleTexts(where, value));
 }
 
 beforeAll(async () => {
