@@ -5,6 +5,7 @@ import { checkCredentials } from "./check-credentials.js";
 import { checkNotExpired } from "./check-not-expired.js";
 import type { CredentialSourceProvider } from "./credential-source.js";
 import { describeCredentials } from "./describe-credentials.js";
+import { joinShared, type SharedWork } from "../async/join-shared.js";
 
 /** Ordered credential sources behind one cache. */
 export interface CredentialChain {
@@ -86,31 +87,11 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
 
   /** Wait for a shared load; a caller that is aborted leaves, and the last one to leave aborts the load. */
   function join(load: Load, signal: AbortSignal | undefined): Promise<ResolvedCredentials> {
-    load.waiters++;
-    return new Promise<ResolvedCredentials>((resolve, reject) => {
-      let done = false;
-      const leave = (): boolean => {
-        if (done) return false;
-        done = true;
-        load.waiters--;
-        signal?.removeEventListener("abort", onAbort);
-        return true;
-      };
-      const onAbort = (): void => {
-        if (!leave()) return;
-        const label = load.source?.label;
-        if (load.waiters === 0) {
-          if (inflight === load) inflight = undefined;
-          load.controller.abort(signal?.reason);
-        }
-        reject(stopped(label, signal?.reason));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      load.promise.then(
-        (resolved) => leave() && resolve(resolved),
-        (error: unknown) => leave() && reject(error),
-      );
+    return joinShared(load, signal, {
+      left: () => stopped(load.source?.label, signal?.reason),
+      lastLeft: () => {
+        if (inflight === load) inflight = undefined;
+      },
     });
   }
 
@@ -145,11 +126,7 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
 }
 
 /** One load of the chain, shared by every caller waiting for it. */
-interface Load {
-  promise: Promise<ResolvedCredentials>;
-  /** Aborted when the last waiter leaves. */
-  controller: AbortController;
-  waiters: number;
+interface Load extends SharedWork<ResolvedCredentials> {
   /** The source being asked right now. */
   source: CredentialSourceProvider | undefined;
 }

@@ -2,6 +2,7 @@ import { AbortError, BedrockError } from "@streambed/transport";
 import type { ResolvedDiscoverySettings } from "../config/discovery-settings.js";
 import { errorFromResponse as defaultErrorFromResponse } from "../errors/error-from-response.js";
 import { redactSecrets } from "../errors/redact-secrets.js";
+import { joinShared } from "../async/join-shared.js";
 import { buildDiscoveredModels } from "./build-discovered-models.js";
 import {
   isDiscoveryCacheEntry,
@@ -170,30 +171,11 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
 
   /** Wait for a shared fetch; aborting this caller only cancels the fetch when nobody else waits. */
   function join(key: string, flight: Flight, signal: AbortSignal | undefined): Promise<DiscoveryCacheEntry> {
-    flight.waiters++;
-    return new Promise<DiscoveryCacheEntry>((resolve, reject) => {
-      let done = false;
-      const leave = (): boolean => {
-        if (done) return false;
-        done = true;
-        flight.waiters--;
-        signal?.removeEventListener("abort", onAbort);
-        return true;
-      };
-      const onAbort = (): void => {
-        if (!leave()) return;
-        if (flight.waiters === 0) {
-          if (flights.get(key) === flight) flights.delete(key);
-          flight.controller.abort(signal?.reason);
-        }
-        reject(new AbortError("Model discovery was aborted by the caller's AbortSignal."));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      flight.promise.then(
-        (entry) => leave() && resolve(entry),
-        (error: unknown) => leave() && reject(error),
-      );
+    return joinShared(flight, signal, {
+      left: () => new AbortError("Model discovery was aborted by the caller's AbortSignal."),
+      lastLeft: () => {
+        if (flights.get(key) === flight) flights.delete(key);
+      },
     });
   }
 
