@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import {
   ConfigError,
   defaultConfigPath,
@@ -6,35 +5,21 @@ import {
   isSecretConfigPath,
   looksLikeSecret,
   getConfigPath,
-  parseConfig,
   parseConfigPath,
-  parseJson5,
+  readRawConfigFile,
   setConfigPath,
   unsetConfigPath,
-  writeConfigFile,
+  updateConfigFile,
 } from "streambed";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { secretsOfConfig } from "../config-file-secrets.js";
+import { configFileSecrets, secretsOfConfig } from "../config-file-secrets.js";
 import { maskConfigSecrets } from "../mask-config-secrets.js";
 import { parseConfigValue } from "../parse-config-value.js";
 import { formatError, reportCommandError, reportError } from "../report-error.js";
 
 /** What `config get` puts in place of a secret. */
 const REVEAL_HINT = "add --reveal to print it";
-
-/** The config file as written (unknown keys kept, not validated, so that `set` can repair a bad value); `undefined` when missing. */
-async function readRawConfig(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new ConfigError(`Cannot read the config file ${file} (${code}). Check the path and its permissions, or set STREAMBED_CONFIG to another file.`, { file, cause: error });
-  }
-  return parseJson5(file, text.replace(/^\uFEFF/, ""));
-}
 
 /** A config error caused by the arguments (bad path, value the schema refuses): exit 2, nothing written. `secrets` are redacted. */
 function refuse(io: CliIo, error: unknown, secrets: Iterable<string> = []): number {
@@ -74,7 +59,7 @@ export async function runConfigGet(io: CliIo, path: string, options: { reveal?: 
   }
   let raw: unknown;
   try {
-    raw = await readRawConfig(file);
+    raw = await readRawConfigFile(file);
   } catch (error) {
     return reportCommandError(io, error);
   }
@@ -87,19 +72,32 @@ export async function runConfigGet(io: CliIo, path: string, options: { reveal?: 
   return EXIT_OK;
 }
 
-/** Validate the edited config, then write it atomically. Invalid → exit 2 and the file untouched. Errors never show `secrets`. */
-async function writeEdited(io: CliIo, file: string, next: unknown, secrets: string[]): Promise<number | undefined> {
+/**
+ * Edits the config file under its lock (`updateConfigFile`: the file is read again under the lock,
+ * so concurrent `set`s of different keys all land; written atomically, through a symlink to its
+ * target; a read-only file is refused). `edit` gets the current content and returns the new one, or
+ * `undefined` for no change. Returns the exit code on failure, else what was written: a value the
+ * schema refuses or a malformed path → exit 2, file untouched; unreadable file, lock or permission
+ * failure → exit 1. Errors never show the config's secrets nor `secrets`.
+ */
+async function editConfig(io: CliIo, file: string, edit: (raw: unknown) => unknown, secrets: string[] = []): Promise<number | { written: boolean }> {
+  let before: unknown;
+  let after: unknown;
+  let edited = false;
   try {
-    parseConfig(next, { file });
+    const update = await updateConfigFile(file, (raw) => {
+      before = raw;
+      edited = true;
+      after = edit(raw);
+      return after;
+    });
+    return { written: update.written };
   } catch (error) {
-    return refuse(io, error, secrets);
+    // Not edited: the lock or the read failed (the file's own secrets are read again to hide them).
+    if (!edited) return reportCommandError(io, error, secrets);
+    const known = [...secretsOfConfig(before), ...secretsOfConfig(after), ...secrets];
+    return error instanceof ConfigError ? refuse(io, error, known) : reportError(io, error, known);
   }
-  try {
-    await writeConfigFile(file, next);
-  } catch (error) {
-    return reportError(io, error, secrets);
-  }
-  return undefined;
 }
 
 /**
@@ -116,23 +114,15 @@ export async function runConfigSet(io: CliIo, path: string, text: string, option
   }
   // A secret by its key, or by its shape wherever it is written (`Bearer ABSK…`, an AWS secret key …).
   const secret = isSecretPath(segments) || looksLikeSecret(text);
-  let raw: unknown;
-  try {
-    raw = await readRawConfig(file);
-  } catch (error) {
-    return reportCommandError(io, error, secret ? [text] : []);
-  }
-  const secrets = [...secretsOfConfig(raw), ...(secret ? [text] : [])];
-  let next: unknown;
+  const typed = secret ? [text] : [];
   let value: unknown;
   try {
     value = parseConfigValue(text, { ...options, secret });
-    next = setConfigPath(raw ?? {}, path, value);
   } catch (error) {
-    return refuse(io, error, secrets);
+    return refuse(io, error, [...(await configFileSecrets(io.env)), ...typed]);
   }
-  const failed = await writeEdited(io, file, next, [...secrets, ...secretsOfConfig(next)]);
-  if (failed !== undefined) return failed;
+  const done = await editConfig(io, file, (raw) => setConfigPath(raw ?? {}, path, value), typed);
+  if (typeof done === "number") return done;
   const masked = maskConfigSecrets(value, segments);
   // A hidden value as it is (`<hidden: …>`); anything else as JSON, secrets inside it hidden.
   io.stdout.write(`Set ${path} = ${secret && typeof masked === "string" ? masked : JSON.stringify(masked)} in ${file}\n`);
@@ -142,23 +132,13 @@ export async function runConfigSet(io: CliIo, path: string, text: string, option
 /** `streambed config unset <path>`: removes the value; a path that is not set changes nothing. */
 export async function runConfigUnset(io: CliIo, path: string): Promise<number> {
   const file = defaultConfigPath(io.env);
-  let raw: unknown;
   try {
     parseConfigPath(path);
   } catch (error) {
     return refuse(io, error);
   }
-  try {
-    raw = await readRawConfig(file);
-  } catch (error) {
-    return reportCommandError(io, error);
-  }
-  if (getConfigPath(raw, path) === undefined) {
-    io.stdout.write(`${path} is not set in ${file}; nothing changed.\n`);
-    return EXIT_OK;
-  }
-  const failed = await writeEdited(io, file, unsetConfigPath(raw, path), secretsOfConfig(raw));
-  if (failed !== undefined) return failed;
-  io.stdout.write(`Unset ${path} in ${file}\n`);
+  const done = await editConfig(io, file, (raw) => (getConfigPath(raw, path) === undefined ? undefined : unsetConfigPath(raw, path)));
+  if (typeof done === "number") return done;
+  io.stdout.write(done.written ? `Unset ${path} in ${file}\n` : `${path} is not set in ${file}; nothing changed.\n`);
   return EXIT_OK;
 }

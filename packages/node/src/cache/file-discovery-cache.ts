@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { isDiscoveryCacheEntry, type DiscoveryCacheEntry, type DiscoveryCacheStore } from "@streambed/core";
-import { writeFileAtomic } from "../config/write-config-file.js";
+import { writeFileAtomic } from "../config/write-file-atomic.js";
 
 const FORMAT_VERSION = 1;
 

@@ -83,17 +83,28 @@ export function parseJson5(file: string, text: string): unknown {
 export async function loadConfigFile(options: LoadConfigFileOptions = {}): Promise<LoadedConfigFile> {
   const home = options.home ?? homedir();
   const file = options.path ? expandPath(options.path, home) : defaultConfigPath(options.env ?? process.env, home);
+  const raw = await readRawConfigFile(file);
+  if (raw === undefined) return { config: undefined, raw: undefined, file, exists: false };
+  return { config: parseConfig(raw, { file, env: options.env ?? process.env }), raw, file, exists: true };
+}
+
+/**
+ * The config file's content as written (JSON5 parsed, BOM dropped, not validated, `${NAME}` kept):
+ * what `config get/set` read and edit. `undefined` when the file does not exist; an empty file is
+ * `{}`. Unreadable → ConfigError naming the file and the code; a JSON5 syntax error → ConfigError
+ * with line and column.
+ */
+export async function readRawConfigFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if (isMissing(error)) return { config: undefined, raw: undefined, file, exists: false };
+    if (isMissing(error)) return undefined;
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new ConfigError(`Cannot read the config file ${file} (${code}). Check the path and its permissions, or set STREAMBED_CONFIG to another file.`, {
       file,
       cause: error,
     });
   }
-  const raw = parseJson5(file, text.replace(/^\uFEFF/, ""));
-  return { config: parseConfig(raw, { file, env: options.env ?? process.env }), raw, file, exists: true };
+  return parseJson5(file, text.replace(/^\uFEFF/, ""));
 }
