@@ -22,7 +22,16 @@ describe("readCacheFiles", () => {
     const files = await readCacheFiles(dir);
     expect(files).toHaveLength(2);
     expect(files.find((f) => f.region)).toMatchObject({ region: "eu-west-1", endpoint: "https://bedrock.eu-west-1.amazonaws.com", fetchedAt: 1_700_000_000_000, models: 1 });
-    expect(files.find((f) => !f.region)).toEqual({ file: join(dir, "discovery-00000000deadbeef.json") });
+    expect(files.find((f) => !f.region)).toEqual({ file: join(dir, "discovery-00000000deadbeef.json"), problem: "not a JSON cache file" });
+    expect(files.find((f) => f.region)!.problem).toBeUndefined();
+  });
+
+  it("names the problem of an entry whose models fail the schema (the client drops it)", async () => {
+    const key = discoveryCacheKey({ region: "us-east-1", endpoint: "https://bedrock.us-east-1.amazonaws.com", providerFilter: [], defaultContextWindow: 32000, defaultMaxTokens: 4096, includeLegacy: false });
+    const model = { id: "amazon.nova-pro-v1:0", name: "Nova Pro", reasoning: false, input: ["text" as const], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 300000, maxTokens: 5000 };
+    await createFileDiscoveryCache({ dir }).set(key, { models: [model, { ...model, id: "amazon.nova-lite-v1:0", input: "text" as never }], fetchedAt: 1_700_000_000_000 });
+    const [file] = await readCacheFiles(dir);
+    expect(file).toMatchObject({ region: "us-east-1", models: 2, problem: 'models[1].input: expected an array of "text" / "image", got "text"' });
   });
   it("a missing folder is an empty list", async () => {
     expect(await readCacheFiles(join(dir, "nope"))).toEqual([]);

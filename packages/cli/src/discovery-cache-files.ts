@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { checkDiscoveryCacheEntry } from "streambed";
 
 /** One discovery cache file, as `doctor` reports it. */
 export interface CacheFileInfo {
@@ -9,12 +10,18 @@ export interface CacheFileInfo {
   endpoint?: string;
   fetchedAt?: number;
   models?: number;
+  /**
+   * Why the entry fails the model schema (`models[3].input: expected …, got "text"`): the client
+   * drops such an entry and fetches the list again. Also set for a file that is not JSON.
+   */
+  problem?: string;
 }
 
 /**
  * Reads the discovery cache folder (`discovery-*.json`, written by the file cache of
  * `streambed`): which region/endpoint each file holds and when it was fetched. A missing folder
- * is an empty list; unreadable files are listed without details.
+ * is an empty list; unreadable files are listed without details. Each entry is checked as the
+ * client checks it (`problem`).
  */
 export async function readCacheFiles(dir: string): Promise<CacheFileInfo[]> {
   let names: string[];
@@ -34,8 +41,11 @@ export async function readCacheFiles(dir: string): Promise<CacheFileInfo[]> {
       if (typeof key.endpoint === "string") info.endpoint = key.endpoint;
       if (typeof data.entry?.fetchedAt === "number") info.fetchedAt = data.entry.fetchedAt;
       if (Array.isArray(data.entry?.models)) info.models = data.entry.models.length;
+      const check = checkDiscoveryCacheEntry(data.entry);
+      if (!check.ok) info.problem = check.problem;
     } catch {
       // Corrupt or foreign: listed, no details (the client treats it as a miss).
+      info.problem = "not a JSON cache file";
     }
     out.push(info);
   }

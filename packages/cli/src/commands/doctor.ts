@@ -106,12 +106,23 @@ async function cacheCheck(now: number, refreshSeconds: number, region: string, e
   if (!pick) return { status: "warn", label: "cache", detail: `${dir}: ${files.length} unreadable file(s) (they are replaced on the next listing)` };
   const age = now - pick.fetchedAt!;
   const fresh = age < refreshSeconds * 1000;
+  // Entries that fail the model schema are dropped by the client and fetched again: say so.
+  const invalid = files.filter((f) => f.problem !== undefined && f.fetchedAt !== undefined);
+  const more = [`${dir} (${files.length} file(s))`, ...invalid.filter((f) => f !== pick).map((f) => `${f.file}: invalid (${f.problem}); dropped and fetched again when listed`)];
+  if (same && pick.problem !== undefined) {
+    return {
+      status: "warn",
+      label: "cache",
+      detail: `the cached list for ${region} (fetched ${formatAge(age)} ago) is invalid: ${pick.problem}; it is dropped and fetched again on the next listing`,
+      more: [`${pick.file}`, ...more],
+    };
+  }
   const what = same ? `${pick.models ?? "?"} models for ${region}` : `nothing for ${region} yet; newest is for ${pick.region ?? "?"}`;
   return {
-    status: "info",
+    status: invalid.length > 0 ? "warn" : "info",
     label: "cache",
-    detail: `${what}, fetched ${formatAge(age)} ago${same ? (fresh ? " (fresh)" : " (expired; refreshed on the next listing)") : ""}`,
-    more: [`${dir} (${files.length} file(s))`],
+    detail: `${what}, fetched ${formatAge(age)} ago${same ? (fresh ? " (fresh)" : " (expired; refreshed on the next listing)") : ""}${invalid.length > 0 ? `; ${invalid.length} invalid file(s)` : ""}`,
+    more,
   };
 }
 

@@ -47,6 +47,25 @@ export const configuredModelSchema = v.looseObject(
   "a model object { id, name, reasoning, input, cost, contextWindow, maxTokens }",
 );
 
+/** The fields a configured model may leave out but a complete `Model` has. */
+const MODEL_REQUIRED_KEYS = ["name", "reasoning", "input", "cost", "contextWindow", "maxTokens"] as const;
+
+/**
+ * A complete `Model`, as discovery builds and caches it: the configured-model schema with every
+ * field the `Model` type requires made required (and all four prices), plus `provider` and
+ * `vendor`. Discovery cache entries are checked with it: they come from disk or a KV store and may
+ * be stale, hand-edited or written by another version.
+ */
+export const modelSchema = v.looseObject(
+  {
+    ...v.required(configuredModelSchema, MODEL_REQUIRED_KEYS).entries,
+    cost: v.required(costSchema),
+    provider: v.optional(v.string("a string")),
+    vendor: v.optional(v.string("a string")),
+  },
+  "a model object { id, name, reasoning, input, cost, contextWindow, maxTokens }",
+);
+
 /** OpenClaw's `auth` values. "aws-sdk": the AWS chain (apiKey ignored); "api-key" / "token": apiKey as a bearer token (required); unset or "oauth": apiKey when set, else the chain. */
 export const PROVIDER_AUTH_MODES = ["aws-sdk", "api-key", "token", "oauth"] as const;
 

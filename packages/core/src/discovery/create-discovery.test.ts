@@ -312,6 +312,32 @@ describe("cache", () => {
     expect((await discovery.list()).source).toBe("network");
     expect((await discovery.list()).source).toBe("cache"); // the in-memory copy still serves
   });
+
+  it("an entry with wrongly typed models (input: \"text\", a price missing, a string context window) is dropped and fetched again", async () => {
+    // A real entry, as a first client cached it, then damaged in the store.
+    const clock = { t: 1_750_000_000_000 };
+    const cached: Array<[string, DiscoveryCacheEntry]> = [];
+    await make({ cache: { get: async () => undefined, set: async (k, e) => void cached.push([k, e]) }, clock }).discovery.list();
+    const [key, good] = cached[0]!;
+    for (const damage of [
+      (m: Record<string, unknown>) => (m.input = "text"),
+      (m: Record<string, unknown>) => delete (m.cost as Record<string, unknown>).cacheRead,
+      (m: Record<string, unknown>) => (m.contextWindow = "200k"),
+      (m: Record<string, unknown>) => delete m.name,
+    ]) {
+      const bad = structuredClone(good);
+      damage(bad.models[1] as unknown as Record<string, unknown>);
+      const written: DiscoveryCacheEntry[] = [];
+      const damaged: DiscoveryCacheStore = { get: async (k) => (k === key ? bad : undefined), set: async (_k, e) => void written.push(e) };
+      const before = plane.foundationCalls;
+      const result = await make({ cache: damaged, clock }).discovery.list();
+      expect(result.source).toBe("network");
+      expect(plane.foundationCalls).toBe(before + 1);
+      expect(result.models).toEqual(good.models);
+      for (const m of result.models) expect(Array.isArray(m.input)).toBe(true);
+      expect(written).toHaveLength(1); // the good list replaces the damaged one
+    }
+  });
 });
 
 describe("in-flight sharing", () => {

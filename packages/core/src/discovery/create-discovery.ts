@@ -4,8 +4,8 @@ import { errorFromResponse as defaultErrorFromResponse } from "../errors/error-f
 import { redactSecrets } from "../errors/redact-secrets.js";
 import { joinShared } from "../async/join-shared.js";
 import { buildDiscoveredModels } from "./build-discovered-models.js";
+import { isDiscoveryCacheEntry } from "./discovery-cache-entry.js";
 import {
-  isDiscoveryCacheEntry,
   type ControlPlaneRequest,
   type ControlPlaneResponse,
   type DiscoveryCacheEntry,

@@ -77,17 +77,3 @@ export interface InferenceProfileSummary {
   /** SYSTEM_DEFINED (cross-region, `us.…`) or APPLICATION (user-created, called by ARN). */
   type?: string;
 }
-
-/** Type guard for a cache entry read from an untrusted store. */
-export function isDiscoveryCacheEntry(value: unknown): value is DiscoveryCacheEntry {
-  if (typeof value !== "object" || value === null) return false;
-  const e = value as Record<string, unknown>;
-  return (
-    Array.isArray(e.models) &&
-    e.models.every((m) => typeof m === "object" && m !== null && typeof (m as { id?: unknown }).id === "string") &&
-    typeof e.fetchedAt === "number" &&
-    Number.isFinite(e.fetchedAt) &&
-    (e.expiresAt === undefined || typeof e.expiresAt === "number") &&
-    (e.profilesReason === undefined || typeof e.profilesReason === "string")
-  );
-}

@@ -1,5 +1,4 @@
 export {
-  isDiscoveryCacheEntry,
   type ControlPlaneRequest,
   type ControlPlaneResponse,
   type DiscoveryCacheEntry,
@@ -8,6 +7,7 @@ export {
   type FoundationModelSummary,
   type InferenceProfileSummary,
 } from "./discovery-types.js";
+export { checkDiscoveryCacheEntry, isDiscoveryCacheEntry, type DiscoveryCacheEntryCheck } from "./discovery-cache-entry.js";
 export {
   createDiscovery,
   discoveryCacheKey,

@@ -95,6 +95,26 @@ describe.each(TRANSPORTS)("discovery (%s)", (transport) => {
       await second.close();
     }
   });
+
+  it("cache entry with wrong types (input: \"text\"): dropped, fetched again, typed models returned, the file rewritten valid", async () => {
+    const cacheDir = await mkdtemp(join(dir, `cache-types-${transport}-`));
+    const first = clientFor(emulator, transport, { discoveryCache: createFileDiscoveryCache({ dir: cacheDir }) });
+    const fresh = await first.models.list();
+    await first.close();
+    const [file] = (await readdir(cacheDir)).filter((f) => f.startsWith("discovery-"));
+    const data = JSON.parse(await readFile(join(cacheDir, file!), "utf8")) as { entry: { models: Array<Record<string, unknown>> } };
+    data.entry.models[0]!.input = "text";
+    await writeFile(join(cacheDir, file!), JSON.stringify(data));
+    const second = clientFor(emulator, transport, { discoveryCache: createFileDiscoveryCache({ dir: cacheDir }) });
+    const listing = await second.models.listing();
+    await second.close();
+    expect(listing.discovery.source).toBe("network");
+    expect(listing.models.map((m) => m.id)).toEqual(fresh.map((m) => m.id));
+    for (const m of listing.models) expect(Array.isArray(m.input), m.id).toBe(true);
+    const rewritten = JSON.parse(await readFile(join(cacheDir, file!), "utf8")) as typeof data;
+    expect(rewritten.entry.models[0]!.input).toEqual(fresh[0]!.input);
+    expect((await readdir(cacheDir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
 });
 
 describe.each(TRANSPORTS)("config (%s)", (transport) => {
