@@ -20,7 +20,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }, version: s
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
       "after",
-      "\nExit codes: 0 ok, 1 runtime error (Bedrock, network, credentials), 2 usage error.\nDocs: docs/cli.md. Set NO_COLOR=1 to turn colours off.",
+      "\nExit codes: 0 ok, 1 runtime error (Bedrock, network, credentials), 2 usage error.\nSet NO_COLOR=1 to turn colours off. Docs: https://github.com/streambed/streambed/blob/main/docs/cli.md",
     );
 
   program
