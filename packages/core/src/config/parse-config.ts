@@ -23,8 +23,29 @@ export function describeReceived(value: unknown, path: readonly ConfigPathSegmen
   return `a ${typeof value}`;
 }
 
-function issuePath(issue: v.BaseIssue<unknown>): ConfigPathSegment[] {
-  return (issue.path ?? []).map((item) => (typeof item.key === "number" ? item.key : String(item.key)));
+/** One valibot issue of streambed's schemas, said the way its errors say it: `<path>: expected <what>, got <value>`. */
+export interface SchemaIssue {
+  segments: ConfigPathSegment[];
+  /** `models.bedrockDiscovery.refreshInterval`, `models[3].input`; `""` for the root. */
+  path: string;
+  expected: string;
+  received: string;
+}
+
+/**
+ * Describes a valibot issue of streambed's schemas (config, discovery cache entries), whose messages
+ * are the "expected …" part. A missing required key is reported by its parent object's schema: that
+ * says "required" instead of the parent's shape. Secrets are never shown ({@link describeReceived}).
+ */
+export function describeIssue(issue: v.BaseIssue<unknown>): SchemaIssue {
+  const segments = (issue.path ?? []).map((item) => (typeof item.key === "number" ? item.key : String(item.key)));
+  const missingKey = issue.input === undefined && ["loose_object", "object"].includes(issue.type as string) && segments.length > 0;
+  return {
+    segments,
+    path: formatConfigPath(segments),
+    expected: missingKey ? "a value (this key is required)" : issue.message,
+    received: describeReceived(issue.input, segments),
+  };
 }
 
 /**
@@ -46,13 +67,11 @@ export function parseConfig(input: unknown, options: { file?: string; env?: Reco
   const lines: string[] = [];
   let firstPath: string | undefined;
   for (const issue of result.issues.slice(0, MAX_ISSUES)) {
-    const segments = issuePath(issue);
-    const path = formatConfigPath(segments) || "(config root)";
+    const described = describeIssue(issue);
+    const path = described.path || "(config root)";
     firstPath ??= path;
-    // A missing required key is reported by its parent object schema: say "required" instead of the parent's shape.
-    const missingKey = issue.input === undefined && ["loose_object", "object"].includes(issue.type as string) && segments.length > 0;
-    const expected = missingKey ? "a value (this key is required)" : issue.message;
-    const received = issue.input === NOT_AN_OBJECT ? describeReceived(input) : describeReceived(issue.input, segments);
+    const expected = described.expected;
+    const received = issue.input === NOT_AN_OBJECT ? describeReceived(input) : described.received;
     const unset = unresolved.get(path);
     const source = secretRefOf(issue.input)?.source;
     const hint =

@@ -1,7 +1,6 @@
 import * as v from "valibot";
 import { modelSchema } from "../config/config-schema.js";
-import { formatConfigPath } from "../config/config-path.js";
-import { describeReceived } from "../config/parse-config.js";
+import { describeIssue } from "../config/parse-config.js";
 import type { DiscoveryCacheEntry } from "./discovery-types.js";
 
 const time = v.pipe(v.number("a time in ms since the epoch"), v.finite("a time in ms since the epoch"));
@@ -19,13 +18,9 @@ const discoveryCacheEntrySchema = v.looseObject(
 
 /** The first issue as the config's errors say it (`models[3].input: expected …, got "text"`), and how many more. */
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  const issue = issues[0]!;
-  const segments = (issue.path ?? []).map((item) => (typeof item.key === "number" ? item.key : String(item.key)));
-  // A missing required key is reported by its parent object's schema: say "required" instead of the parent's shape.
-  const missingKey = issue.input === undefined && ["loose_object", "object"].includes(issue.type as string) && segments.length > 0;
-  const expected = missingKey ? "a value (this key is required)" : issue.message;
+  const first = describeIssue(issues[0]!);
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
-  return `${formatConfigPath(segments) || "(entry)"}: expected ${expected}, got ${describeReceived(issue.input, segments)}${more}`;
+  return `${first.path || "(entry)"}: expected ${first.expected}, got ${first.received}${more}`;
 }
 
 /** What {@link checkDiscoveryCacheEntry} found: the entry, or the first problem (`models[3].input: expected …, got "text"`). */
