@@ -23,6 +23,8 @@ interface Silent {
   port: number;
   /** Bytes received, per connection, in order. */
   received: string[];
+  /** Every connection that sent something, in order. */
+  seen: Socket[];
   arrived(): Promise<Socket>;
   closed(socket: Socket): Promise<void>;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ async function startSilent(): Promise<Silent> {
   const received: string[] = [];
   const arrivals: Array<(s: Socket) => void> = [];
   const pending: Socket[] = [];
+  const seen: Socket[] = [];
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     const index = received.push("") - 1;
@@ -41,6 +44,7 @@ async function startSilent(): Promise<Silent> {
       received[index] += chunk.toString("latin1");
       if (!first) return;
       first = false;
+      seen.push(socket);
       const waiter = arrivals.shift();
       if (waiter) waiter(socket);
       else pending.push(socket);
@@ -54,6 +58,7 @@ async function startSilent(): Promise<Silent> {
     url: `http://127.0.0.1:${port}`,
     port,
     received,
+    seen,
     arrived: () => new Promise((resolve) => (pending.length > 0 ? resolve(pending.shift()!) : arrivals.push(resolve))),
     closed: (socket) => new Promise((resolve) => (socket.destroyed ? resolve() : socket.once("close", () => resolve()))),
     close: () =>
@@ -141,33 +146,8 @@ async function pidsIn(file: string): Promise<number[]> {
 describe.each(TRANSPORTS)("a credential source that never finishes (%s)", (transport) => {
   const env = (profile: string, extra: Record<string, string> = {}) => ({ HOME: home, AWS_PROFILE: profile, AWS_EC2_METADATA_DISABLED: "true", ...extra });
 
-  it("role_arn whose STS never answers: timeouts.totalMs ends the call with TimeoutError total, the CredentialsError as cause; the STS request is closed", { timeout: 15_000 }, async () => {
-    const sts = await startSilent();
-    try {
-      await roleProfile();
-      const before = emulator.requests.length;
-      const bedrock = clientFor(emulator, transport, { credentials: undefined, env: env("slowrole", { AWS_ENDPOINT_URL_STS: sts.url }), timeouts: { totalMs: 800 } });
-      const outcome = drain(bedrock.stream(ask(faultModel(undefined))));
-      const request = await sts.arrived();
-      const { events, error } = await outcome;
-      expect(events).toEqual([]);
-      expect(error).toBeInstanceOf(TimeoutError);
-      expect(error).toMatchObject({ kind: "total", timeoutMs: 800, retryable: false });
-      const cause = (error as Error).cause;
-      expect(cause).toBeInstanceOf(CredentialsError);
-      expect(cause).toMatchObject({ source: "profile: slowrole" });
-      expect((cause as Error).message).toMatch(/profile: slowrole/);
-      expect((error as Error).message).toContain("profile: slowrole");
-      expect(sts.received[0]).toContain("Action=AssumeRole");
-      // The AssumeRole request was aborted, not left hanging: the server sees its connection close.
-      await sts.closed(request);
-      expect(runtimeCalls(emulator, before)).toHaveLength(0);
-      await bedrock.close();
-    } finally {
-      await sts.close();
-    }
-  });
-
+  // The abort row runs first: it waits for the request to arrive, so the SDK is loaded before the
+  // total row's clock (2 s) starts.
   it("role_arn whose STS never answers, aborted by the caller: AbortError, the CredentialsError as cause; the STS request is closed", { timeout: 15_000 }, async () => {
     const sts = await startSilent();
     try {
@@ -189,6 +169,32 @@ describe.each(TRANSPORTS)("a credential source that never finishes (%s)", (trans
     }
   });
 
+  it("role_arn whose STS never answers: timeouts.totalMs ends the call with TimeoutError total, the CredentialsError as cause; the STS request is closed", { timeout: 15_000 }, async () => {
+    const sts = await startSilent();
+    try {
+      await roleProfile();
+      const before = emulator.requests.length;
+      const bedrock = clientFor(emulator, transport, { credentials: undefined, env: env("slowrole", { AWS_ENDPOINT_URL_STS: sts.url }), timeouts: { totalMs: 2_000 } });
+      const { events, error } = await drain(bedrock.stream(ask(faultModel(undefined))));
+      expect(events).toEqual([]);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ kind: "total", timeoutMs: 2_000, retryable: false });
+      const cause = (error as Error).cause;
+      expect(cause).toBeInstanceOf(CredentialsError);
+      expect(cause).toMatchObject({ source: "profile: slowrole" });
+      expect((cause as Error).message).toMatch(/profile: slowrole/);
+      expect((error as Error).message).toContain("profile: slowrole");
+      expect(sts.received).toHaveLength(1);
+      expect(sts.received[0]).toContain("Action=AssumeRole");
+      // The AssumeRole request was aborted, not left hanging (nor retried): the server sees its connection close.
+      await sts.closed(sts.seen[0]!);
+      expect(runtimeCalls(emulator, before)).toHaveLength(0);
+      await bedrock.close();
+    } finally {
+      await sts.close();
+    }
+  });
+
   it.each(["abort", "total"] as const)(
     "credential_process that sleeps, ended by %s: the call ends, the process is killed, it ran once",
     { timeout: 15_000 },
@@ -200,21 +206,25 @@ describe.each(TRANSPORTS)("a credential source that never finishes (%s)", (trans
         const bedrock = clientFor(emulator, transport, {
           credentials: undefined,
           env: env("sleepy"),
-          timeouts: ending === "total" ? { totalMs: 1_000, firstByteMs: 100 } : { firstByteMs: 100 },
+          timeouts: ending === "total" ? { totalMs: 3_000, firstByteMs: 100 } : { firstByteMs: 100 },
         });
         const outcome = drain(bedrock.stream(ask(faultModel(undefined), "credential process", { signal: controller.signal })));
-        const started = await beacon.arrived();
-        const pid = (await pidsIn(runs))[0]!;
-        if (ending === "abort") controller.abort();
+        if (ending === "abort") {
+          await beacon.arrived();
+          controller.abort();
+        }
         const { error } = await outcome;
         if (ending === "abort") expect(error).toBeInstanceOf(AbortError);
-        else expect(error).toMatchObject({ name: "TimeoutError", kind: "total", timeoutMs: 1_000 });
+        else expect(error).toMatchObject({ name: "TimeoutError", kind: "total", timeoutMs: 3_000 });
         expect((error as Error).cause).toBeInstanceOf(CredentialsError);
         expect((error as Error).cause).toMatchObject({ source: "profile: sleepy" });
-        // The process was killed: its beacon connection closes, and it is gone.
-        await beacon.closed(started);
-        await gone(pid);
-        expect(alive(pid)).toBe(false);
+        // It ran once and was killed: its beacon connection closes, and it is gone.
+        const [pid, ...more] = await pidsIn(runs);
+        expect(more).toEqual([]);
+        expect(beacon.seen).toHaveLength(1);
+        await beacon.closed(beacon.seen[0]!);
+        await gone(pid!);
+        expect(alive(pid!)).toBe(false);
         expect(await pidsIn(runs)).toEqual([pid]);
         await bedrock.close();
       } finally {
