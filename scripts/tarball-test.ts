@@ -335,20 +335,17 @@ async function exportNames(specifier: string, how: "import" | "require", json: b
 }
 
 /** Waits for `streambed emulator`'s `export NAME=value` lines and returns them. */
-async function exportedVars(child: ChildProcess): Promise<Record<string, string>> {
-  let stdout = "";
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  child.stdout!.setEncoding("utf8");
-  const exited = once(child, "close").then(([code]) => {
-    throw new Error(`streambed emulator exited (${code}) before printing its variables:\n${stdout}${stderr}`);
+function exportedVars(child: ChildProcess): Promise<Record<string, string>> {
+  return new Promise((resolvePromise, reject) => {
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+      if (/^export AWS_REGION=\S+$/m.test(stdout)) resolvePromise(Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!])));
+    });
+    child.on("close", (code) => reject(new Error(`streambed emulator exited (${code}) before printing its variables:\n${stdout}${stderr}`)));
   });
-  while (!/^export AWS_REGION=\S+$/m.test(stdout)) {
-    const [chunk] = (await Promise.race([once(child.stdout!, "data"), exited])) as [string];
-    stdout += chunk;
-  }
-  exited.catch(() => undefined);
-  return Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
 }
 
 /** Link targets of a Markdown text (inline, reference definitions, HTML href/src), code excluded. */
