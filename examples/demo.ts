@@ -4,6 +4,10 @@
  */
 import { withBedrock } from "./with-bedrock.js";
 
+// On the emulator the demo never leaves this machine: the loopback guard every test runs under
+// refuses any other connection (the EC2 instance metadata service at 169.254.169.254 included).
+if (process.env.STREAMBED_EXAMPLES_USE_AWS !== "1") await import("../scripts/test-guard/loopback-guard.mjs");
+
 const DEMO_REPLY =
   "streambed streams Amazon Bedrock models through the Converse API. It signs requests with SigV4 " +
   "(or a Bedrock API key), decodes the AWS event stream by hand, and hands you normalised events: " +

@@ -1,10 +1,14 @@
 /**
- * Runs every example against the emulator (CI runs this through `pnpm test`): each must exit 0 and
- * print what it promises.
+ * Runs every example against the emulator (CI runs this through `pnpm test`): each must exit 0,
+ * print what it promises and never leave loopback (each runs under the loopback guard; an attempt
+ * fails the example even when the example swallowed the error).
  */
 import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { guardedChildEnv, scrubInheritedCredentialSources } from "../scripts/test-guard/child-env.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cases: Array<{ file: string; expect: RegExp[] }> = [
@@ -18,11 +22,29 @@ const cases: Array<{ file: string; expect: RegExp[] }> = [
 ];
 const only = process.argv.slice(2);
 
+const guardLogs = await mkdtemp(join(tmpdir(), "streambed-examples-guard-"));
+
+/** Non-loopback connection attempts the guard refused in the run of `file` (one line each). */
+async function guardAttempts(file: string): Promise<string[]> {
+  const text = await readFile(join(guardLogs, `${file}.log`), "utf8").catch(() => "");
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      try {
+        return (JSON.parse(line) as { message: string }).message;
+      } catch {
+        return line;
+      }
+    });
+}
+
 function run(file: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
+    const inherited = scrubInheritedCredentialSources({ ...process.env, STREAMBED_EXAMPLES_USE_AWS: "", NO_COLOR: "1" });
     const child = spawn(process.execPath, ["--import", "tsx", join(here, file)], {
       cwd: here,
-      env: { ...process.env, STREAMBED_EXAMPLES_USE_AWS: "", NO_COLOR: "1" },
+      env: guardedChildEnv({ ...inherited, STREAMBED_TEST_GUARD_LOG: join(guardLogs, `${file}.log`) }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -42,13 +64,16 @@ for (const c of cases) {
   if (only.length > 0 && !only.includes(c.file)) continue;
   const { code, out } = await run(c.file);
   const missing = c.expect.filter((re) => !re.test(out));
-  if (code === 0 && missing.length === 0) {
+  const offLoopback = await guardAttempts(c.file);
+  if (code === 0 && missing.length === 0 && offLoopback.length === 0) {
     passed++;
     console.log(`✓ examples/${c.file}`);
   } else {
     failed++;
-    console.log(`✗ examples/${c.file} (exit ${code}; missing ${missing.map(String).join(", ") || "nothing"})\n${out.split("\n").map((l) => `    ${l}`).join("\n")}`);
+    const left = offLoopback.length > 0 ? `; left loopback ${offLoopback.length} time(s)` : "";
+    console.log(`✗ examples/${c.file} (exit ${code}; missing ${missing.map(String).join(", ") || "nothing"}${left})\n${out.split("\n").map((l) => `    ${l}`).join("\n")}`);
   }
 }
+await rm(guardLogs, { recursive: true, force: true });
 console.log(`examples: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

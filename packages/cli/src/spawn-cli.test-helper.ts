@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
 import { afterAll, beforeAll } from "vitest";
+import { guardedChildEnv } from "../../../scripts/test-guard/child-env.mjs";
 
 export const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
@@ -25,10 +26,11 @@ export interface CliResult {
 
 /**
  * The environment of one CLI run: nothing inherited but PATH (so no AWS_* or STREAMBED_* from the
- * machine), HOME and USERPROFILE pointing at `home`, colours off.
+ * machine), HOME and USERPROFILE pointing at `home`, colours off, and the loopback guard loaded
+ * (`NODE_OPTIONS=--import …`; the IMDS/STS/SSO endpoints `extra` leaves unset on a refused loopback port).
  */
 export function cliEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? "", HOME: home, USERPROFILE: home, NO_COLOR: "1", ...extra };
+  return guardedChildEnv({ PATH: process.env.PATH ?? "", HOME: home, USERPROFILE: home, NO_COLOR: "1", ...extra });
 }
 
 /** The env vars that point the CLI at `emulator` with the SigV4 test keys (session token included). */

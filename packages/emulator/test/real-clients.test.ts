@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guardedChildEnv } from "../../../scripts/test-guard/child-env.mjs";
 import { startEmulator, type RunningEmulator } from "../src/server.js";
 import { TEST_KEYS } from "./helpers.js";
 
@@ -20,14 +21,18 @@ function python(script: string, env: Record<string, string>): Promise<{ code: nu
       "python3",
       ["-c", script],
       {
-        env: {
-          PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-          HOME: "/nonexistent",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-          AWS_EC2_METADATA_DISABLED: "true",
-          ...env,
-        },
+        // The Python loopback guard (sitecustomize via PYTHONPATH), IMDS off and the credential endpoints refused.
+        env: guardedChildEnv(
+          {
+            PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+            HOME: "/nonexistent",
+            AWS_CONFIG_FILE: "/dev/null",
+            AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+            AWS_EC2_METADATA_DISABLED: "true",
+            ...env,
+          },
+          { python: true },
+        ),
         timeout: 60_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guardedChildEnv } from "../../../../scripts/test-guard/child-env.mjs";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
 import type { DebugEntry } from "@streambed/core";
 import { deadEndpoint, startLoopback } from "../../src/credentials/loopback-servers.test-helper.js";
@@ -182,7 +183,7 @@ const CLI = fileURLToPath(new URL("../../../cli/dist/cli.js", import.meta.url));
 describe.skipIf(!existsSync(CLI))("secret guard: streambed doctor", () => {
   const doctor = (env: Record<string, string>) =>
     new Promise<string>((resolve) => {
-      execFile(process.execPath, [CLI, "doctor", "--probe"], { env: { PATH: process.env.PATH ?? "", HOME: home, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1", STREAMBED_DEBUG: "1", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url, AWS_ENDPOINT_URL_BEDROCK: emulator.url, ...env } }, (_error, stdout, stderr) =>
+      execFile(process.execPath, [CLI, "doctor", "--probe"], { env: guardedChildEnv({ PATH: process.env.PATH ?? "", HOME: home, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1", STREAMBED_DEBUG: "1", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url, AWS_ENDPOINT_URL_BEDROCK: emulator.url, ...env }) }, (_error, stdout, stderr) =>
         resolve(`${stdout}\n${stderr}`),
       );
     });
