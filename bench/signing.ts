@@ -6,7 +6,7 @@
  */
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { signRequest, type HttpRequest, type SignOptions } from "@streambed/transport";
-import { NodeSha256 } from "streambed";
+import { NodeSha256 } from "@streambed/node/internal";
 
 export interface SigningResult {
   sha256: string;

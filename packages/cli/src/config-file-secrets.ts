@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { configSecrets, defaultConfigPath, parseJson5, secretValueSpans, substituteEnv, type StreambedConfig } from "streambed";
+import { configSecrets, substituteEnv } from "@streambed/core";
+import { parseJson5, secretValueSpans } from "@streambed/node/internal";
+import { defaultConfigPath, type StreambedConfig } from "streambed";
 
 /**
  * The secrets a config holds, for redaction: core's `configSecrets` — the Bedrock API key, every

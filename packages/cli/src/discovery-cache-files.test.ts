@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createFileDiscoveryCache, discoveryCacheKey } from "streambed";
+import { discoveryCacheKey } from "@streambed/core";
+import { createFileDiscoveryCache } from "streambed";
 import { readCacheFiles } from "./discovery-cache-files.js";
 
 let dir: string;

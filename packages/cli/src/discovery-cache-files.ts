@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { checkDiscoveryCacheEntry } from "streambed";
+import { checkDiscoveryCacheEntry } from "@streambed/core";
 
 /** One discovery cache file, as `doctor` reports it. */
 export interface CacheFileInfo {

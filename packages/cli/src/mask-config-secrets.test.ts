@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeReceived } from "streambed";
+import { describeReceived } from "@streambed/core";
 import { hiddenValue, isSecretConfigKey, maskConfigSecrets } from "./mask-config-secrets.js";
 
 describe("mask-config-secrets", () => {

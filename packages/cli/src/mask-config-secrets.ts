@@ -1,4 +1,4 @@
-import { isSecretConfigKey, isSecretConfigPath, looksLikeSecret, type ConfigPathSegment } from "streambed";
+import { isSecretConfigKey, isSecretConfigPath, looksLikeSecret, type ConfigPathSegment } from "@streambed/core";
 
 export { isSecretConfigKey };
 

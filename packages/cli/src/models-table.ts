@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { PROFILE_PREFIXES, profilePrefix, type ListedModel } from "streambed";
+import { PROFILE_PREFIXES, profilePrefix } from "@streambed/core";
+import type { ListedModel } from "streambed";
 
 /** 200000 → "200k", 1000000 → "1M", 32768 → "32.8k". */
 export function compactTokens(n: number): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CredentialsNotFoundError, encodeUtf8, errorFromResponse, NetworkError, TimeoutError } from "streambed";
+import { errorFromResponse } from "@streambed/core";
+import { CredentialsNotFoundError, NetworkError, TimeoutError } from "streambed";
 import { probeErrorName } from "./probe-error-name.js";
 
 /** The reason discovery reports for a control-plane response, as the client builds it. */
@@ -7,7 +8,7 @@ function reasonFor(status: number, type: string | undefined): { reason: string; 
   const error = errorFromResponse({
     status,
     headers: type ? { "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`, "x-amzn-requestid": "req-1" } : {},
-    body: encodeUtf8(JSON.stringify({ message: "what Bedrock said" })),
+    body: new TextEncoder().encode(JSON.stringify({ message: "what Bedrock said" })),
   });
   return { reason: error.message, expected: error.name };
 }

@@ -1,4 +1,4 @@
-import { errorFromType } from "streambed";
+import { errorFromType } from "@streambed/core";
 
 const SERVICE = /\bBedrock (\w+) \(HTTP (\d{3})\b/;
 const DENIED = /\(AccessDeniedException, HTTP 403\)/;

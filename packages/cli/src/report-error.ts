@@ -1,4 +1,4 @@
-import { envSecrets, redactSecrets, redactValues } from "streambed";
+import { envSecrets, redactSecrets, redactValues } from "@streambed/core";
 import { configFileSecrets } from "./config-file-secrets.js";
 import { EXIT_FAILURE, EXIT_USAGE } from "./exit-codes.js";
 import type { CliIo } from "./io.js";

@@ -76,11 +76,26 @@ describe("streambed export conditions", () => {
     const edge = (await import("../dist/edge.js")) as Record<string, unknown>;
     const node = (await import("../dist/index.js")) as Record<string, unknown>;
     const edgeOnly = ["createEdgeCredentialChain"];
-    expect(Object.keys(edge).length).toBeGreaterThan(50);
-    for (const name of Object.keys(edge).filter((n) => !edgeOnly.includes(n))) {
+    const nodeOnly = ["createFileDiscoveryCache", "createNodeCredentialChain", "createUndiciTransport", "defaultConfigPath", "loadConfigFile", "readProfileRegion", "writeConfigFile"];
+    const common = (names: string[], only: string[]) => names.filter((n) => !only.includes(n)).sort();
+    expect(common(Object.keys(node), nodeOnly)).toEqual(common(Object.keys(edge), edgeOnly));
+    expect(Object.keys(edge)).toEqual(expect.arrayContaining(edgeOnly));
+    expect(Object.keys(node)).toEqual(expect.arrayContaining(nodeOnly));
+    for (const name of common(Object.keys(edge), edgeOnly)) {
       expect(typeof node[name], `node build lacks ${name}`).toBe(typeof edge[name]);
     }
     expect(typeof edge.createBedrock).toBe("function");
     expect(edge.BedrockError).toBe(node.BedrockError);
+  });
+
+  it("both builds export the same runtime-free types (the API reports, api/*.api.md)", () => {
+    const names = (report: string) => {
+      const exports = readFileSync(`${pkgDir}api/${report}.api.md`, "utf8").split("\n## Not exported")[0]!;
+      return [...exports.matchAll(/^### (\S+)/gm)].map((m) => m[1]!);
+    };
+    const edgeOnly = ["createEdgeCredentialChain"];
+    const nodeOnly = ["createFileDiscoveryCache", "createNodeCredentialChain", "createUndiciTransport", "defaultConfigPath", "loadConfigFile", "readProfileRegion", "writeConfigFile"];
+    const nodeOnlyTypes = ["ConfigFileWriteOptions", "FileDiscoveryCacheOptions", "LoadConfigFileOptions", "LoadedConfigFile", "NodeCredentialChainOptions", "UndiciTransportOptions"];
+    expect(names("index").filter((n) => ![...nodeOnly, ...nodeOnlyTypes].includes(n))).toEqual(names("edge").filter((n) => !edgeOnly.includes(n)));
   });
 });

@@ -1,16 +1,6 @@
-import {
-  ConfigError,
-  defaultConfigPath,
-  type ConfigPathSegment,
-  isSecretConfigPath,
-  looksLikeSecret,
-  getConfigPath,
-  parseConfigPath,
-  readRawConfigFile,
-  setConfigPath,
-  unsetConfigPath,
-  updateConfigFile,
-} from "streambed";
+import { isSecretConfigPath, looksLikeSecret, parseConfigPath, type ConfigPathSegment } from "@streambed/core";
+import { readRawConfigFile, updateConfigFile } from "@streambed/node/internal";
+import { ConfigError, defaultConfigPath, getConfigPath, setConfigPath, unsetConfigPath } from "streambed";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { configFileSecrets, secretsOfConfig } from "../config-file-secrets.js";

@@ -1,17 +1,15 @@
 import { homedir } from "node:os";
+import { configSecrets, redactValues, substituteEnv } from "@streambed/core";
+import { defaultCacheDir } from "@streambed/node/internal";
 import {
   configApiKeyState,
-  configSecrets,
   createBedrock,
-  defaultCacheDir,
   defaultConfigPath,
   discoverySettings,
   loadConfigFile,
-  redactValues,
   type CredentialDescription,
   type ResolvedSettings,
   type StreambedConfig,
-  substituteEnv,
 } from "streambed";
 import { configFileSecrets } from "../config-file-secrets.js";
 import { readCacheFiles } from "../discovery-cache-files.js";
