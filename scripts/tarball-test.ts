@@ -32,6 +32,7 @@ import { describe, it } from "node:test";
 import type { BuildOptions } from "esbuild";
 import { bundleWorker, inputPackages, nodeGlobals } from "../packages/edge/test/bundle-worker.js";
 import { packRelease, root, sizeTable, type Tarball } from "./release-pack.js";
+import { guardedChildEnv } from "./test-guard/child-env.mjs";
 
 const MODEL = "us.anthropic.claude-sonnet-4-6";
 const TIMEOUT = 120_000;
@@ -194,13 +195,13 @@ describe("the streambed bin", () => {
   });
 
   it("streambed --version is the packed version", { timeout: TIMEOUT }, async () => {
-    const r = await run(bin, ["--version"], { cwd: project, env: cleanEnv() });
+    const r = await run(bin, ["--version"], { cwd: project, env: guardedEnv() });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trim(), cli?.version);
   });
 
   it("streambed emulator, then streambed chat and models list against it", { timeout: TIMEOUT }, async () => {
-    const emulator = spawn(bin, ["emulator", "--port", "0"], { cwd: project, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const emulator = spawn(bin, ["emulator", "--port", "0"], { cwd: project, env: guardedEnv(), stdio: ["ignore", "pipe", "pipe"] });
     try {
       const vars = await exportedVars(emulator);
       assert.deepEqual(Object.keys(vars), ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_BEDROCK", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"]);
@@ -208,11 +209,11 @@ describe("the streambed bin", () => {
       assert.match(vars.AWS_ENDPOINT_URL_BEDROCK!, /^http:\/\/127\.0\.0\.1:\d+$/);
 
       const prompt = "hello from the installed tarballs";
-      const chat = await run(bin, ["chat", "-m", MODEL, prompt], { cwd: project, env: cleanEnv(vars) });
+      const chat = await run(bin, ["chat", "-m", MODEL, prompt], { cwd: project, env: guardedEnv(vars) });
       assert.equal(chat.code, 0, chat.stderr);
       assert.equal(chat.stdout, `${prompt}\n`); // the emulator's default behaviour echoes the prompt
 
-      const list = await run(bin, ["models", "list", "--plain"], { cwd: project, env: cleanEnv(vars) });
+      const list = await run(bin, ["models", "list", "--plain"], { cwd: project, env: guardedEnv(vars) });
       assert.equal(list.code, 0, list.stderr);
       assert.match(list.stdout, new RegExp(`^amazon-bedrock/${MODEL.replace(/\./g, "\\.")}$`, "m"));
 
@@ -274,6 +275,11 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
     child.on("error", reject);
     child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
   });
+}
+
+/** cleanEnv plus the loopback guard: a streambed process run by this test may only use 127.0.0.1. */
+function guardedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return guardedChildEnv(cleanEnv(extra)) as NodeJS.ProcessEnv;
 }
 
 /**
