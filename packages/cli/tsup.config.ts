@@ -15,4 +15,9 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   define: { __STREAMBED_CLI_VERSION__: JSON.stringify(version) },
+  // Maps without sourcesContent, as every library package (tsup.library.ts): they name ../src/*.ts,
+  // which the package ships, so stack traces show the TypeScript lines at half the bytes.
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
 });
