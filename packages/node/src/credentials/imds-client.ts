@@ -51,7 +51,8 @@ interface Exchange {
 /**
  * Fetches instance-role credentials over IMDSv2: `PUT /latest/api/token`, then the role name, then
  * its credentials, all within one `timeoutMs` budget (node:http, no global dispatcher or proxy).
- * Throws `ImdsUnavailable` when there is no service or no role; other errors mean a broken reply.
+ * Throws `ImdsUnavailable` when there is no service, no role, or the service is disabled (HTTP 403);
+ * other errors mean a broken reply.
  */
 export async function fetchImdsCredentials(options: ImdsFetchOptions): Promise<ImdsCredentialsDocument> {
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -68,6 +69,9 @@ export async function fetchImdsCredentials(options: ImdsFetchOptions): Promise<I
   }
 
   const role = await send("role name", "GET", ROLE_PATH, headers);
+  // IMDS turned off on the host (`http-endpoint disabled`) answers 403 to every request: no instance
+  // role here, and the chain goes on (the AWS SDK's fromInstanceMetadata treats it the same way).
+  if (role.status === 403) throw new ImdsUnavailable("the instance metadata service answered HTTP 403: it is disabled on this instance", true);
   if (role.status === 404) throw new ImdsUnavailable("the instance has no IAM role attached", true);
   if (role.status !== 200) throw new Error(`the role name request returned HTTP ${role.status}`);
   const roleName = role.body.split("\n")[0]?.trim();

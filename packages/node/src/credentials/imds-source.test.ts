@@ -164,6 +164,24 @@ describe("instance role (IMDS)", () => {
     }
   });
 
+  it("a service that answers 403 to everything (IMDS disabled on the host) is 'no instance role here': the chain goes on to CredentialsNotFoundError, as the AWS SDK does", async () => {
+    // IMDS turned off (`http-endpoint disabled`) answers 403 Forbidden: the token PUT, then (IMDSv1 fallback) the role name.
+    const disabled = await startLoopback((_req, res) => void res.writeHead(403, { "content-type": "text/plain" }).end("Forbidden"));
+    try {
+      const source = instanceMetadataCredentialSource({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: disabled.url } });
+      const error = (await createCredentialChain([source]).get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+      expect(error).toBeInstanceOf(CredentialsNotFoundError);
+      expect(error.tried).toEqual([`instance role (IMDS) — ${disabled.url}: the instance metadata service answered HTTP 403: it is disabled on this instance`]);
+      expect(disabled.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/"]);
+      // Remembered like any "not present": not asked again on the next call.
+      const again = (await createCredentialChain([source]).get().catch((e: unknown) => e)) as CredentialsNotFoundError;
+      expect(again.tried[0]).toContain("remembered");
+      expect(disabled.requests).toHaveLength(2);
+    } finally {
+      await disabled.close();
+    }
+  });
+
   it("falls back to IMDSv1 when the token PUT is refused with 405, unless AWS_EC2_METADATA_V1_DISABLED=true", async () => {
     const v1 = await startImdsEmulator({ credentials: KEYS, expiration: () => "2030-01-01T06:00:00Z", tokenStatus: 405 });
     try {
