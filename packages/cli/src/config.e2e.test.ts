@@ -68,6 +68,31 @@ describe("streambed config", () => {
     expect(await readdir(join(home, ".streambed"))).toEqual(["config.json5"]);
   });
 
+  it("a key the schema does not know, in an object streambed owns, exits 2 with the closest key; the file is unchanged", async () => {
+    const original = "// mine\n{ models: { bedrockDiscovery: { enabled: false } } }\n";
+    await mkdir(join(home, ".streambed"), { recursive: true });
+    await writeFile(file, original);
+    const typo = await cli("config", "set", "models.bedrockDiscovery.enabeld", "true");
+    expect(typo).toMatchObject({ code: 2, stdout: "" });
+    expect(typo.stderr).toMatch(/^UsageError: models\.bedrockDiscovery has no key "enabeld": did you mean `enabled`\? Its keys: enabled, /);
+    expect(typo.stderr).toContain("Nothing was written.");
+    const inValue = await cli("config", "set", 'models.providers["amazon-bedrock"]', "{regoin: 'us-east-1'}");
+    expect(inValue.code).toBe(2);
+    expect(inValue.stderr).toContain('models.providers["amazon-bedrock"] has no key "regoin": did you mean `region`?');
+    expect(await readFile(file, "utf8")).toBe(original);
+    expect(await readdir(join(home, ".streambed"))).toEqual(["config.json5"]);
+    // Objects shared with OpenClaw keep unknown keys.
+    expect((await cli("config", "set", "agents.defaults.workspace", "~/work")).code).toBe(0);
+  });
+
+  it("bare `config` and bare `models` exit alike: their help on stderr, exit 2", async () => {
+    for (const command of ["config", "models"]) {
+      const r = await cli(command);
+      expect(r, command).toMatchObject({ code: 2, stdout: "" });
+      expect(r.stderr).toMatch(new RegExp(`^Usage: streambed ${command} \\[options\\] \\[command\\]`));
+    }
+  });
+
   it("unset removes a value; unsetting again changes nothing", async () => {
     await cli("config", "set", "models.bedrockDiscovery.enabled", "false");
     await cli("config", "set", "models.bedrockDiscovery.region", "us-west-2");

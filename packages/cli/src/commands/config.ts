@@ -6,6 +6,7 @@ import type { CliIo } from "../io.js";
 import { configFileSecrets, secretsOfConfig } from "../config-file-secrets.js";
 import { maskConfigSecrets } from "../mask-config-secrets.js";
 import { parseConfigValue } from "../parse-config-value.js";
+import { unknownKeyError } from "../unknown-key-error.js";
 import { formatError, reportCommandError, reportError } from "../report-error.js";
 
 /** What `config get` puts in place of a secret. */
@@ -111,6 +112,9 @@ export async function runConfigSet(io: CliIo, path: string, text: string, option
   } catch (error) {
     return refuse(io, error, [...(await configFileSecrets(io.env)), ...typed]);
   }
+  // A typo (`enabeld`) in an object streambed owns: refused before the file is touched.
+  const unknown = unknownKeyError(segments, value);
+  if (unknown) return refuse(io, unknown, [...(await configFileSecrets(io.env)), ...typed]);
   const done = await editConfig(io, file, (raw) => setConfigPath(raw ?? {}, path, value), typed);
   if (typeof done === "number") return done;
   const masked = maskConfigSecrets(value, segments);

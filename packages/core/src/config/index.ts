@@ -22,5 +22,6 @@ export {
   type ConfigPathSegment,
 } from "./config-path.js";
 export { configuredModels } from "./configured-models.js";
+export { unknownConfigKey, type UnknownConfigKey } from "./unknown-config-key.js";
 export { configApiKey, configApiKeyState, CONFIG_API_KEY_PATH, type ConfigApiKeyState } from "./config-api-key.js";
 export { substituteEnv, type EnvSubstitution, type UnresolvedEnvReference } from "./substitute-env.js";
