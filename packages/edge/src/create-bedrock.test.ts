@@ -3,7 +3,7 @@ import { ConfigError, CredentialsNotFoundError, type DebugEntry, type StreamEven
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBedrock } from "./create-bedrock.js";
 
-const MODEL = "us.anthropic.claude-sonnet-4-6-v1:0";
+const MODEL = "us.anthropic.claude-sonnet-4-6";
 let emulator: RunningEmulator;
 
 beforeAll(async () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
       AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      STREAMBED_MODEL: "us.anthropic.claude-sonnet-4-6-v1:0",
+      STREAMBED_MODEL: "us.anthropic.claude-sonnet-4-6",
     },
   });
   await mf.ready;
@@ -47,7 +47,7 @@ describe("edge-worker in workerd", () => {
 
     const call = emulator.requests.find((r) => r.operation === "converse-stream");
     expect(call?.auth).toEqual({ scheme: "sigv4", accessKeyId: `****${DEMO_CREDENTIALS.accessKeyId.slice(-4)}`, verified: true });
-    expect(call?.modelId).toBe("us.anthropic.claude-sonnet-4-6-v1:0");
+    expect(call?.modelId).toBe("us.anthropic.claude-sonnet-4-6");
     expect(JSON.parse(call!.body).messages).toEqual([{ role: "user", content: [{ text: "hello workerd" }] }]);
   });
 

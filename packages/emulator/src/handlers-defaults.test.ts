@@ -30,7 +30,6 @@ describe("createBedrockHandlers defaults (run through msw getResponse, no server
   it("catalogue overrides replace the default lists", async () => {
     const handlers = createBedrockHandlers({
       catalogue: { models: [{ modelArn: "arn:aws:bedrock:us-east-1::foundation-model/acme.one", modelId: "acme.one", providerName: "Acme" }], profiles: [] },
-      strictModels: true,
     });
     const list = await getResponse(handlers, new Request("https://bedrock.us-east-1.amazonaws.com/foundation-models"));
     expect(((await list!.json()) as { modelSummaries: unknown[] }).modelSummaries).toHaveLength(1);

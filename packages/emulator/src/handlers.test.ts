@@ -82,6 +82,37 @@ describe("ConverseStream (MSW, fetch)", () => {
     expect((cut.frames.at(-1)!.json["usage"] as { outputTokens: number }).outputTokens).toBeLessThanOrEqual(10);
   });
 
+  it("maxTokens cuts the text at that many (~4-character) tokens, never to an empty answer", async () => {
+    const prompt = "The quick brown fox jumps over the lazy dog";
+    const one = await stream(converseBody(prompt, { inferenceConfig: { maxTokens: 1 } }));
+    expect(textOf(one.frames)).toBe("The ");
+    expect(one.frames.at(-2)!.json["stopReason"]).toBe("max_tokens");
+    expect((one.frames.at(-1)!.json["usage"] as { outputTokens: number }).outputTokens).toBe(1);
+    const three = await converse(converseBody(prompt, { inferenceConfig: { maxTokens: 3 } }));
+    expect(three.json["output"].message.content[0].text).toBe("The quick br");
+    expect(three.json["stopReason"]).toBe("max_tokens");
+    expect(three.json["usage"].outputTokens).toBe(3);
+    const enough = await converse(converseBody(prompt, { inferenceConfig: { maxTokens: 11 } }));
+    expect(enough.json["output"].message.content[0].text).toBe(prompt);
+    expect(enough.json["stopReason"]).toBe("end_turn");
+  });
+
+  it("stopSequences end the text before the earliest sequence with stop_sequence", async () => {
+    const prompt = "one two three. four END five";
+    const body = converseBody(prompt, { inferenceConfig: { stopSequences: ["END", "three"] } });
+    const streamed = await stream(body);
+    expect(textOf(streamed.frames)).toBe("one two ");
+    expect(streamed.frames.at(-2)!.json["stopReason"]).toBe("stop_sequence");
+    const { json } = await converse(body);
+    expect(json["output"].message.content).toEqual([{ text: "one two " }]);
+    expect(json["stopReason"]).toBe("stop_sequence");
+    expect(json["usage"].outputTokens).toBe(2);
+    const absent = await converse(converseBody(prompt, { inferenceConfig: { stopSequences: ["zzz"] } }));
+    expect(absent.json["stopReason"]).toBe("end_turn");
+    const first = await converse(converseBody(prompt, { inferenceConfig: { stopSequences: ["END"], maxTokens: 2 } }));
+    expect(first.json["stopReason"]).toBe("max_tokens");
+  });
+
   it("calls a tool when tools are given and the prompt asks for it", async () => {
     const tools = {
       toolConfig: {

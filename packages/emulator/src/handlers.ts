@@ -187,7 +187,7 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
   const resolved = resolveModel(
     modelId,
     { models: ctx.catalogueFor(call.region).models, profiles: ctx.allProfiles(call.region) },
-    { streaming, strict: ctx.options.strictModels ?? false },
+    { streaming, strict: !(ctx.options.lenient ?? ctx.options.strictModels === false) },
   );
   if (resolved instanceof AwsErrorReply) return awsErrorResponse(resolved, call.requestId);
   const headers: Record<string, string> = {};
@@ -224,11 +224,14 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
         if (spec instanceof AwsErrorReply) return awsErrorResponse(spec, call.requestId);
         plan = planBehaviour(info, spec, random);
       }
-      const maxTokens = (info.body["inferenceConfig"] as { maxTokens?: unknown } | undefined)?.maxTokens;
+      const inference = info.body["inferenceConfig"] as { maxTokens?: unknown; stopSequences?: unknown } | undefined;
+      const maxTokens = inference?.maxTokens;
+      const stopSequences = Array.isArray(inference?.stopSequences) ? inference.stopSequences.filter((x): x is string => typeof x === "string") : [];
       events = planToEvents(plan, {
         tokensPerSecond,
         inputTokens: estimateTokens(inputText(info.body)),
         ...(typeof maxTokens === "number" ? { maxTokens } : {}),
+        ...(stopSequences.length > 0 ? { stopSequences } : {}),
         random,
       });
     }

@@ -118,7 +118,13 @@ export interface EmulatorOptions {
    * lenient behaviour: only a first user message and `toolConfig` with tool blocks are checked.
    */
   validate?: boolean;
-  /** Reject model ids that are neither in the catalogue nor `emulator.*` (like Bedrock does). Default false. */
+  /**
+   * Accept any model id: ids that are neither in the catalogue nor `emulator.*` get the built-in
+   * behaviours. Default `false`: like Bedrock, an unknown id (or the `:0` form of an id that has
+   * none) is refused with 400 `ValidationException` "The provided model identifier is invalid.".
+   */
+  lenient?: boolean;
+  /** @deprecated Unknown model ids are refused by default; use `lenient: true` to accept them. `strictModels: false` is `lenient: true`. */
   strictModels?: boolean;
   /** Called once per handled request (the loopback server uses it to fill `requests`). */
   onRequest?: (request: RecordedRequest) => void;

@@ -184,6 +184,40 @@ print(json.dumps(out))
       text: "An error occurred (ValidationException) when calling the Converse operation: Expected toolResult blocks at messages.2.content for the following Ids: tooluse_boto3",
     });
   });
+
+  it("refuses unknown model ids and the :0 form of ids without one (400 ValidationException, as Bedrock)", async () => {
+    const script = String.raw`
+import json, os, boto3
+from botocore.config import Config
+rt = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ["EMULATOR_URL"],
+                  config=Config(retries={"max_attempts": 1}),
+                  aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"])
+msgs = [{"role": "user", "content": [{"text": "hi"}]}]
+out = {}
+for model in ["acme.no-such-model-v1:0", "anthropic.claude-sonnet-4-6:0", "us.anthropic.claude-sonnet-4-6:0", "us.anthropic.claude-sonnet-4-6"]:
+    for op in ["converse", "converse_stream"]:
+        try:
+            r = getattr(rt, op)(modelId=model, messages=msgs)
+            if op == "converse_stream": list(r["stream"])
+            out[model + " " + op] = "ok"
+        except rt.exceptions.ValidationException as e:
+            out[model + " " + op] = [e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Message"]]
+print(json.dumps(out))
+`;
+    const { stdout, stderr } = await pythonWithTestKeys(script);
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    const invalid = [400, "The provided model identifier is invalid."];
+    expect(out, stderr).toEqual({
+      "acme.no-such-model-v1:0 converse": invalid,
+      "acme.no-such-model-v1:0 converse_stream": invalid,
+      "anthropic.claude-sonnet-4-6:0 converse": invalid,
+      "anthropic.claude-sonnet-4-6:0 converse_stream": invalid,
+      "us.anthropic.claude-sonnet-4-6:0 converse": invalid,
+      "us.anthropic.claude-sonnet-4-6:0 converse_stream": invalid,
+      "us.anthropic.claude-sonnet-4-6 converse": "ok",
+      "us.anthropic.claude-sonnet-4-6 converse_stream": "ok",
+    });
+  });
 });
 
 describe("@aws-sdk clients against the loopback emulator (verification on)", () => {
@@ -266,6 +300,28 @@ describe("@aws-sdk clients against the loopback emulator (verification on)", () 
       "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.",
     );
     client.destroy();
+  });
+
+  it("an unknown model id gets the modeled ValidationException; lenient: true echoes it", async () => {
+    const client = runtime();
+    const send = () => client.send(new ConverseCommand({ modelId: "acme.no-such-model-v1:0", messages: [{ role: "user", content: [{ text: "hi" }] }] }));
+    const error = await send().then(
+      () => undefined,
+      (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } },
+    );
+    expect(error?.name).toBe("ValidationException");
+    expect(error?.$metadata?.httpStatusCode).toBe(400);
+    expect(error?.message).toBe("The provided model identifier is invalid.");
+    client.destroy();
+    const lenient = await startEmulator({ credentials: [TEST_KEYS], lenient: true });
+    try {
+      const any = new BedrockRuntimeClient({ region: "us-east-1", endpoint: lenient.url, credentials: TEST_KEYS, maxAttempts: 1 });
+      const ok = await any.send(new ConverseCommand({ modelId: "acme.no-such-model-v1:0", messages: [{ role: "user", content: [{ text: "any id" }] }] }));
+      expect(ok.output?.message?.content?.[0]?.text).toBe("any id");
+      any.destroy();
+    } finally {
+      await lenient.close();
+    }
   });
 
   it("a wrong secret gets 403 InvalidSignatureException", async () => {

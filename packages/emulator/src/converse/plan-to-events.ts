@@ -31,12 +31,24 @@ export function chunkText(text: string, random: () => number): string[] {
   return chunks;
 }
 
+/** The text before the earliest of `sequences` (and which one), or `undefined` when none occurs. */
+export function cutAtStopSequence(text: string, sequences: string[]): { text: string; sequence: string } | undefined {
+  let best: { text: string; sequence: string } | undefined;
+  for (const sequence of sequences) {
+    const at = sequence ? text.indexOf(sequence) : -1;
+    if (at >= 0 && (!best || at < best.text.length)) best = { text: text.slice(0, at), sequence };
+  }
+  return best;
+}
+
 /** Options of {@link planToEvents}. */
 export interface PaceOptions {
   tokensPerSecond: number;
   inputTokens: number;
   /** `inferenceConfig.maxTokens`: output beyond it is cut and the stop reason becomes `max_tokens`. */
   maxTokens?: number;
+  /** `inferenceConfig.stopSequences`: the text ends before the first one found, stop reason `stop_sequence`. */
+  stopSequences?: string[];
   random: () => number;
 }
 
@@ -58,34 +70,43 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
     outputTokens += tokens;
     events.push({ type, payload, delayMs });
   };
-  const fits = (tokens: number) => {
-    if (outputTokens + tokens <= budget) return true;
+  /** `text` cut to the tokens left (~4 characters each); a cut marks the reply `max_tokens`. */
+  const withinBudget = (text: string) => {
+    const left = Math.max(0, budget - outputTokens);
+    if (estimateTokens(text) <= left) return text;
     truncated = true;
-    return false;
+    return text.slice(0, left * 4);
+  };
+  let stoppedAt: string | undefined;
+  let text = plan.text;
+  if (text && options.stopSequences?.length) {
+    const cut = cutAtStopSequence(text, options.stopSequences);
+    if (cut) {
+      text = cut.text;
+      stoppedAt = cut.sequence;
+    }
+  }
+  /** Stream `text` in deltas; usage counts the whole text (not the rounded-up pieces). */
+  const pushText = (text: string, delta: (piece: string) => Record<string, unknown>) => {
+    const before = outputTokens;
+    for (const piece of chunkText(text, options.random)) push("contentBlockDelta", { contentBlockIndex: index, delta: delta(piece) }, estimateTokens(piece));
+    outputTokens = before + estimateTokens(text);
   };
   let index = 0;
   if (plan.reasoning) {
-    for (const piece of chunkText(plan.reasoning.text, options.random)) {
-      const tokens = estimateTokens(piece);
-      if (!fits(tokens)) break;
-      push("contentBlockDelta", { contentBlockIndex: index, delta: { reasoningContent: { text: piece } } }, tokens);
-    }
+    pushText(withinBudget(plan.reasoning.text), (piece) => ({ reasoningContent: { text: piece } }));
     if (plan.reasoning.signature && !truncated) {
       push("contentBlockDelta", { contentBlockIndex: index, delta: { reasoningContent: { signature: plan.reasoning.signature } } });
     }
     push("contentBlockStop", { contentBlockIndex: index });
     index++;
   }
-  if (plan.text && !truncated) {
-    for (const piece of chunkText(plan.text, options.random)) {
-      const tokens = estimateTokens(piece);
-      if (!fits(tokens)) break;
-      push("contentBlockDelta", { contentBlockIndex: index, delta: { text: piece } }, tokens);
-    }
+  if (text && !truncated) {
+    pushText(withinBudget(text), (piece) => ({ text: piece }));
     push("contentBlockStop", { contentBlockIndex: index });
     index++;
   }
-  if (plan.toolUse && !truncated) {
+  if (plan.toolUse && !truncated && stoppedAt === undefined) {
     const json = JSON.stringify(plan.toolUse.input ?? {});
     push("contentBlockStart", { contentBlockIndex: index, start: { toolUse: { toolUseId: plan.toolUse.toolUseId, name: plan.toolUse.name } } });
     const third = Math.max(1, Math.ceil(json.length / 3));
@@ -95,7 +116,11 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
     }
     push("contentBlockStop", { contentBlockIndex: index });
   }
-  const stopReason = truncated ? "max_tokens" : (plan.stopReason ?? (plan.toolUse ? "tool_use" : "end_turn"));
+  const stopReason = truncated
+    ? "max_tokens"
+    : stoppedAt !== undefined
+      ? "stop_sequence"
+      : (plan.stopReason ?? (plan.toolUse ? "tool_use" : "end_turn"));
   push("messageStop", { stopReason });
   const usage = {
     inputTokens: options.inputTokens,

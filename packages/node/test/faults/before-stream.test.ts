@@ -31,7 +31,6 @@ const failedOnce = new Set<string>();
 beforeAll(async () => {
   emulator = await startEmulator({
     credentials: [KEYS],
-    strictModels: true,
     // `x-fault-once: <id>:<fault>` fails the first call with that id, then answers normally.
     script: (info) => {
       const once = info.headers["x-fault-once"];
@@ -135,7 +134,7 @@ describe.each(TRANSPORTS)("before the stream (%s)", (transport) => {
     await bedrock.close();
   });
 
-  it("unknown model (strict emulator): ValidationError 'model identifier is invalid' with the models-list hint", async () => {
+  it("unknown model: ValidationError 'model identifier is invalid' with the models-list hint", async () => {
     const bedrock = clientFor(emulator, transport);
     const { error } = await drain(bedrock.stream(ask("acme.no-such-model-v9:0")));
     expect(error).toBeInstanceOf(ValidationError);
