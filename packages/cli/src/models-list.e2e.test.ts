@@ -40,14 +40,32 @@ describe("streambed models list", () => {
     expect(keys.every((k) => /^amazon-bedrock\/(us\.|eu\.|apac\.|global\.)?amazon\./.test(k))).toBe(true);
   });
 
-  it("prints a table with key, name, input, context, source and profile", async () => {
-    const r = await runCli(["models", "list"], { home: t.home, env: emulatorVars(t.emulator) });
-    expect(r.code).toBe(0);
-    const header = r.stdout.split("\n").find((l) => l.includes("key"))!;
-    expect(header.split("│").map((c) => c.trim()).filter(Boolean)).toEqual(["key", "name", "input", "context", "source", "profile"]);
-    const row = r.stdout.split("\n").find((l) => l.includes("amazon-bedrock/us.anthropic.claude-sonnet-4-6 "))!;
-    expect(row.split("│").map((c) => c.trim()).filter(Boolean).slice(2)).toEqual(["text+image", "200k", "discovered", "US"]);
-    expect(r.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
+  it("prints a borderless table: model, context, input, name; fits 80 and 100 columns; --wide adds every detail", async () => {
+    const table = async (columns: string, ...args: string[]) => {
+      const r = await runCli(["models", "list", ...args], { home: t.home, env: emulatorVars(t.emulator, { COLUMNS: columns }) });
+      expect(r).toMatchObject({ code: 0 });
+      expect(r.stdout).not.toMatch(/[│┌├─]|\u001b\[/); // no rules, no colour (NO_COLOR)
+      return r.stdout.trimEnd().split("\n");
+    };
+    const at100 = await table("100");
+    expect(at100[0]!.split(/ {2,}/)).toEqual(["model", "context", "input", "name"]);
+    expect(at100.every((l) => l.length <= 100)).toBe(true);
+    expect(at100.find((l) => l.startsWith("us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(1)).toEqual(["200k", "text+image", "Claude Sonnet 4.6 (US)"]);
+    const at80 = await table("80");
+    expect(at80.every((l) => l.length <= 80)).toBe(true);
+    expect(at80.find((l) => l.startsWith("us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(1, 3)).toEqual(["200k", "text+image"]);
+    expect(at80).toHaveLength(at100.length);
+    const wide = await table("80", "--wide");
+    expect(wide[0]!.split(/ {2,}/)).toEqual(["key", "name", "input", "context", "max out", "reasoning", "$/Mtok in / out", "source", "profile"]);
+    expect(wide.find((l) => l.startsWith("amazon-bedrock/us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(2)).toEqual(["text+image", "200k", "64k", "yes", "$3 / $15", "discovered", "US"]);
+  });
+
+  it("--json with --plain (or --wide) is a usage error: exit 2, nothing listed", async () => {
+    for (const args of [["--json", "--plain"], ["--plain", "--json"], ["--json", "--wide"]]) {
+      const r = await runCli(["models", "list", ...args], { home: t.home, env: emulatorVars(t.emulator) });
+      expect(r, args.join(" ")).toMatchObject({ code: 2, stdout: "" });
+      expect(r.stderr).toMatch(/cannot be used with option/);
+    }
   });
 
   it("lists configured models, and says why when there are none", async () => {

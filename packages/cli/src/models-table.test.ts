@@ -26,11 +26,25 @@ describe("models table", () => {
     expect(profileLabel("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123")).toBe("application");
     expect(profileLabel("arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-6")).toBe("EU");
   });
-  it("builds rows and a table with the six columns", () => {
-    const models = [model("us.anthropic.claude-sonnet-4-6"), model("amazon.nova-micro-v1:0", { input: ["text"], contextWindow: 128000, source: "configured" })];
-    expect(modelRows(models)[1]).toEqual(["amazon-bedrock/amazon.nova-micro-v1:0", "amazon.nova-micro-v1:0", "text", "128k", "configured", "-"]);
-    const table = formatModelsTable(models);
-    expect(table).toContain("amazon-bedrock/us.anthropic.claude-sonnet-4-6");
-    expect(table.split("\n").filter((l) => l.startsWith("│"))).toHaveLength(3);
+  it("builds rows: model, context, input, name; --wide: every detail", () => {
+    const models = [model("us.anthropic.claude-sonnet-4-6"), model("amazon.nova-micro-v1:0", { input: ["text"], contextWindow: 128000, source: "configured", cost: { input: 0.035, output: 0.14, cacheRead: 0, cacheWrite: 0 } })];
+    expect(modelRows(models)[1]).toEqual(["amazon.nova-micro-v1:0", "128k", "text", "amazon.nova-micro-v1:0"]);
+    expect(modelRows(models, true)[1]).toEqual(["amazon-bedrock/amazon.nova-micro-v1:0", "amazon.nova-micro-v1:0", "text", "128k", "8.2k", "-", "$0.035 / $0.14", "configured", "-"]);
+  });
+  it("a borderless table that fits the width: the name is cut, or left out when too narrow", () => {
+    const models = [model("global.anthropic.claude-sonnet-4-5-20250929-v1:0", { name: "Claude Sonnet 4.5 (Global)" }), model("amazon.nova-micro-v1:0", { name: "Nova Micro" })];
+    const lines = (width?: number) => formatModelsTable(models, { width }).trimEnd().split("\n");
+    expect(lines()).toEqual([
+      "model                                             context  input       name",
+      "global.anthropic.claude-sonnet-4-5-20250929-v1:0  200k     text+image  Claude Sonnet 4.5 (Global)",
+      "amazon.nova-micro-v1:0                            200k     text+image  Nova Micro",
+    ]);
+    expect(lines(80).every((l) => l.length <= 80)).toBe(true);
+    expect(lines(80)[0]).not.toContain("name");
+    const at90 = lines(90);
+    expect(at90.every((l) => l.length <= 90)).toBe(true);
+    expect(at90[1]).toMatch(/  Claude Sonnet 4\.5 …$/);
+    expect(lines(100)).toEqual(lines());
+    expect(formatModelsTable(models, { wide: true }).split("\n")[0]).toMatch(/^key +name +input +context +max out +reasoning +\$\/Mtok in \/ out +source +profile$/);
   });
 });

@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import pc from "picocolors";
 import { PROFILE_PREFIXES, profilePrefix } from "@streambed/core";
 import type { ListedModel } from "streambed";
+import { formatPrice } from "./format-usd.js";
 
 /** 200000 → "200k", 1000000 → "1M", 32768 → "32.8k". */
 export function compactTokens(n: number): string {
@@ -22,17 +23,66 @@ export function profileLabel(id: string): string {
   return prefix ? (PROFILE_PREFIXES[prefix] ?? prefix) : "";
 }
 
-/** The rows of `models list`, one per model: key, name, input, context, source, profile. */
-export function modelRows(models: readonly ListedModel[]): string[][] {
-  return models.map((m) => [m.key, m.name, m.input.join("+"), compactTokens(m.contextWindow), m.source, profileLabel(m.id) || "-"]);
+/** Borderless: columns separated by two spaces, no rule between rows. */
+const PLAIN_CHARS = {
+  top: "", "top-mid": "", "top-left": "", "top-right": "",
+  bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
+  left: "", "left-mid": "", mid: "", "mid-mid": "",
+  right: "", "right-mid": "", middle: "  ",
+};
+
+/** `in / out` US$ per million tokens: `$3 / $15`. */
+function prices(m: ListedModel): string {
+  return `${formatPrice(m.cost.input)} / ${formatPrice(m.cost.output)}`;
 }
 
-/** The `models list` table (cli-table3; header bold unless NO_COLOR). */
-export function formatModelsTable(models: readonly ListedModel[]): string {
+/** The default columns, what you need to pick a model first: model id (what `--model` takes), context, input, then name. */
+export const NARROW_COLUMNS = ["model", "context", "input", "name"] as const;
+/** `--wide`: every detail. */
+export const WIDE_COLUMNS = ["key", "name", "input", "context", "max out", "reasoning", "$/Mtok in / out", "source", "profile"] as const;
+
+/** The rows of `models list`, one per model, in the columns of {@link NARROW_COLUMNS} or, `wide`, {@link WIDE_COLUMNS}. */
+export function modelRows(models: readonly ListedModel[], wide = false): string[][] {
+  return models.map((m) =>
+    wide
+      ? [m.key, m.name, m.input.join("+"), compactTokens(m.contextWindow), compactTokens(m.maxTokens), m.reasoning ? "yes" : "-", prices(m), m.source, profileLabel(m.id) || "-"]
+      : [m.id, compactTokens(m.contextWindow), m.input.join("+"), m.name],
+  );
+}
+
+/** Narrowest useful name column; below it the name is left out. */
+const MIN_NAME_WIDTH = 10;
+
+/**
+ * The `models list` table: borderless (two spaces between columns), header bold unless NO_COLOR.
+ * The default columns fit `width` (the terminal's columns): the name, last, is cut with "…" or
+ * left out; `wide` prints every column at full width.
+ */
+export function formatModelsTable(models: readonly ListedModel[], options: { width?: number | undefined; wide?: boolean } = {}): string {
+  const head: string[] = [...(options.wide ? WIDE_COLUMNS : NARROW_COLUMNS)];
+  let rows = modelRows(models, options.wide);
+  let colWidths: number[] | undefined;
+  if (!options.wide && options.width !== undefined) {
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const fixed = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+    const room = options.width - fixed;
+    if (room < MIN_NAME_WIDTH) {
+      head.pop();
+      rows = rows.map((r) => r.slice(0, -1));
+    } else if (room < widths.at(-1)!) {
+      colWidths = [...widths.slice(0, -1), room];
+    }
+  }
   const table = new Table({
-    head: ["key", "name", "input", "context", "source", "profile"].map((h) => pc.bold(h)),
-    style: { head: [], border: [] },
+    head: head.map((h) => pc.bold(h)),
+    chars: PLAIN_CHARS,
+    style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
+    ...(colWidths ? { colWidths } : {}),
   });
-  for (const row of modelRows(models)) table.push(row);
-  return `${table.toString()}\n`;
+  for (const row of rows) table.push(row);
+  return `${table
+    .toString()
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")}\n`;
 }

@@ -40,9 +40,10 @@ export function buildProgram(io: CliIo, result: { exitCode: number }, version: s
   const models = program.command("models").description("Models you can call: configured and discovered.");
   models
     .command("list")
-    .description("List configured and discovered models (key, name, input, context, source, profile).")
-    .option("--json", "print {count, models} as JSON")
-    .option("--plain", "print one model key per line")
+    .description("List configured and discovered models: model id, context, input, name (--wide: key, max output, reasoning, prices, source, profile).")
+    .addOption(new Option("--json", "print {count, models} as JSON (exact prices)").conflicts(["plain", "wide"]))
+    .addOption(new Option("--plain", "print one model key per line").conflicts("wide"))
+    .option("--wide", "every column: key, name, input, context, max output, reasoning, $/Mtok, source, profile")
     .option("--provider <name>", "only this provider (anthropic, amazon, meta …)")
     .option("--all", "include LEGACY models")
     .option("--refresh", "ignore the discovery cache and list again")

@@ -8,6 +8,7 @@ import { redactForOutput, reportCommandError } from "../report-error.js";
 export interface ModelsListOptions {
   json?: boolean;
   plain?: boolean;
+  wide?: boolean;
   provider?: string;
   all?: boolean;
   refresh?: boolean;
@@ -24,13 +25,22 @@ async function withSpinner<T>(io: CliIo, text: string, work: () => Promise<T>): 
   }
 }
 
+/** The columns the table must fit: the terminal's, else COLUMNS, else none (a pipe gets whole names). */
+function tableWidth(io: CliIo): number | undefined {
+  const stdout = io.stdout as NodeJS.WriteStream;
+  if (stdout.isTTY && stdout.columns > 0) return stdout.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
 /** Discovery failed (as opposed to being off, or finding nothing). */
 function discoveryFailed(listing: ModelListing): boolean {
   return listing.discovery.source === "network" && listing.discovery.reason !== undefined;
 }
 
 /**
- * `streambed models list`: configured + discovered models as a table, `--json` as
+ * `streambed models list`: configured + discovered models as a table (fitting the terminal;
+ * `--wide` every column), `--json` as
  * `{count, models}`, `--plain` one key per line. Empty → "No models found." and the reason;
  * exit 1 when that is because discovery failed.
  */
@@ -53,7 +63,7 @@ export async function runModelsList(io: CliIo, options: ModelsListOptions): Prom
     } else if (options.plain) {
       for (const m of models) io.stdout.write(`${m.key}\n`);
     } else if (models.length > 0) {
-      io.stdout.write(formatModelsTable(models));
+      io.stdout.write(formatModelsTable(models, { wide: !!options.wide, width: tableWidth(io) }));
     }
     if (models.length === 0) {
       const why = notes.length > 0 ? notes.join(" ") : options.provider ? `No model matches --provider ${options.provider}.` : "Discovery returned no streaming text models and none are configured.";
