@@ -4,6 +4,7 @@ import { maskKeyId } from "./auth/parse-authorization.js";
 import { defaultModels, defaultProfiles } from "./catalogue/default-catalogue.js";
 import { listFoundationModels } from "./catalogue/list-foundation-models.js";
 import { listInferenceProfiles } from "./catalogue/list-inference-profiles.js";
+import { getFoundationModel, getInferenceProfile } from "./catalogue/get-catalogue-entry.js";
 import { resolveModel } from "./catalogue/resolve-model.js";
 import type { FoundationModelSummary, InferenceProfileSummary } from "./catalogue/types.js";
 import { parseBehaviour, planBehaviour, planReply } from "./converse/behaviour.js";
@@ -17,7 +18,7 @@ import { toConverseResponse } from "./converse/to-converse-response.js";
 import { DEMO_CREDENTIALS } from "./demo-credentials.js";
 import { AwsErrorReply, awsErrorResponse, jsonResponse } from "./http/aws-error.js";
 import { newRequestId } from "./http/request-id.js";
-import { controlRoute, modelRoute, regionOfHost } from "./http/routes.js";
+import { controlItemRoute, controlRoute, modelRoute, regionOfHost } from "./http/routes.js";
 import type { EmulatorOptions, RecordedRequest, Reply } from "./options.js";
 
 /** Request header choosing a built-in behaviour (`echo`, `lorem[:words]`, `tool[:name]`, `reasoning`, comma-separated). */
@@ -169,6 +170,16 @@ async function listRoute(ctx: Context, call: Call, kind: "models" | "profiles"):
   return result instanceof AwsErrorReply ? awsErrorResponse(result, call.requestId) : jsonResponse(result, call.requestId);
 }
 
+async function getRoute(ctx: Context, call: Call, kind: "model" | "profile", identifier: string): Promise<Response> {
+  const fault = faultFromHeader(call.request);
+  if (fault instanceof AwsErrorReply) return awsErrorResponse(fault, call.requestId);
+  const early = await preResponseFault(fault, call, false);
+  if (early) return early;
+  const catalogue = ctx.catalogueFor(call.region);
+  const result = kind === "model" ? getFoundationModel(catalogue.models, identifier) : getInferenceProfile(catalogue.profiles, identifier);
+  return result instanceof AwsErrorReply ? awsErrorResponse(result, call.requestId) : jsonResponse(result, call.requestId);
+}
+
 /** `emulator.<behaviour>` or `emulator.fault.<fault>` model ids. */
 function fromModelId(modelId: string): { behaviour?: string; fault?: string } {
   const id = modelId.slice(modelId.lastIndexOf("/") + 1);
@@ -184,10 +195,12 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
   const early = await preResponseFault(headerFault, call, streaming);
   if (early) return early;
 
+  // Strict (the default): a geography's profile answers only callers in that geography (and `global.` everyone).
+  const strict = !(ctx.options.lenient ?? ctx.options.strictModels === false);
   const resolved = resolveModel(
     modelId,
-    { models: ctx.catalogueFor(call.region).models, profiles: ctx.allProfiles(call.region) },
-    { streaming, strict: !(ctx.options.lenient ?? ctx.options.strictModels === false) },
+    { models: ctx.catalogueFor(call.region).models, profiles: strict ? ctx.catalogueFor(call.region).profiles : ctx.allProfiles(call.region) },
+    { streaming, strict },
   );
   if (resolved instanceof AwsErrorReply) return awsErrorResponse(resolved, call.requestId);
   const headers: Record<string, string> = {};
@@ -276,6 +289,12 @@ export function createBedrockHandlers(options: EmulatorOptions = {}): HttpHandle
     ),
     http.get(controlRoute("/inference-profiles"), ({ request }) =>
       handle(ctx, request, "list-inference-profiles", undefined, (call) => listRoute(ctx, call, "profiles")),
+    ),
+    http.get(controlItemRoute("/foundation-models"), ({ request, params }) =>
+      handle(ctx, request, "get-foundation-model", params["identifier"] as string, (call) => getRoute(ctx, call, "model", params["identifier"] as string)),
+    ),
+    http.get(controlItemRoute("/inference-profiles"), ({ request, params }) =>
+      handle(ctx, request, "get-inference-profile", params["identifier"] as string, (call) => getRoute(ctx, call, "profile", params["identifier"] as string)),
     ),
   ];
 }

@@ -74,9 +74,9 @@ export interface RecordedRequest {
   method: string;
   /** Absolute URL as received. */
   url: string;
-  /** `converse`, `converse-stream`, `list-foundation-models`, `list-inference-profiles` or `unknown`. */
+  /** `converse`, `converse-stream`, `list-foundation-models`, `list-inference-profiles`, `get-foundation-model`, `get-inference-profile` or `unknown`. */
   operation: string;
-  /** Percent-decoded model id (Converse routes). */
+  /** Percent-decoded model id (Converse routes) or identifier (Get routes). */
   modelId?: string;
   /** Lower-case header names, secrets redacted. */
   headers: Record<string, string>;

@@ -69,6 +69,7 @@ describe("startEmulator (loopback, node:http + fetch)", () => {
     const response = await fetch(`${emulator.url}/nothing-here`);
     expect(response.status).toBe(404);
     expect(response.headers.get("x-amzn-errortype")!.split(":")[0]).toBe("UnknownOperationException");
+    expect(await response.json()).toEqual({ Output: { __type: "com.amazon.coral.service#UnknownOperationException", message: null }, Version: "1.0" });
     await fetch(await signed(modelUrl("converse"), converseBody("recorded")));
     const recorded = emulator.requests.slice(before);
     expect(recorded.map((r) => r.operation)).toEqual(["unknown", "converse"]);

@@ -2,7 +2,7 @@ import { createServer as createHttp1Server, type IncomingMessage, type ServerRes
 import { constants as h2constants, createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { getResponse } from "msw";
-import { awsErrorResponse, AwsErrorReply } from "./http/aws-error.js";
+import { unknownOperationResponse } from "./http/aws-error.js";
 import { newRequestId } from "./http/request-id.js";
 import { createBedrockHandlers } from "./handlers.js";
 import type { EmulatorOptions, RecordedRequest } from "./options.js";
@@ -99,7 +99,7 @@ async function writeResponse(response: Response, res: AnyResponse, reset: () => 
  * Serve {@link createBedrockHandlers} on a loopback HTTP/1.1 + h2c server: each request becomes a
  * Fetch `Request`, runs through msw's `getResponse` with the same handlers, and the `Response`
  * body is written to the socket frame by frame as it is produced. A `Response.error()` (the
- * `reset` faults) destroys the socket. Unknown routes get Bedrock's 404 `UnknownOperationException`.
+ * `reset` faults) destroys the socket. Unknown routes get AWS's 404 `UnknownOperationException` (Coral's body).
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const requests: RecordedRequest[] = [];
@@ -128,8 +128,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       let response = await getResponse(handlers, request);
       if (!response) {
         const requestId = newRequestId();
-        const path = new URL(request.url).pathname;
-        response = awsErrorResponse(new AwsErrorReply(404, "UnknownOperationException", `No Bedrock operation at ${request.method} ${path}.`), requestId);
+        response = unknownOperationResponse(requestId);
         requests.push({
           method: request.method,
           url: request.url,

@@ -1,5 +1,11 @@
 import { execFile } from "node:child_process";
-import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
+import {
+  BedrockClient,
+  GetFoundationModelCommand,
+  GetInferenceProfileCommand,
+  ListFoundationModelsCommand,
+  ListInferenceProfilesCommand,
+} from "@aws-sdk/client-bedrock";
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardedChildEnv } from "../../../scripts/test-guard/child-env.mjs";
@@ -218,6 +224,56 @@ print(json.dumps(out))
       "us.anthropic.claude-sonnet-4-6 converse_stream": "ok",
     });
   });
+
+  it("get_foundation_model, get_inference_profile; an operation the emulator lacks gets UnknownOperationException; a us. profile from eu-west-1 is refused", async () => {
+    const script = String.raw`
+import json, os, boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+def client(service, region):
+    return boto3.client(service, region_name=region, endpoint_url=os.environ["EMULATOR_URL"], config=Config(retries={"max_attempts": 1}),
+                        aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"])
+br = client("bedrock", "us-east-1")
+out = {}
+def err(e): return [e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"], e.response["Error"].get("Message")]
+m = br.get_foundation_model(modelIdentifier="amazon.nova-pro-v1:0")["modelDetails"]
+out["model"] = [m["modelId"], m["providerName"], m["responseStreamingSupported"]]
+m = br.get_foundation_model(modelIdentifier="arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0")["modelDetails"]
+out["model_by_arn"] = m["modelId"]
+p = br.get_inference_profile(inferenceProfileIdentifier="us.anthropic.claude-sonnet-4-6")
+out["profile"] = [p["inferenceProfileId"], p["type"], len(p["models"]), type(p["createdAt"]).__name__]
+for name, call in [("no_model", lambda: br.get_foundation_model(modelIdentifier="acme.nothing-v1:0")),
+                   ("no_profile", lambda: br.get_inference_profile(inferenceProfileIdentifier="eu.anthropic.claude-sonnet-4-6")),
+                   ("unknown_op", lambda: br.get_custom_model(modelIdentifier="my-model"))]:
+    try:
+        call(); out[name] = "ok"
+    except ClientError as e:
+        out[name] = err(e)
+eu = client("bedrock-runtime", "eu-west-1")
+msgs = [{"role": "user", "content": [{"text": "hi"}]}]
+for model in ["us.anthropic.claude-sonnet-4-6", "eu.anthropic.claude-sonnet-4-6", "global.anthropic.claude-sonnet-4-6"]:
+    try:
+        eu.converse(modelId=model, messages=msgs); out[model] = "ok"
+    except ClientError as e:
+        out[model] = err(e)
+print(json.dumps(out))
+`;
+    const { stdout, stderr } = await pythonWithTestKeys(script);
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    expect(out, stderr).toEqual({
+      model: ["amazon.nova-pro-v1:0", "Amazon", true],
+      model_by_arn: "amazon.nova-pro-v1:0",
+      profile: ["us.anthropic.claude-sonnet-4-6", "SYSTEM_DEFINED", 3, "datetime"],
+      no_model: [400, "ValidationException", "The provided model identifier is invalid."],
+      no_profile: [404, "ResourceNotFoundException", "The inference profile eu.anthropic.claude-sonnet-4-6 does not exist in this region."],
+      unknown_op: [404, "UnknownOperationException", ""],
+      "us.anthropic.claude-sonnet-4-6": [400, "ValidationException", "The provided model identifier is invalid."],
+      "eu.anthropic.claude-sonnet-4-6": "ok",
+      "global.anthropic.claude-sonnet-4-6": "ok",
+    });
+    const unknown = emulator.requests.filter((r) => r.operation === "unknown").at(-1)!;
+    expect(unknown.url).toContain("/custom-models/my-model");
+  });
 });
 
 describe("@aws-sdk clients against the loopback emulator (verification on)", () => {
@@ -281,6 +337,22 @@ describe("@aws-sdk clients against the loopback emulator (verification on)", () 
     expect(profiles.inferenceProfileSummaries).toHaveLength(4);
     expect(profiles.inferenceProfileSummaries![0]!.createdAt).toBeInstanceOf(Date);
     expect(profiles.nextToken).toBeTruthy();
+    client.destroy();
+  });
+
+  it("GetFoundationModelCommand and GetInferenceProfileCommand (ids and ARNs); unknown ids get the modeled exceptions", async () => {
+    const client = new BedrockClient({ region: "us-east-1", endpoint: emulator.url, credentials: TEST_KEYS, maxAttempts: 1 });
+    const model = await client.send(new GetFoundationModelCommand({ modelIdentifier: "anthropic.claude-haiku-4-5-20251001-v1:0" }));
+    expect(model.modelDetails).toMatchObject({ modelId: "anthropic.claude-haiku-4-5-20251001-v1:0", inferenceTypesSupported: ["INFERENCE_PROFILE"] });
+    const profile = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: "us.anthropic.claude-haiku-4-5-20251001-v1:0" }));
+    expect(profile.inferenceProfileId).toBe("us.anthropic.claude-haiku-4-5-20251001-v1:0");
+    expect(profile.createdAt).toBeInstanceOf(Date);
+    const byArn = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: profile.inferenceProfileArn! }));
+    expect(byArn.inferenceProfileId).toBe(profile.inferenceProfileId);
+    const noModel = await client.send(new GetFoundationModelCommand({ modelIdentifier: "acme.none-v1:0" })).catch((e: Error) => e);
+    expect((noModel as Error).name).toBe("ValidationException");
+    const noProfile = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: "apac.amazon.nova-pro-v1:0" })).catch((e: Error) => e);
+    expect((noProfile as Error).name).toBe("ResourceNotFoundException");
     client.destroy();
   });
 

@@ -47,3 +47,18 @@ export function jsonResponse(body: unknown, requestId: string): Response {
 export function validationError(message: string): AwsErrorReply {
   return new AwsErrorReply(400, "ValidationException", message);
 }
+
+/**
+ * What AWS's front end (Coral) answers for a path no operation has: 404, `x-amzn-errortype:
+ * UnknownOperationException`, and Coral's own body rather than `{ message }`.
+ */
+export function unknownOperationResponse(requestId: string): Response {
+  return new Response(JSON.stringify({ Output: { __type: "com.amazon.coral.service#UnknownOperationException", message: null }, Version: "1.0" }), {
+    status: 404,
+    headers: {
+      "content-type": "application/json",
+      "x-amzn-requestid": requestId,
+      "x-amzn-errortype": `UnknownOperationException:${CORAL_NS}`,
+    },
+  });
+}

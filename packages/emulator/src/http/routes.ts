@@ -44,3 +44,13 @@ export function controlRoute(pathname: string): HttpCustomPredicate<PathParams> 
     return isControlHost(url.hostname) && url.pathname === pathname;
   };
 }
+
+/** Matches `<prefix>/{identifier}` (one percent-decoded segment, ARNs arrive as `%2F`-encoded) on control-plane hosts. */
+export function controlItemRoute(prefix: string): HttpCustomPredicate<PathParams> {
+  const path = new RegExp(`^${prefix}/([^/]+)$`);
+  return ({ request }) => {
+    const url = new URL(request.url);
+    const match = isControlHost(url.hostname) ? path.exec(url.pathname) : null;
+    return match ? { matches: true, params: { identifier: safeDecode(match[1]!) } } : false;
+  };
+}
