@@ -69,6 +69,20 @@ describe("edge createBedrock", () => {
     expect(error).toBeInstanceOf(CredentialsNotFoundError);
     expect((error as CredentialsNotFoundError).tried).toEqual(["env: AWS_BEARER_TOKEN_BEDROCK — not set", "env: AWS_ACCESS_KEY_ID — not set"]);
     expect(emulator.requests.length).toBe(before);
+    // The advice names only what an edge runtime can use: bindings, the config object, the option.
+    const advice = (error as Error).message.split("\n").at(-1)!;
+    expect(advice).toBe(
+      'Bind a Bedrock API key as AWS_BEARER_TOKEN_BEDROCK (or put it in the config object\'s models.providers["amazon-bedrock"].apiKey), or bind AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), or pass credentials to createBedrock().',
+    );
+    expect((error as Error).message).not.toMatch(/AWS_PROFILE|profile|SSO|instance|\.\./);
+  });
+
+  it("a refused config apiKey is named as the config's key (no file on the edge), not AWS_BEARER_TOKEN_BEDROCK, with no IAM advice", async () => {
+    const config = { models: { providers: { "amazon-bedrock": { baseUrl: emulator.url, apiKey: "ABSKZWRnZS1yZWZ1c2VkLWtleS0wMTIzNDU2Nzg5" } } } };
+    const error = await collect(createBedrock({ config, env: {} }).stream(hi)).catch((e: unknown) => e);
+    expect((error as Error).name).toBe("AccessDeniedError");
+    expect((error as Error).message).toContain('The Bedrock API key in models.providers["amazon-bedrock"].apiKey of the config was refused');
+    expect((error as Error).message).not.toMatch(/AWS_BEARER_TOKEN_BEDROCK|\bIAM\b|\.\./);
   });
 
   it('a config object with auth "api-key": the bindings\' bearer token first, else the config\'s apiKey (Authorization: Bearer)', async () => {

@@ -7,12 +7,17 @@ import {
   type StreambedConfig,
 } from "@streambed/core";
 
+/** What to set when no credentials are found: only what an edge runtime can use (bindings, the config object, the option). */
+export const EDGE_CREDENTIALS_NOT_FOUND_ADVICE =
+  'Bind a Bedrock API key as AWS_BEARER_TOKEN_BEDROCK (or put it in the config object\'s models.providers["amazon-bedrock"].apiKey), or bind AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), or pass credentials to createBedrock().';
+
 /**
  * The edge credential chain: the `credentials` option when given, then `AWS_BEARER_TOKEN_BEDROCK`
  * from the bindings / env object, then the config's `models.providers["amazon-bedrock"].apiKey`
  * (when `auth` selects it), then `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` + `AWS_SESSION_TOKEN`.
  * There is no profile, SSO, container or instance-role step: edge runtimes have no files and no
- * metadata service. Nothing found → `CredentialsNotFoundError` listing every step.
+ * metadata service. Nothing found → `CredentialsNotFoundError` listing every step, its advice naming
+ * only these sources.
  */
 export function createEdgeCredentialChain(options: {
   env: Record<string, string | undefined>;
@@ -27,5 +32,6 @@ export function createEdgeCredentialChain(options: {
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(config ? { config: () => config } : {}),
     }),
+    { notFoundAdvice: EDGE_CREDENTIALS_NOT_FOUND_ADVICE },
   );
 }

@@ -98,6 +98,9 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
     sha256: NodeSha256,
     discoveryCache: cache,
   };
-  if (config?.load) clientOptions.config = config.load;
+  if (config?.load) {
+    clientOptions.config = config.load;
+    clientOptions.configFile = config.file;
+  }
   return createClient(applyCommonOptions(clientOptions, options, env, (line) => process.stderr.write(`${line}\n`)));
 }

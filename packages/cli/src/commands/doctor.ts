@@ -26,6 +26,8 @@ interface ConfigState {
   check: DoctorCheck;
   /** The validated config; `false` when missing or invalid (the other checks run without it). */
   config: StreambedConfig | false;
+  /** The file exists but cannot be read as a config: the client runs without it. */
+  invalid?: boolean;
 }
 
 async function checkConfig(io: CliIo): Promise<ConfigState> {
@@ -48,7 +50,7 @@ async function checkConfig(io: CliIo): Promise<ConfigState> {
     }
     return { check: { status: "ok", label: "config", detail: `${file}${via}: valid` }, config: loaded.config ?? false };
   } catch (error) {
-    return { check: { status: "fail", label: "config", detail: `${file}${via}: invalid`, more: [formatError(error, io.env)] }, config: false };
+    return { check: { status: "fail", label: "config", detail: `${file}${via}: invalid`, more: [formatError(error, io.env)] }, config: false, invalid: true };
   }
 }
 
@@ -65,9 +67,20 @@ function settingsChecks(s: ResolvedSettings): DoctorCheck[] {
   ];
 }
 
-function credentialsCheck(d: CredentialDescription): DoctorCheck {
+const CONFIG_KEY_STEP = 'config: models.providers["amazon-bedrock"].apiKey';
+
+/** `tried` as chat's error lists it; a config that could not be read still has its step (after AWS_BEARER_TOKEN_BEDROCK). */
+function triedSteps(tried: string[], configInvalid: boolean): string[] {
+  if (!configInvalid || tried.some((t) => t.startsWith(`${CONFIG_KEY_STEP} — `))) return tried;
+  const at = tried.findIndex((t) => t.startsWith("env: AWS_BEARER_TOKEN_BEDROCK — ")) + 1;
+  return [...tried.slice(0, at), `${CONFIG_KEY_STEP} — not read: the config is invalid (see config)`, ...tried.slice(at)];
+}
+
+function credentialsCheck(d: CredentialDescription, configInvalid: boolean): DoctorCheck {
   if (d.kind === "none" || d.source === "none") {
-    return { status: "fail", label: "credentials", detail: "none found", more: [...(d.tried ?? []).map((t) => `tried: ${t}`), "Set AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or put a Bedrock API key in models.providers[\"amazon-bedrock\"].apiKey."] };
+    const advice =
+      'Set a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK or in models.providers["amazon-bedrock"].apiKey, or set AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_PROFILE.';
+    return { status: "fail", label: "credentials", detail: "none found", more: [...triedSteps(d.tried ?? [], configInvalid).map((t) => `tried: ${t}`), advice] };
   }
   const parts = [d.kind === "bearer" ? "Bedrock API key (bearer)" : "SigV4"];
   if (d.accessKeyId) parts.push(`key ${d.accessKeyId}`);
@@ -155,9 +168,11 @@ export async function runDoctor(io: CliIo, options: { probe?: boolean }): Promis
   const checks: DoctorCheck[] = [];
   const node = process.versions.node;
   checks.push({ status: atLeastVersion(node, MIN_NODE) ? "ok" : "fail", label: "node", detail: `v${node} (needs ≥ ${MIN_NODE})` });
-  const { check, config } = await checkConfig(io);
+  const { check, config, invalid } = await checkConfig(io);
   checks.push(check);
-  const client = createBedrock({ env: io.env, config, discoveryCache: "memory" });
+  // The client reads the config file itself, as `chat` does (so the credential chain has its config
+  // step, and errors name the file); only a config that cannot be read is left out.
+  const client = createBedrock({ env: io.env, ...(invalid ? { config: false as const } : {}), discoveryCache: "memory" });
   try {
     let settings: ResolvedSettings | undefined;
     try {
@@ -170,7 +185,7 @@ export async function runDoctor(io: CliIo, options: { probe?: boolean }): Promis
     try {
       const described = await client.credentials.describe();
       haveCredentials = described.kind !== "none" && described.source !== "none";
-      checks.push(credentialsCheck(described));
+      checks.push(credentialsCheck(described, invalid === true));
     } catch (error) {
       checks.push({ status: "fail", label: "credentials", detail: "the credential source failed", more: [formatError(error, io.env)] });
     }

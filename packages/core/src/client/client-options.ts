@@ -35,6 +35,8 @@ export interface ClientOptions {
   controlPlaneEndpoint?: string;
   /** The parsed config, or a loader called once on first use (Node reads the JSON5 file lazily). */
   config?: StreambedConfig | (() => Promise<StreambedConfig | undefined>);
+  /** The file the config came from (read after the config loaded), named when its Bedrock API key is refused. */
+  configFile?: () => string | undefined;
   retry?: RetryOptions | false;
   timeouts?: TimeoutOptions;
   /** Largest Converse (`complete()`) reply body read, in bytes; a longer one is a `ResponseTooLargeError`. Default 64 MiB. */

@@ -20,8 +20,9 @@ import { AuthenticationError, CredentialsError, type StreamAbandonedError, Confi
 import { resolveModel } from "../model/index.js";
 import { regionFromArn, resolveRegion } from "../region/index.js";
 import { buildConverseBody } from "../request/index.js";
-import { errorFromResponse, parseConverseResponse, rawBedrockEvents } from "../stream/index.js";
+import { errorFromResponse as errorOfResponse, parseConverseResponse, rawBedrockEvents } from "../stream/index.js";
 import { normaliseBody } from "../stream/normalise-body.js";
+import type { ErrorResponse } from "../errors/error-from-response.js";
 import { handOff } from "./hand-off.js";
 import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, ResolvedCredentials, StreamEvent, StreamRequest } from "../types/index.js";
 import { CallTimeouts, DEFAULT_PULL_MS } from "./call-timeouts.js";
@@ -251,6 +252,7 @@ export function createClient(options: ClientOptions): BedrockClient {
       throw error;
     }
     secrets.addCredentials(resolved.credentials);
+    lastSource = resolved.source;
     return resolved;
   }
 
@@ -274,14 +276,31 @@ export function createClient(options: ClientOptions): BedrockClient {
     return response;
   }
 
-  async function failFromResponse(response: HttpResponse, modelId?: string): Promise<never> {
+  /** The source of the credentials last got, for errors about a request signed with them (discovery's). */
+  let lastSource: string | undefined;
+
+  /**
+   * A non-2xx response → its typed error; a refused Bedrock API key is named where it is set (the
+   * credentials' source, the config file). Discovery gets this one too (`createDiscovery` below).
+   */
+  function errorFromResponse(response: ErrorResponse, context: { modelId?: string; credentialSource?: string } = {}): BedrockError {
+    const source = context.credentialSource ?? lastSource;
+    const file = options.configFile?.();
+    return errorOfResponse(response, {
+      ...(context.modelId ? { modelId: context.modelId } : {}),
+      ...(source ? { credentialSource: source } : {}),
+      ...(file ? { configFile: file } : {}),
+    });
+  }
+
+  async function failFromResponse(response: HttpResponse, modelId: string | undefined, credentialSource: string): Promise<never> {
     let body: Uint8Array;
     try {
       body = await readBody(response.body, 1024 * 1024);
     } catch {
       body = new Uint8Array(0);
     }
-    throw errorFromResponse(secrets.response({ status: response.status, headers: response.headers, body }), modelId ? { modelId } : {});
+    throw errorFromResponse(secrets.response({ status: response.status, headers: response.headers, body }), { ...(modelId ? { modelId } : {}), credentialSource });
   }
 
   async function resolveFor(request: StreamRequest): Promise<Model> {
@@ -355,7 +374,7 @@ export function createClient(options: ClientOptions): BedrockClient {
         if (timeouts.reason) throw timeouts.reason;
         const response = await send({ ...signed, signal: timeouts.signal }, target.signingRegion, attempt, resolved.source);
         timeouts.headersReceived();
-        if (response.status < 200 || response.status >= 300) await failFromResponse(response, model.id);
+        if (response.status < 200 || response.status >= 300) await failFromResponse(response, model.id, resolved.source);
         const items = consume(response, model, timeouts);
         let first: IteratorResult<T, void>;
         try {

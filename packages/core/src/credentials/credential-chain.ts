@@ -29,6 +29,8 @@ export interface CredentialChainOptions {
   now?: () => number;
   /** Refresh this long before `expiration`. Default 5 minutes. */
   refreshWindowMs?: number;
+  /** The last line of `CredentialsNotFoundError`: what to set, naming only the sources this runtime has. */
+  notFoundAdvice?: string;
 }
 
 /** The default refresh window: credentials are reloaded 5 minutes before they expire. */
@@ -67,7 +69,7 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
       if (credentials) return { credentials: checkNotExpired(checkCredentials(credentials, source.label), source.label, now()), source: source.label };
       tried.push(`${source.label} — ${source.absent ?? "not present"}`);
     }
-    throw new CredentialsNotFoundError(tried);
+    throw new CredentialsNotFoundError(tried, options.notFoundAdvice ? { advice: options.notFoundAdvice } : {});
   }
 
   function startLoad(): Load {

@@ -1,5 +1,6 @@
 import { BedrockError, utf8Decoder } from "@streambed/transport";
 import { errorFromResponse as defaultErrorFromResponse, sanitizeErrorType } from "../errors/error-from-response.js";
+import { API_KEY_REFUSED } from "../errors/error-from-type.js";
 import { AccessDeniedError } from "../errors/service-errors.js";
 import { redactSecrets } from "../errors/redact-secrets.js";
 import type { ControlPlaneRequest, ControlPlaneResponse, FoundationModelSummary, InferenceProfileSummary } from "./discovery-types.js";
@@ -37,9 +38,11 @@ function accessDenied(path: string, response: ControlPlaneResponse): AccessDenie
   }
   const type = sanitizeErrorType(headerOf(response.headers, "x-amzn-errortype") ?? body?.__type ?? body?.code);
   if (response.status !== 403 || (type !== undefined && type !== "AccessDeniedException")) return undefined;
+  // A refused Bedrock API key is not an IAM policy problem: the generic error names where the key is set.
+  if (typeof body?.message === "string" && API_KEY_REFUSED.test(body.message)) return undefined;
   const action = ACTIONS[path] ?? `GET ${path}`;
   const requestId = headerOf(response.headers, "x-amzn-requestid");
-  const said = typeof body?.message === "string" ? `: ${redactSecrets(body.message)}` : "";
+  const said = typeof body?.message === "string" ? `: ${redactSecrets(body.message).replace(/[.\s]+$/, "")}` : "";
   return new AccessDeniedError(`${action} was denied (AccessDeniedException, HTTP 403)${said}. Allow ${action} for these credentials in IAM.`, {
     status: 403,
     ...(requestId ? { requestId } : {}),

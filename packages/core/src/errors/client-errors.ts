@@ -11,15 +11,22 @@ export class InvalidRequestError extends BedrockError {
   }
 }
 
+/** What to set when no credentials were found, in chain order (Node's chain; the edge passes its own). */
+export const CREDENTIALS_NOT_FOUND_ADVICE =
+  'Set a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK or in the config\'s models.providers["amazon-bedrock"].apiKey, or set AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or pass credentials to createBedrock().';
+
 /** No credentials were found. `tried` lists each source, in order, with why it gave nothing. */
 export class CredentialsNotFoundError extends BedrockError {
   override name = "CredentialsNotFoundError";
   readonly tried: string[];
-  constructor(tried: string[], options: BedrockErrorOptions = {}) {
-    super(
-      `No AWS credentials found. Tried, in order:\n${tried.map((t) => `  - ${t}`).join("\n")}\nSet a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK or in the config's models.providers["amazon-bedrock"].apiKey, or set AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or pass credentials to createBedrock().`,
-      { code: "CredentialsNotFound", retryable: false, ...options },
-    );
+  /** `advice`: what to set, naming only the sources this runtime has (default {@link CREDENTIALS_NOT_FOUND_ADVICE}). */
+  constructor(tried: string[], options: BedrockErrorOptions & { advice?: string } = {}) {
+    const { advice = CREDENTIALS_NOT_FOUND_ADVICE, ...rest } = options;
+    super(`No AWS credentials found. Tried, in order:\n${tried.map((t) => `  - ${t}`).join("\n")}\n${advice}`, {
+      code: "CredentialsNotFound",
+      retryable: false,
+      ...rest,
+    });
     this.tried = tried;
   }
 }

@@ -61,9 +61,14 @@ function field(body: Record<string, unknown> | undefined, ...names: string[]): u
  * still gives a typed error from the status, with a short snippet of the text. Secrets are
  * redacted from every message.
  *
- * `context.modelId` (the id of the call) lets a "use an inference profile" hint name the exact id to try.
+ * `context.modelId` (the id of the call) lets a "use an inference profile" hint name the exact id to try;
+ * `context.credentialSource` (the `describe()` label of the credentials sent, and `configFile` for the
+ * config's key) lets a refused Bedrock API key be named where it is set.
  */
-export function errorFromResponse(response: ErrorResponse, context: { modelId?: string; now?: number } = {}): BedrockError {
+export function errorFromResponse(
+  response: ErrorResponse,
+  context: { modelId?: string; now?: number; credentialSource?: string; configFile?: string } = {},
+): BedrockError {
   const headers = response.headers;
   const text = response.body.byteLength === 0 ? "" : utf8Decoder().decode(response.body);
   let body: Record<string, unknown> | undefined;
@@ -94,5 +99,7 @@ export function errorFromResponse(response: ErrorResponse, context: { modelId?: 
     resourceName: typeof resourceName === "string" ? resourceName : undefined,
     modelId: context.modelId,
     channel: `HTTP ${response.status}`,
+    credentialSource: context.credentialSource,
+    configFile: context.configFile,
   });
 }

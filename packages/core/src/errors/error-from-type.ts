@@ -1,4 +1,5 @@
 import type { BedrockError } from "@streambed/transport";
+import { CONFIG_API_KEY_PATH } from "../config/config-api-key.js";
 import {
   AccessDeniedError,
   AuthenticationError,
@@ -30,6 +31,10 @@ export interface ServiceFailure {
   modelId?: string | undefined;
   /** Where it came from, for the message: "HTTP 429" or "stream exception frame". */
   channel: string;
+  /** The `describe()` label of the credentials the request carried, so a refused key is named where it is set. */
+  credentialSource?: string | undefined;
+  /** The config file, when `credentialSource` is the config's API key. */
+  configFile?: string | undefined;
 }
 
 const AUTH_TYPES = new Set([
@@ -75,6 +80,24 @@ function inferenceProfileHint(f: ServiceFailure): string {
   const example = id && !/^(us|eu|apac|jp|au|ca|us-gov|global)\./.test(id) && !id.startsWith("arn:") ? `"us.${id}"` : `"us.<model id>"`;
   return ` This model must be called through an inference profile: use an inference-profile id such as ${example} (or "eu."/"apac."/"global." for other geographies), or its ARN. \`streambed models list\` shows the ids available in your region.`;
 }
+
+/** Where the refused Bedrock API key is set, and what to do there, from the source of the credentials. */
+function apiKeyRefusedHint(f: ServiceFailure): string {
+  const why = "it may be mistyped, expired or revoked, or issued for another region";
+  const source = f.credentialSource;
+  if (source === `config: ${CONFIG_API_KEY_PATH}`) {
+    const where = `${CONFIG_API_KEY_PATH} of ${f.configFile ?? "the config"}`;
+    return ` The Bedrock API key in ${where} was refused: ${why}. Put a valid key there, or remove it (or set auth to "aws-sdk") to use AWS credentials.`;
+  }
+  if (source === "env: AWS_BEARER_TOKEN_BEDROCK") {
+    return ` The Bedrock API key in AWS_BEARER_TOKEN_BEDROCK was refused: ${why}. Set a valid key there, or unset it to use the next credential source.`;
+  }
+  if (source === "explicit") return ` The Bedrock API key passed as credentials (bearerToken) was refused: ${why}. Pass a valid key.`;
+  return ` The Bedrock API key was refused (check AWS_BEARER_TOKEN_BEDROCK, the config's ${CONFIG_API_KEY_PATH} or the bearerToken option): ${why}.`;
+}
+
+/** Bedrock's words for a Bedrock API key it refused ("Authentication failed: Please make sure your API Key is valid."). */
+export const API_KEY_REFUSED = /api key/i;
 
 function authHint(f: ServiceFailure, type: string): string {
   if (type.startsWith("Expired") || type === "TokenRefreshRequired" || EXPIRED.test(f.serviceMessage)) {
@@ -143,11 +166,8 @@ export function errorFromType(f: ServiceFailure): BedrockError {
     if (type === undefined && /signature|security token/i.test(f.serviceMessage)) {
       return new AuthenticationError(describe(f, "the request's credentials were refused") + authHint(f, "InvalidSignatureException"), base);
     }
-    if (/api key/i.test(f.serviceMessage)) {
-      return new AccessDeniedError(
-        `${describe(f, "access denied")} The Bedrock API key was refused: check AWS_BEARER_TOKEN_BEDROCK (or the bearerToken option) — it may be mistyped, expired or revoked, or issued for another region.`,
-        { ...base, code: type ?? "AccessDeniedException" },
-      );
+    if (API_KEY_REFUSED.test(f.serviceMessage)) {
+      return new AccessDeniedError(`${describe(f, "access denied")}${apiKeyRefusedHint(f)}`, { ...base, code: type ?? "AccessDeniedException" });
     }
     return new AccessDeniedError(
       `${describe(f, "access denied")} Grant the identity bedrock:InvokeModelWithResponseStream (ConverseStream) / bedrock:InvokeModel (Converse) on the model or inference profile in IAM, and make sure model access is enabled for this model in the Bedrock console (Model access) in this region.`,
