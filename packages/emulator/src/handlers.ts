@@ -14,6 +14,7 @@ import { estimateTokens, fromJsonEvents, planToEvents, type TimedEvent } from ".
 import { hashString, seededRandom } from "./converse/random.js";
 import { inputText, readConverseRequest } from "./converse/request-info.js";
 import { abortableDelay, streamSteps } from "./converse/stream-body.js";
+import { PromptCache, splitAtCachePoint } from "./converse/prompt-cache.js";
 import { toConverseResponse } from "./converse/to-converse-response.js";
 import { DEMO_CREDENTIALS } from "./demo-credentials.js";
 import { AwsErrorReply, awsErrorResponse, jsonResponse } from "./http/aws-error.js";
@@ -41,6 +42,8 @@ interface Context {
   options: EmulatorOptions;
   verify: VerifyConfig;
   catalogueFor(region: string): { models: FoundationModelSummary[]; profiles: InferenceProfileSummary[] };
+  /** Prompt prefixes written by earlier calls (cache points). */
+  promptCache: PromptCache;
   /** Profiles of every geography, for resolving a profile id whatever the caller's region. */
   allProfiles(region: string): InferenceProfileSummary[];
 }
@@ -58,6 +61,7 @@ function makeContext(options: EmulatorOptions): Context {
       ...(options.region !== undefined ? { region: options.region } : {}),
       now: options.now ?? (() => new Date()),
     },
+    promptCache: new PromptCache(),
     catalogueFor: (region) => ({
       models: options.catalogue?.models ?? defaultModels(region),
       profiles: options.catalogue?.profiles ?? defaultProfiles(region),
@@ -240,9 +244,17 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
       const inference = info.body["inferenceConfig"] as { maxTokens?: unknown; stopSequences?: unknown } | undefined;
       const maxTokens = inference?.maxTokens;
       const stopSequences = Array.isArray(inference?.stopSequences) ? inference.stopSequences.filter((x): x is string => typeof x === "string") : [];
+      const split = splitAtCachePoint(info.body);
+      let cache: { read: number; write: number; ttl: "5m" | "1h" } | undefined;
+      if (split) {
+        const tokens = estimateTokens(split.prefix);
+        const hit = ctx.promptCache.hit(`${modelId}\n${split.prefix}`, split.ttl, (ctx.options.now ?? (() => new Date()))().getTime());
+        cache = { read: hit ? tokens : 0, write: hit ? 0 : tokens, ttl: split.ttl };
+      }
       events = planToEvents(plan, {
         tokensPerSecond,
-        inputTokens: estimateTokens(inputText(info.body)),
+        inputTokens: split ? Math.max(0, estimateTokens(split.whole) - estimateTokens(split.prefix)) : estimateTokens(inputText(info.body)),
+        ...(cache ? { cache } : {}),
         ...(typeof maxTokens === "number" ? { maxTokens } : {}),
         ...(stopSequences.length > 0 ? { stopSequences } : {}),
         random,

@@ -274,6 +274,35 @@ print(json.dumps(out))
     const unknown = emulator.requests.filter((r) => r.operation === "unknown").at(-1)!;
     expect(unknown.url).toContain("/custom-models/my-model");
   });
+
+  it("cache points: the first call writes the prefix (cacheWriteInputTokens, cacheDetails), the next reads it", async () => {
+    const script = String.raw`
+import json, os, boto3
+from botocore.config import Config
+rt = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ["EMULATOR_URL"],
+                  config=Config(retries={"max_attempts": 1}),
+                  aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"])
+system = [{"text": "You are a careful assistant. " * 40}, {"cachePoint": {"type": "default"}}]
+msgs = [{"role": "user", "content": [{"text": "hello cache"}]}]
+first = rt.converse(modelId=os.environ["MODEL"], system=system, messages=msgs)["usage"]
+second = [e["metadata"]["usage"] for e in rt.converse_stream(modelId=os.environ["MODEL"], system=system, messages=msgs)["stream"] if "metadata" in e][0]
+plain = rt.converse(modelId=os.environ["MODEL"], messages=msgs)["usage"]
+print(json.dumps({"first": first, "second": second, "plain": plain}))
+`;
+    const { stdout, stderr } = await pythonWithTestKeys(script);
+    const { first, second, plain } = JSON.parse(stdout) as Record<string, Record<string, unknown>>;
+    const prefix = Math.ceil(("You are a careful assistant. ".repeat(40)).length / 4);
+    expect(first, stderr).toEqual({
+      inputTokens: 3,
+      outputTokens: 3,
+      totalTokens: 6 + prefix,
+      cacheReadInputTokens: 0,
+      cacheWriteInputTokens: prefix,
+      cacheDetails: [{ ttl: "5m", inputTokens: prefix }],
+    });
+    expect(second).toEqual({ inputTokens: 3, outputTokens: 3, totalTokens: 6 + prefix, cacheReadInputTokens: prefix, cacheWriteInputTokens: 0 });
+    expect(plain).toEqual({ inputTokens: 3, outputTokens: 3, totalTokens: 6 });
+  });
 });
 
 describe("@aws-sdk clients against the loopback emulator (verification on)", () => {

@@ -47,6 +47,8 @@ export interface PaceOptions {
   inputTokens: number;
   /** `inferenceConfig.maxTokens`: output beyond it is cut and the stop reason becomes `max_tokens`. */
   maxTokens?: number;
+  /** Prompt-cache tokens of a request with cache points (`inputTokens` is then the uncached rest). */
+  cache?: { read: number; write: number; ttl: "5m" | "1h" };
   /** `inferenceConfig.stopSequences`: the text ends before the first one found, stop reason `stop_sequence`. */
   stopSequences?: string[];
   random: () => number;
@@ -122,13 +124,23 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
       ? "stop_sequence"
       : (plan.stopReason ?? (plan.toolUse ? "tool_use" : "end_turn"));
   push("messageStop", { stopReason });
-  const usage = {
+  const cache = options.cache;
+  const usage: Record<string, unknown> & { inputTokens: number; outputTokens: number; totalTokens: number } = {
     inputTokens: options.inputTokens,
     outputTokens,
-    totalTokens: options.inputTokens + outputTokens,
+    totalTokens: options.inputTokens + outputTokens + (cache ? cache.read + cache.write : 0),
+    ...(cache
+      ? {
+          cacheReadInputTokens: cache.read,
+          cacheWriteInputTokens: cache.write,
+          ...(cache.write > 0 ? { cacheDetails: [{ ttl: cache.ttl, inputTokens: cache.write }] } : {}),
+        }
+      : {}),
     ...plan.usage,
   };
-  if (plan.usage && plan.usage.totalTokens === undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
+  if (plan.usage && plan.usage.totalTokens === undefined) {
+    usage.totalTokens = usage.inputTokens + usage.outputTokens + Number(usage["cacheReadInputTokens"] ?? 0) + Number(usage["cacheWriteInputTokens"] ?? 0);
+  }
   push("metadata", { usage, metrics: { latencyMs: Math.round(totalDelay) + 12 } });
   return events;
 }
