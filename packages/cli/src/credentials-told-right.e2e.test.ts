@@ -80,3 +80,16 @@ describe("credentials, told right", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });
+
+describe("hints name current model ids", () => {
+  it("chat without a model, and with an empty id, suggests the Sonnet 4.6 inference profile", async () => {
+    const env = emulatorVars(ctx.emulator, { AWS_EC2_METADATA_DISABLED: "true" });
+    for (const args of [["chat", "hi"], ["chat", "-m", "amazon-bedrock/", "hi"]]) {
+      const r = await runCli(args, { home: ctx.home, env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^ModelNotFoundError: /);
+      expect(r.stderr).toContain('"amazon-bedrock/us.anthropic.claude-sonnet-4-6"');
+      expect(r.stderr).not.toMatch(/4-5|4\.5/);
+    }
+  });
+});

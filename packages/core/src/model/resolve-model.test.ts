@@ -77,4 +77,19 @@ describe("resolveModel", () => {
     expect(() => resolveModel("amazon-bedrock/", { config })).toThrow(ModelNotFoundError);
     expect(() => resolveModel({ name: "no id" } as unknown as Model, {})).toThrow(/has no id/);
   });
+
+  it("hints name current model ids (the Sonnet 4.6 inference profile the docs use)", () => {
+    const messages = [() => resolveModel(undefined, {}), () => resolveModel("amazon-bedrock/", { config }), () => resolveModel({ name: "no id" } as unknown as Model, {})].map((f) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    });
+    for (const message of messages) {
+      expect(message).toContain("us.anthropic.claude-sonnet-4-6");
+      expect(message).not.toMatch(/4-5|4\.5/);
+    }
+  });
 });

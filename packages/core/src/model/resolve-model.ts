@@ -10,7 +10,8 @@ import { BEDROCK_PROVIDER, parseModelRef } from "./parse-model-ref.js";
 /** Provider names accepted as meaning Bedrock. */
 const BEDROCK_ALIASES = new Set([BEDROCK_PROVIDER, "bedrock"]);
 
-const EXAMPLE_REF = "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+const EXAMPLE_ID = "us.anthropic.claude-sonnet-4-6";
+const EXAMPLE_REF = `amazon-bedrock/${EXAMPLE_ID}`;
 
 /** `agents.defaults.model.primary` (or a bare string at `agents.defaults.model`). */
 export function defaultModelRef(config: StreambedConfig | undefined): string | undefined {
@@ -60,7 +61,7 @@ export function resolveModel(
   const { config } = context;
   if (isModelObject(ref)) {
     if (typeof ref.id !== "string" || ref.id.trim() === "") {
-      throw new ModelNotFoundError(`The model object has no id. Give it the Bedrock model id to call, e.g. { id: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", … }.`);
+      throw new ModelNotFoundError(`The model object has no id. Give it the Bedrock model id to call, e.g. { id: "${EXAMPLE_ID}", … }.`);
     }
     return ref;
   }
