@@ -199,6 +199,19 @@ describe("createNodeCredentialChain — the order, each step winning over every 
     const disabled = await describeAndCheck(chain({ AWS_EC2_METADATA_DISABLED: "true" }));
     expect(disabled.tried?.[5]).toBe("instance role (IMDS) — AWS_EC2_METADATA_DISABLED=true");
   });
+
+  it("none, on a host whose metadata service answers 403 (IMDS disabled): every step in tried, the last saying so", async () => {
+    const forbidden = await startLoopback((_req, res) => void res.writeHead(403).end());
+    try {
+      const error = (await failure(chain({ AWS_EC2_METADATA_SERVICE_ENDPOINT: forbidden.url }))) as CredentialsNotFoundError;
+      expect(error).toBeInstanceOf(CredentialsNotFoundError);
+      expect(error.tried).toHaveLength(6);
+      expect(error.tried[5]).toBe(`instance role (IMDS) — ${forbidden.url}: the instance metadata service answered HTTP 403: it is disabled on this instance`);
+      expect(error.message).toContain("No AWS credentials found. Tried, in order:");
+    } finally {
+      await forbidden.close();
+    }
+  });
 });
 
 describe("lazy loading", () => {
