@@ -33,6 +33,55 @@ describe("streambed emulator", () => {
     }
   });
 
+  it("--api-key is accepted as a bearer token and printed; unknown model ids get Bedrock's 400 unless --lenient; one log line per request", async () => {
+    const { home, remove } = await makeHome();
+    const start = async (args: string[]) => {
+      const child = spawnCli(["emulator", "--port", "0", ...args], { home });
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.setEncoding("utf8");
+      child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      while (!/AWS_BEARER_TOKEN_BEDROCK=/.test(stdout)) {
+        const [chunk] = (await once(child.stdout!, "data")) as [string];
+        stdout += chunk;
+      }
+      const url = /AWS_ENDPOINT_URL_BEDROCK_RUNTIME=(\S+)/.exec(stdout)![1]!;
+      const stop = async () => {
+        const closed = once(child, "close");
+        child.kill("SIGTERM");
+        await closed;
+      };
+      return { child, stdout, stderr: () => stderr, url, stop };
+    };
+    const strict = await start(["--api-key", "ABSKbG9jYWwtZW11bGF0b3Ita2V5LTAwMDAwMQ=="]);
+    const lenient = await start(["--lenient"]);
+    try {
+      expect(strict.stdout).toContain("export AWS_BEARER_TOKEN_BEDROCK=ABSKbG9jYWwtZW11bGF0b3Ita2V5LTAwMDAwMQ==");
+      const env = { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: strict.url, AWS_ENDPOINT_URL_BEDROCK: strict.url, AWS_REGION: "us-east-1", AWS_BEARER_TOKEN_BEDROCK: "ABSKbG9jYWwtZW11bGF0b3Ita2V5LTAwMDAwMQ==" };
+      const ok = await runCli(["chat", "-m", "us.anthropic.claude-sonnet-4-6", "with an API key"], { home, env });
+      expect(ok).toMatchObject({ code: 0, stdout: "with an API key\n" });
+      const unknown = await runCli(["chat", "-m", "acme.no-such-model-v1:0", "hi"], { home, env });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain("The provided model identifier is invalid.");
+      expect(strict.stderr()).toMatch(/^\d\d:\d\d:\d\d converse-stream us\.anthropic\.claude-sonnet-4-6 200 \d+ms$/m);
+      expect(strict.stderr()).toMatch(/^\d\d:\d\d:\d\d converse-stream acme\.no-such-model-v1:0 400 \d+ms$/m);
+      expect(strict.stderr()).not.toContain("ABSK");
+
+      const demoKey = /AWS_BEARER_TOKEN_BEDROCK=(\S+)/.exec(lenient.stdout)![1]!;
+      const anyId = await runCli(["chat", "-m", "acme.no-such-model-v1:0", "any id"], {
+        home,
+        env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: lenient.url, AWS_ENDPOINT_URL_BEDROCK: lenient.url, AWS_REGION: "us-east-1", AWS_BEARER_TOKEN_BEDROCK: demoKey },
+      });
+      expect(anyId).toMatchObject({ code: 0, stdout: "any id\n" });
+      const both = await runCli(["emulator", "--strict", "--lenient"], { home });
+      expect(both.code).toBe(2);
+    } finally {
+      await strict.stop();
+      await lenient.stop();
+      await remove();
+    }
+  });
+
   it("refuses a bad port (exit 2)", async () => {
     const { home, remove } = await makeHome();
     try {

@@ -108,9 +108,17 @@ export function buildProgram(io: CliIo, result: { exitCode: number }, version: s
     .description("Run the local Bedrock emulator on loopback and print the environment variables that point clients at it.")
     .option("-p, --port <n>", "port (0 = any free port)", parseInteger(0, 65535), 4010)
     .option("--tokens-per-second <n>", "pace of generated text", parseInteger(0, 100_000), 40)
-    .action(async (options: { port: number; tokensPerSecond: number }) => {
+    .option("--api-key <key>", "Bedrock API key (bearer token) to accept; default: the printed demo key")
+    .addOption(new Option("--strict", "unknown model ids get Bedrock's 400 ValidationException (default)").conflicts("lenient"))
+    .addOption(new Option("--lenient", "answer any model id with the built-in behaviours"))
+    .action(async (options: { port: number; tokensPerSecond: number; apiKey?: string; strict?: boolean; lenient?: boolean }) => {
       const { runEmulator } = await import("./commands/emulator.js");
-      result.exitCode = await runEmulator(io, options);
+      result.exitCode = await runEmulator(io, {
+        port: options.port,
+        tokensPerSecond: options.tokensPerSecond,
+        ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+        lenient: options.lenient === true,
+      });
     });
 
   return program;

@@ -94,6 +94,7 @@ interface Call {
   region: string;
   operation: string;
   modelId?: string;
+  receivedAt: Date;
 }
 
 function record(ctx: Context, call: Call, status: number): void {
@@ -108,7 +109,8 @@ function record(ctx: Context, call: Call, status: number): void {
     body: new TextDecoder().decode(call.body),
     status,
     auth,
-    receivedAt: new Date(),
+    receivedAt: call.receivedAt,
+    ms: Date.now() - call.receivedAt.getTime(),
   };
   ctx.options.onRequest(entry);
 }
@@ -138,9 +140,11 @@ async function handle(
   modelId: string | undefined,
   route: (call: Call) => Promise<Response>,
 ): Promise<Response> {
+  const receivedAt = new Date();
   const url = new URL(request.url);
   const body = new Uint8Array(await request.arrayBuffer());
   const call: Call = {
+    receivedAt,
     request,
     url,
     body,

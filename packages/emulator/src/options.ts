@@ -87,6 +87,8 @@ export interface RecordedRequest {
   /** How the caller authenticated. Access key ids are masked (`****ABCD`). */
   auth: { scheme: "sigv4" | "bearer" | "none"; accessKeyId?: string; verified: boolean };
   receivedAt: Date;
+  /** Milliseconds from receiving the request to the response (its headers, for a stream). */
+  ms: number;
 }
 
 /** Options of {@link createBedrockHandlers} and {@link startEmulator}. */

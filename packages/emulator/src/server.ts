@@ -129,7 +129,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       if (!response) {
         const requestId = newRequestId();
         response = unknownOperationResponse(requestId);
-        requests.push({
+        const entry: RecordedRequest = {
           method: request.method,
           url: request.url,
           operation: "unknown",
@@ -138,7 +138,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
           status: 404,
           auth: { scheme: "none", verified: false },
           receivedAt: new Date(),
-        });
+          ms: 0,
+        };
+        requests.push(entry);
+        options.onRequest?.(entry);
       }
       if (response.type === "error") return reset();
       await writeResponse(response, res, reset);
