@@ -44,7 +44,7 @@ describe("credentials, told right", () => {
     expect(r.stderr).not.toMatch(/\bIAM\b/);
   });
 
-  it("models list and doctor --probe: the refused key is named with its key (and file), no IAM advice, no '..'", async () => {
+  it("models list and doctor --probe: the refused key is named with its key and file, no IAM advice, no '..'", async () => {
     const { file, env } = await wrongKeyConfig("list");
     const list = await runCli(["models", "list", "--plain"], { home: ctx.home, env });
     const listed = list.stdout + list.stderr;
@@ -54,7 +54,7 @@ describe("credentials, told right", () => {
     expect(listed).not.toContain("AWS_BEARER_TOKEN_BEDROCK");
     const doctor = await runCli(["doctor", "--probe"], { home: ctx.home, env });
     const probe = doctor.stdout.split("\n✗ probe")[1] ?? "";
-    expect(probe).toContain(`The Bedrock API key in ${KEY_PATH}`);
+    expect(probe).toContain(`The Bedrock API key in ${KEY_PATH} of ${file} was refused`);
     expect(probe).not.toMatch(/\bIAM\b/);
     expect(probe).not.toContain("..");
     expect(leakedSecrets(listed + doctor.stdout + doctor.stderr)).toEqual([]);
@@ -69,6 +69,19 @@ describe("credentials, told right", () => {
     expect(doctor.code).toBe(1);
     expect(tried(chat.stderr)[1]).toBe(`config: ${KEY_PATH} — no config`);
     expect(tried(doctor.stdout)).toEqual(tried(chat.stderr));
+  });
+
+  it("doctor with a config it cannot read still lists the config step, second, saying why", async () => {
+    const dir = join(ctx.home, "configs");
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, "broken.json5");
+    await writeFile(file, "{ models: { providers: ");
+    const doctor = await runCli(["doctor"], { home: ctx.home, env: { STREAMBED_CONFIG: file, AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" } });
+    expect(doctor.code).toBe(1);
+    const steps = tried(doctor.stdout);
+    expect(steps[0]).toBe("env: AWS_BEARER_TOKEN_BEDROCK — not set");
+    expect(steps[1]).toBe(`config: ${KEY_PATH} — not read: the config is invalid (see config)`);
+    expect(steps[2]).toBe("env: AWS_ACCESS_KEY_ID — not set");
   });
 
   it("the advice when nothing is found names the sources in chain order", async () => {

@@ -67,7 +67,8 @@ function settingsChecks(s: ResolvedSettings): DoctorCheck[] {
   ];
 }
 
-const CONFIG_KEY_STEP = 'config: models.providers["amazon-bedrock"].apiKey';
+const CONFIG_KEY_PATH = 'models.providers["amazon-bedrock"].apiKey';
+const CONFIG_KEY_STEP = `config: ${CONFIG_KEY_PATH}`;
 
 /** `tried` as chat's error lists it; a config that could not be read still has its step (after AWS_BEARER_TOKEN_BEDROCK). */
 function triedSteps(tried: string[], configInvalid: boolean): string[] {
@@ -138,6 +139,10 @@ async function cacheCheck(now: number, refreshSeconds: number, region: string, e
 }
 
 async function probe(io: CliIo, config: StreambedConfig | false): Promise<DoctorCheck> {
+  // The probe's client gets the config as an object (discovery forced on), so core says "the config"
+  // where a refused API key is set: name the file, as chat's error does.
+  const file = defaultConfigPath(io.env);
+  const inFile = (text: string) => text.replaceAll(`${CONFIG_KEY_PATH} of the config `, `${CONFIG_KEY_PATH} of ${file} `);
   // Discovery forced on and an in-memory cache: exactly one fresh listing, nothing written.
   const raw = (config || {}) as StreambedConfig & { models?: Record<string, unknown> };
   const forced = { ...raw, models: { ...raw.models, bedrockDiscovery: { ...raw.models?.bedrockDiscovery, enabled: true } } } as StreambedConfig;
@@ -150,7 +155,7 @@ async function probe(io: CliIo, config: StreambedConfig | false): Promise<Doctor
       let reason = redactForOutput(discovery.reason.replace(/^Model discovery failed:\s*/, ""), io.env);
       const name = discovery.error?.name ?? probeErrorName(reason);
       if (name === "CredentialsNotFoundError") reason = "No AWS credentials found (what was tried is listed under credentials).";
-      return { status: "fail", label: "probe", detail: `ListFoundationModels failed after ${ms} ms`, more: [`${name}: ${reason}`] };
+      return { status: "fail", label: "probe", detail: `ListFoundationModels failed after ${ms} ms`, more: [`${name}: ${inFile(reason)}`] };
     }
     const more = discovery.profilesReason ? [redactForOutput(discovery.profilesReason, io.env)] : [];
     return { status: more.length > 0 ? "warn" : "ok", label: "probe", detail: `ListFoundationModels answered in ${ms} ms: ${models.length} streaming text models`, more };
