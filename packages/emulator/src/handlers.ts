@@ -15,6 +15,7 @@ import { hashString, seededRandom } from "./converse/random.js";
 import { inputText, readConverseRequest } from "./converse/request-info.js";
 import { abortableDelay, streamSteps } from "./converse/stream-body.js";
 import { PromptCache, splitAtCachePoint } from "./converse/prompt-cache.js";
+import { applyGuardrail, TEST_GUARDRAIL } from "./converse/guardrail.js";
 import { toConverseResponse } from "./converse/to-converse-response.js";
 import { DEMO_CREDENTIALS } from "./demo-credentials.js";
 import { AwsErrorReply, awsErrorResponse, jsonResponse } from "./http/aws-error.js";
@@ -219,6 +220,9 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
     { validate: ctx.options.validate ?? true },
   );
   if (info instanceof AwsErrorReply) return awsErrorResponse(info, call.requestId);
+  const guardrails = [TEST_GUARDRAIL, ...(ctx.options.guardrails ?? [])];
+  const unknownGuardrail = applyGuardrail(info.body, guardrails, { input: "", output: "" });
+  if (unknownGuardrail instanceof AwsErrorReply) return awsErrorResponse(unknownGuardrail, call.requestId);
 
   const reply: Reply = (await ctx.options.script?.(info)) ?? {};
   let fault = headerFault;
@@ -245,6 +249,9 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
         if (spec instanceof AwsErrorReply) return awsErrorResponse(spec, call.requestId);
         plan = planBehaviour(info, spec, random);
       }
+      const guard = applyGuardrail(info.body, guardrails, { input: info.lastUserText, output: plan.text });
+      if (guard && !(guard instanceof AwsErrorReply) && guard.blocked !== undefined) plan = { text: guard.blocked, stopReason: "guardrail_intervened" };
+      const trace = guard && !(guard instanceof AwsErrorReply) ? guard.trace : undefined;
       const inference = info.body["inferenceConfig"] as { maxTokens?: unknown; stopSequences?: unknown } | undefined;
       const maxTokens = inference?.maxTokens;
       const stopSequences = Array.isArray(inference?.stopSequences) ? inference.stopSequences.filter((x): x is string => typeof x === "string") : [];
@@ -259,6 +266,7 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
         tokensPerSecond,
         inputTokens: split ? Math.max(0, estimateTokens(split.whole) - estimateTokens(split.prefix)) : estimateTokens(inputText(info.body)),
         ...(cache ? { cache } : {}),
+        ...(trace ? { trace: { guardrail: trace } } : {}),
         ...(typeof maxTokens === "number" ? { maxTokens } : {}),
         ...(stopSequences.length > 0 ? { stopSequences } : {}),
         random,

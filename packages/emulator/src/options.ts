@@ -1,4 +1,5 @@
 import type { FoundationModelSummary, InferenceProfileSummary } from "./catalogue/types.js";
+import type { EmulatorGuardrail } from "./converse/guardrail.js";
 
 /** A key pair the emulator accepts (SigV4). */
 export interface EmulatorCredential {
@@ -128,6 +129,12 @@ export interface EmulatorOptions {
   lenient?: boolean;
   /** @deprecated Unknown model ids are refused by default; use `lenient: true` to accept them. `strictModels: false` is `lenient: true`. */
   strictModels?: boolean;
+  /**
+   * Guardrails requests may name in `guardrailConfig`, besides {@link TEST_GUARDRAIL}. A request
+   * naming any other id or version gets Bedrock's 400 "The guardrail identifier or version provided
+   * in the request does not exist."; a known one intervenes on its blocked words.
+   */
+  guardrails?: EmulatorGuardrail[];
   /** Called once per handled request (the loopback server uses it to fill `requests`). */
   onRequest?: (request: RecordedRequest) => void;
 }

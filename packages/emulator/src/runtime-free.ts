@@ -7,6 +7,7 @@ export { DEMO_CREDENTIALS } from "./demo-credentials.js";
 export { defaultModels, defaultProfiles, EMULATOR_ACCOUNT_ID } from "./catalogue/default-catalogue.js";
 export { BEHAVIOURS } from "./converse/behaviour.js";
 export { FAULT_NAMES, STREAM_EXCEPTIONS } from "./converse/faults.js";
+export { TEST_GUARDRAIL, type EmulatorGuardrail } from "./converse/guardrail.js";
 export type { FoundationModelSummary, InferenceProfileSummary } from "./catalogue/types.js";
 export type {
   ConverseRequestInfo,

@@ -303,6 +303,49 @@ print(json.dumps({"first": first, "second": second, "plain": plain}))
     expect(second).toEqual({ inputTokens: 3, outputTokens: 3, totalTokens: 6 + prefix, cacheReadInputTokens: prefix, cacheWriteInputTokens: 0 });
     expect(plain).toEqual({ inputTokens: 3, outputTokens: 3, totalTokens: 6 });
   });
+
+  it("guardrailConfig: an unknown guardrail gets Bedrock's 400; the test guardrail intervenes with guardrail_intervened and a trace", async () => {
+    const script = String.raw`
+import json, os, boto3
+from botocore.config import Config
+rt = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ["EMULATOR_URL"],
+                  config=Config(retries={"max_attempts": 1}),
+                  aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"])
+def msgs(text): return [{"role": "user", "content": [{"text": text}]}]
+known = {"guardrailIdentifier": "streambed-test-guardrail", "guardrailVersion": "DRAFT", "trace": "enabled"}
+out = {}
+for name, cfg in [("unknown_id", {"guardrailIdentifier": "gr-nothing", "guardrailVersion": "1"}),
+                  ("unknown_version", {"guardrailIdentifier": "streambed-test-guardrail", "guardrailVersion": "7"})]:
+    try:
+        rt.converse(modelId=os.environ["MODEL"], messages=msgs("hi"), guardrailConfig=cfg); out[name] = "ok"
+    except rt.exceptions.ValidationException as e:
+        out[name] = [e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Message"]]
+c = rt.converse(modelId=os.environ["MODEL"], messages=msgs("tell me about the blocked-topic"), guardrailConfig=known)
+out["blocked"] = [c["stopReason"], c["output"]["message"]["content"][0]["text"], c["trace"]["guardrail"]["inputAssessment"]]
+events = list(rt.converse_stream(modelId=os.environ["MODEL"], messages=msgs("blocked-topic again"),
+                                 guardrailConfig=dict(known, streamProcessingMode="sync"))["stream"])
+out["stream_stop"] = [e["messageStop"]["stopReason"] for e in events if "messageStop" in e][0]
+out["stream_trace"] = "guardrail" in [e["metadata"] for e in events if "metadata" in e][0]["trace"]
+ok = rt.converse(modelId=os.environ["MODEL"], messages=msgs("a fine question"), guardrailConfig=known)
+out["passed"] = [ok["stopReason"], ok["output"]["message"]["content"][0]["text"]]
+print(json.dumps(out))
+`;
+    const { stdout, stderr } = await pythonWithTestKeys(script);
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    const missing = [400, "The guardrail identifier or version provided in the request does not exist."];
+    expect(out, stderr).toEqual({
+      unknown_id: missing,
+      unknown_version: missing,
+      blocked: [
+        "guardrail_intervened",
+        "Sorry, the model cannot answer this question.",
+        { "streambed-test-guardrail": { wordPolicy: { customWords: [{ match: "blocked-topic", action: "BLOCKED", detected: true }] } } },
+      ],
+      stream_stop: "guardrail_intervened",
+      stream_trace: true,
+      passed: ["end_turn", "a fine question"],
+    });
+  });
 });
 
 describe("@aws-sdk clients against the loopback emulator (verification on)", () => {

@@ -49,6 +49,8 @@ export interface PaceOptions {
   maxTokens?: number;
   /** Prompt-cache tokens of a request with cache points (`inputTokens` is then the uncached rest). */
   cache?: { read: number; write: number; ttl: "5m" | "1h" };
+  /** The metadata event's `trace` (a guardrail's assessment). */
+  trace?: Record<string, unknown>;
   /** `inferenceConfig.stopSequences`: the text ends before the first one found, stop reason `stop_sequence`. */
   stopSequences?: string[];
   random: () => number;
@@ -141,7 +143,7 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
   if (plan.usage && plan.usage.totalTokens === undefined) {
     usage.totalTokens = usage.inputTokens + usage.outputTokens + Number(usage["cacheReadInputTokens"] ?? 0) + Number(usage["cacheWriteInputTokens"] ?? 0);
   }
-  push("metadata", { usage, metrics: { latencyMs: Math.round(totalDelay) + 12 } });
+  push("metadata", { usage, metrics: { latencyMs: Math.round(totalDelay) + 12 }, ...(options.trace ? { trace: options.trace } : {}) });
   return events;
 }
 

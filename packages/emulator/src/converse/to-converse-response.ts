@@ -18,6 +18,7 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
   let additionalModelResponseFields: unknown;
   let usage: unknown = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   let metrics: unknown = { latencyMs: 0 };
+  let trace: unknown;
   for (const { type, payload } of events) {
     const index = payload["contentBlockIndex"] as number;
     if (type === "contentBlockStart") {
@@ -41,6 +42,7 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
     } else if (type === "metadata") {
       usage = payload["usage"];
       metrics = payload["metrics"];
+      trace = payload["trace"];
     }
   }
   const content = [...blocks.entries()]
@@ -64,5 +66,6 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
     usage,
     metrics,
     ...(additionalModelResponseFields !== undefined ? { additionalModelResponseFields } : {}),
+    ...(trace !== undefined ? { trace } : {}),
   };
 }
