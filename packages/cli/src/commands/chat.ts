@@ -1,11 +1,10 @@
-import pc from "picocolors";
 import { createBedrock, type StreamRequest } from "streambed";
-import { eventJsonLine } from "../event-json.js";
 import { EXIT_INTERRUPTED, EXIT_OK } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import type { ReasoningOption } from "../parse-options.js";
 import { readAllText } from "../read-stdin.js";
 import { reportCommandError } from "../report-error.js";
+import { streamReply } from "../stream-reply.js";
 import { UsageError } from "../usage-error.js";
 
 export interface ChatOptions {
@@ -26,45 +25,36 @@ async function promptOf(io: CliIo, given: string | undefined): Promise<string> {
   throw new UsageError('No prompt. Pass it as an argument (streambed chat "hello") or pipe it on stdin (echo hello | streambed chat).');
 }
 
+/** The request options a chat sends with every turn. */
+export function requestOptions(options: ChatOptions): Omit<StreamRequest, "messages"> {
+  return {
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.system ? { system: options.system } : {}),
+    ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+    ...(options.reasoning ? { reasoning: options.reasoning } : {}),
+  };
+}
+
 /**
  * `streambed chat`: one prompt, the reply streamed to stdout as it arrives (thinking, dimmed, to
- * stderr), or one JSON event per line with `--json`. Ctrl-C aborts the request (exit 130).
+ * stderr), or one JSON event per line with `--json`. Ctrl-C aborts the request (exit 130). With
+ * no prompt on a terminal (stdin a TTY, not `--json`), an interactive session (`chat-session.ts`).
  */
 export async function runChat(io: CliIo, options: ChatOptions): Promise<number> {
+  if (options.prompt === undefined && io.stdin.isTTY && !options.json) {
+    const { runChatSession } = await import("./chat-session.js");
+    return runChatSession(io, options);
+  }
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once("SIGINT", onSignal);
   const bedrock = createBedrock({ env: io.env });
-  let midLine = false;
   try {
     const prompt = await promptOf(io, options.prompt);
-    const request: StreamRequest = { messages: [{ role: "user", content: prompt }], signal: controller.signal };
-    if (options.model) request.model = options.model;
-    if (options.system) request.system = options.system;
-    if (options.maxTokens) request.maxTokens = options.maxTokens;
-    if (options.reasoning) request.reasoning = options.reasoning;
-    for await (const event of bedrock.stream(request)) {
-      if (options.json) {
-        io.stdout.write(eventJsonLine(event));
-      } else if (event.type === "text_delta") {
-        io.stdout.write(event.delta);
-        midLine = !event.delta.endsWith("\n");
-      } else if (event.type === "thinking_delta") {
-        io.stderr.write(pc.dim(event.delta));
-      } else if (event.type === "thinking_end") {
-        io.stderr.write("\n");
-      } else if (event.type === "done") {
-        if (midLine) io.stdout.write("\n");
-        midLine = false;
-        if (io.stderr.isTTY) {
-          const u = event.message.usage;
-          io.stderr.write(pc.dim(`[${event.reason}; ${u?.input ?? 0} tokens in, ${u?.output ?? 0} out]\n`));
-        }
-      }
-    }
+    const request: StreamRequest = { ...requestOptions(options), messages: [{ role: "user", content: prompt }], signal: controller.signal };
+    await streamReply(io, bedrock, request, { json: options.json });
     return EXIT_OK;
   } catch (error) {
-    if (midLine) io.stdout.write("\n");
     if (controller.signal.aborted) {
       io.stderr.write("Interrupted.\n");
       return EXIT_INTERRUPTED;

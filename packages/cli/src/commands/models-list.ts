@@ -4,6 +4,7 @@ import type { CliIo } from "../io.js";
 import { formatModelsTable } from "../models-table.js";
 import { configFileSecrets } from "../config-file-secrets.js";
 import { redactForOutput, reportCommandError } from "../report-error.js";
+import { withSpinner } from "../spinner.js";
 
 export interface ModelsListOptions {
   json?: boolean;
@@ -12,17 +13,6 @@ export interface ModelsListOptions {
   provider?: string;
   all?: boolean;
   refresh?: boolean;
-}
-
-async function withSpinner<T>(io: CliIo, text: string, work: () => Promise<T>): Promise<T> {
-  if (!io.stderr.isTTY) return work();
-  const { default: yoctoSpinner } = await import("yocto-spinner");
-  const spinner = yoctoSpinner({ text, stream: io.stderr as NodeJS.WriteStream }).start();
-  try {
-    return await work();
-  } finally {
-    spinner.stop();
-  }
 }
 
 /** The columns the table must fit: the terminal's, else COLUMNS, else none (a pipe gets whole names). */
