@@ -255,6 +255,9 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
       const inference = info.body["inferenceConfig"] as { maxTokens?: unknown; stopSequences?: unknown } | undefined;
       const maxTokens = inference?.maxTokens;
       const stopSequences = Array.isArray(inference?.stopSequences) ? inference.stopSequences.filter((x): x is string => typeof x === "string") : [];
+      const claude = resolved.model?.providerName === "Anthropic" || /(^|[./])anthropic\./.test(modelId);
+      const rawPaths = info.body["additionalModelResponseFieldPaths"];
+      const fieldPaths = Array.isArray(rawPaths) ? rawPaths.filter((p): p is string => typeof p === "string") : [];
       const split = splitAtCachePoint(info.body);
       let cache: { read: number; write: number; ttl: "5m" | "1h" } | undefined;
       if (split) {
@@ -267,6 +270,7 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
         inputTokens: split ? Math.max(0, estimateTokens(split.whole) - estimateTokens(split.prefix)) : estimateTokens(inputText(info.body)),
         ...(cache ? { cache } : {}),
         ...(trace ? { trace: { guardrail: trace } } : {}),
+        ...(claude && fieldPaths.length > 0 ? { responseFieldPaths: { paths: fieldPaths, streaming } } : {}),
         ...(typeof maxTokens === "number" ? { maxTokens } : {}),
         ...(stopSequences.length > 0 ? { stopSequences } : {}),
         random,

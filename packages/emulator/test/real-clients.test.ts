@@ -346,6 +346,38 @@ print(json.dumps(out))
       passed: ["end_turn", "a fine question"],
     });
   });
+
+  it("stopSequences stop the answer with stop_sequence; Claude's additionalModelResponseFieldPaths name the sequence in messageStop", async () => {
+    const script = String.raw`
+import json, os, boto3
+from botocore.config import Config
+rt = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ["EMULATOR_URL"],
+                  config=Config(retries={"max_attempts": 1}),
+                  aws_access_key_id=os.environ["KEY_ID"], aws_secret_access_key=os.environ["SECRET"])
+msgs = [{"role": "user", "content": [{"text": "alpha beta END gamma"}]}]
+inf = {"stopSequences": ["END"]}
+c = rt.converse(modelId=os.environ["MODEL"], messages=msgs, inferenceConfig=inf, additionalModelResponseFieldPaths=["/stop_sequence"])
+out = {"converse": [c["output"]["message"]["content"][0]["text"], c["stopReason"], c.get("additionalModelResponseFields")]}
+events = list(rt.converse_stream(modelId=os.environ["MODEL"], messages=msgs, inferenceConfig=inf, additionalModelResponseFieldPaths=["/delta/stop_sequence"])["stream"])
+out["stream"] = [e["messageStop"] for e in events if "messageStop" in e][0]
+plain = rt.converse(modelId=os.environ["MODEL"], messages=msgs, inferenceConfig=inf)
+out["plain"] = [plain["stopReason"], "additionalModelResponseFields" in plain]
+nova = rt.converse(modelId="amazon.nova-pro-v1:0", messages=msgs, inferenceConfig=inf, additionalModelResponseFieldPaths=["/stop_sequence"])
+out["nova"] = [nova["stopReason"], "additionalModelResponseFields" in nova]
+cut = rt.converse(modelId=os.environ["MODEL"], messages=msgs, inferenceConfig={"maxTokens": 1})
+out["max_tokens"] = [cut["output"]["message"]["content"][0]["text"], cut["stopReason"], cut["usage"]["outputTokens"]]
+print(json.dumps(out))
+`;
+    const { stdout, stderr } = await pythonWithTestKeys(script);
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    expect(out, stderr).toEqual({
+      converse: ["alpha beta ", "stop_sequence", { stop_sequence: "END" }],
+      stream: { stopReason: "stop_sequence", additionalModelResponseFields: { delta: { stop_sequence: "END" } } },
+      plain: ["stop_sequence", false],
+      nova: ["stop_sequence", false],
+      max_tokens: ["alph", "max_tokens", 1],
+    });
+  });
 });
 
 describe("@aws-sdk clients against the loopback emulator (verification on)", () => {

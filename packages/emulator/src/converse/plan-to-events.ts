@@ -1,3 +1,4 @@
+import { additionalModelResponseFields } from "./additional-fields.js";
 import type { ContentPlan } from "./behaviour.js";
 
 /** One ConverseStream event and how long "generating" it takes before it is sent. */
@@ -49,6 +50,8 @@ export interface PaceOptions {
   maxTokens?: number;
   /** Prompt-cache tokens of a request with cache points (`inputTokens` is then the uncached rest). */
   cache?: { read: number; write: number; ttl: "5m" | "1h" };
+  /** A Claude request's `additionalModelResponseFieldPaths`: `messageStop` carries the fields they name. */
+  responseFieldPaths?: { paths: string[]; streaming: boolean };
   /** The metadata event's `trace` (a guardrail's assessment). */
   trace?: Record<string, unknown>;
   /** `inferenceConfig.stopSequences`: the text ends before the first one found, stop reason `stop_sequence`. */
@@ -125,7 +128,14 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
     : stoppedAt !== undefined
       ? "stop_sequence"
       : (plan.stopReason ?? (plan.toolUse ? "tool_use" : "end_turn"));
-  push("messageStop", { stopReason });
+  const additional = options.responseFieldPaths
+    ? additionalModelResponseFields(options.responseFieldPaths.paths, {
+        stopReason,
+        stopSequence: stoppedAt ?? null,
+        streaming: options.responseFieldPaths.streaming,
+      })
+    : undefined;
+  push("messageStop", { stopReason, ...(additional ? { additionalModelResponseFields: additional } : {}) });
   const cache = options.cache;
   const usage: Record<string, unknown> & { inputTokens: number; outputTokens: number; totalTokens: number } = {
     inputTokens: options.inputTokens,
