@@ -114,7 +114,7 @@ describe("streambed chat on a terminal", () => {
     await run.waitFor(/> $/);
     let mark = run.output.length;
     run.type("tell me a long story\r");
-    await run.waitFor(/lorem|ipsum/i, mark); // streaming has begun
+    await run.waitFor(/story\n[A-Z][a-z]+ [a-z]/, mark); // the answer has begun (the spinner line starts with ⠋)
     run.type("\u0003");
     await run.waitFor(/Cancelled\.\n> $/, mark);
     mark = run.output.length;
@@ -125,10 +125,23 @@ describe("streambed chat on a terminal", () => {
     await run.waitFor(/\]\n> $/, mark);
     const last = sent(slow).at(-1)!;
     expect(texts(last.messages)).toEqual(["user:still here?"]);
+    // A failed turn prints its typed error; the session goes on.
+    mark = run.output.length;
+    run.type("/model emulator.fault.403\r");
+    await run.waitFor(/Model: emulator\.fault\.403/, mark);
+    run.type("denied?\r");
+    await run.waitFor(/AccessDeniedError: [^\n]+\n> $/, mark);
     // Ctrl-C at the prompt clears the line; Ctrl-D leaves.
     run.type("half typed\u0003");
     await run.waitFor(/\^C\n> $/, mark);
     run.type("\u0004");
     expect(await run.exited).toBe(0);
+  });
+
+  it("interactive: a SIGINT from outside at the prompt ends the session with 130", async () => {
+    const run = runInPty(["chat", "-m", MODEL], { home: t.home, env: emulatorVars(t.emulator) });
+    await run.waitFor(/> $/);
+    run.kill("SIGINT");
+    expect(await run.exited).toBe(130);
   });
 });

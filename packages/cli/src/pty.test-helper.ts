@@ -16,7 +16,8 @@ export interface PtyRun {
   waitFor(pattern: RegExp, since?: number): Promise<string>;
   /** The exit code once the process ends. */
   readonly exited: Promise<number>;
-  kill(): void;
+  /** Sends `signal` (default SIGHUP, as closing the terminal does). */
+  kill(signal?: string): void;
 }
 
 /**
@@ -98,6 +99,6 @@ export function runInPty(args: string[], options: { home: string; env?: Record<s
       });
     },
     exited,
-    kill: () => pty.kill(),
+    kill: (signal) => pty.kill(signal),
   };
 }

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import pc from "picocolors";
 import { createBedrock, type AssistantMessage, type Message } from "streambed";
-import { EXIT_OK } from "../exit-codes.js";
+import { EXIT_INTERRUPTED, EXIT_OK } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { reportCommandError } from "../report-error.js";
 import { streamReply } from "../stream-reply.js";
@@ -32,9 +32,16 @@ export async function runChatSession(io: CliIo, options: ChatOptions): Promise<n
   const state = { ...options };
   let history: Message[] = [];
   let current: AbortController | undefined;
+  let interrupted = false;
   const cancel = (): void => current?.abort();
-  // Ctrl-C reaches readline as a key (raw mode); a SIGINT sent from outside lands here too.
-  process.on("SIGINT", cancel);
+  // Ctrl-C reaches readline as a key (raw mode). A SIGINT sent from outside cancels the answer
+  // being streamed too; at the prompt it ends the session (exit 130).
+  const onSignal = (): void => {
+    if (current) return cancel();
+    interrupted = true;
+    rl.close();
+  };
+  process.on("SIGINT", onSignal);
   rl.on("SIGINT", () => {
     if (current) return cancel();
     // Clear the line being typed, as a shell does.
@@ -110,9 +117,9 @@ export async function runChatSession(io: CliIo, options: ChatOptions): Promise<n
     await closed;
     exit = true;
     await queue;
-    return EXIT_OK;
+    return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
   } finally {
-    process.off("SIGINT", cancel);
+    process.off("SIGINT", onSignal);
     cancel();
     await bedrock.close();
   }
