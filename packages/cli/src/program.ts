@@ -25,8 +25,8 @@ export function buildProgram(io: CliIo, result: { exitCode: number }, version: s
 
   program
     .command("chat")
-    .description("Send one prompt and stream the reply as it arrives (prompt from stdin when not given).")
-    .argument("[prompt...]", "the prompt; read from stdin when absent")
+    .description("Send one prompt and stream the reply as it arrives (prompt from piped stdin when not given); with no prompt on a terminal, an interactive session (/model, /system, /reset, /exit; Ctrl-C cancels an answer).")
+    .argument("[prompt...]", "the prompt; read from piped stdin when absent, or a session on a terminal")
     .option("-m, --model <ref>", 'model: "amazon-bedrock/<id>", an id, an inference-profile id or an ARN (default: agents.defaults.model.primary)')
     .option("-s, --system <text>", "system prompt")
     .option("--max-tokens <n>", "maximum output tokens", parseInteger(1, 1_000_000))
