@@ -5,7 +5,7 @@
  * CLI runs the same code (packages/cli/src/config-file-writes.e2e.test.ts).
  */
 import { spawn } from "node:child_process";
-import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +63,25 @@ describe("concurrent writers", () => {
     // Released: the next writer gets it at once.
     await updateConfigFile(file, (raw) => setConfigPath(raw, "gateway.port", 2));
     expect((await loadConfigFile({ path: file })).raw).toEqual({ gateway: { port: 2 } });
+  });
+
+  it("a stale lock and 10 writers at once, 40 rounds: one takes it over, the others wait; every key lands, nothing is left", async () => {
+    // Found by the chaos run (scripts/chaos.ts): proper-lockfile removes a lock it saw stale without
+    // looking again, so a writer that saw the dead writer's lock stale removed the lock another had
+    // just taken, and both wrote: 66 of 3,000 keys lost in 300 rounds, and some writers failed with
+    // a raw ENOENT. A removal now looks again under a guard (<lock>.takeover).
+    const where = await folder("stale-race");
+    for (let round = 0; round < 40; round++) {
+      const file = join(where, `config-${round}.json5`);
+      await writeFile(file, "{ gateway: { port: 1 } }\n");
+      await mkdir(`${file}.lock`);
+      const aMinuteAgo = new Date(Date.now() - 60_000);
+      await utimes(`${file}.lock`, aMinuteAgo, aMinuteAgo);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => updateConfigFile(file, (raw) => setConfigPath(raw, `gateway.k${i}`, i))));
+      const { raw } = await loadConfigFile({ path: file });
+      expect(raw, `round ${round}`).toEqual({ gateway: { port: 1, ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])) } });
+    }
+    expect((await readdir(where)).filter((f) => !/^config-\d+\.json5$/.test(f))).toEqual([]);
   });
 
   it("a lock left by a writer killed while holding it (SIGKILL: no exit handler) is taken over once stale", async () => {
