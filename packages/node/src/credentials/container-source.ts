@@ -1,44 +1,40 @@
 import { readFile } from "node:fs/promises";
 import type { CredentialSourceProvider } from "@streambed/core";
 import { CredentialsError, envSecrets } from "@streambed/core";
-import { loadAwsProviders, runAwsProvider, type AwsProviders } from "./aws-providers.js";
+import { runAwsProvider } from "./aws-providers.js";
+import { containerEndpointUrl, fetchContainerCredentials } from "./container-client.js";
 
 type Env = Record<string, string | undefined>;
 
 /**
  * Step 4b: ECS task roles and EKS Pod Identity — `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or
  * `AWS_CONTAINER_CREDENTIALS_FULL_URI`, with `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` or
- * `AWS_CONTAINER_AUTHORIZATION_TOKEN` — through `fromHttp` (1 s timeout, 1 retry). Label `container`.
- * The token file is read at each load and trimmed (a file written by `echo` or an editor ends with
- * a newline, which is not allowed in a header).
+ * `AWS_CONTAINER_AUTHORIZATION_TOKEN` — asked with a 1 s budget per attempt and one retry
+ * (`fetchContainerCredentials`: a silent or flooding endpoint is cut, and so is the request when
+ * the load is aborted). Label `container`. The token file is read at each load and trimmed (a file
+ * written by `echo` or an editor ends with a newline, which is not allowed in a header).
  */
-export function containerCredentialSource(options: {
-  env: Env;
-  timeoutMs?: number;
-  providers?: () => Promise<AwsProviders>;
-}): CredentialSourceProvider {
+export function containerCredentialSource(options: { env: Env; timeoutMs?: number }): CredentialSourceProvider {
   const { env } = options;
   const label = "container";
   return {
     label,
     absent: "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI not set",
-    async load() {
+    async load(loadOptions = {}) {
       const relative = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI?.trim();
       const full = env.AWS_CONTAINER_CREDENTIALS_FULL_URI?.trim();
       if (!relative && !full) return undefined;
       const token = await authorizationToken(env, label);
-      const { fromHttp } = await (options.providers ?? loadAwsProviders)();
-      const provider = fromHttp({
-        ...(relative ? { awsContainerCredentialsRelativeUri: relative } : { awsContainerCredentialsFullUri: full }),
-        // The token is read (and trimmed) here, at each load; an empty file option keeps fromHttp from
-        // reading AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE] from process.env instead of `env`.
-        awsContainerAuthorizationTokenFile: "",
-        awsContainerAuthorizationToken: token ?? "",
-        timeout: options.timeoutMs ?? 1000,
-        maxRetries: 1,
-      });
       const where = relative ? "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" : "AWS_CONTAINER_CREDENTIALS_FULL_URI";
-      return runAwsProvider(label, `The container credentials endpoint (${where})`, () => provider(), [...envSecrets(env), token]);
+      const fetch = () =>
+        fetchContainerCredentials({
+          url: containerEndpointUrl(relative, full),
+          ...(token ? { authorization: token } : {}),
+          timeoutMs: options.timeoutMs ?? 1000,
+          attempts: 2,
+          ...(loadOptions.signal ? { signal: loadOptions.signal } : {}),
+        });
+      return runAwsProvider(label, `The container credentials endpoint (${where})`, fetch, [...envSecrets(env), token]);
     },
   };
 }

@@ -53,7 +53,7 @@ export function nodeCredentialSources(options: NodeCredentialChainOptions = {}, 
     }),
     profileCredentialSource({ env, ...(options.profile ? { profile: options.profile } : {}), ...(internals.stsClientConfig ? { clientConfig: internals.stsClientConfig } : {}), ...hooks }),
     webIdentityCredentialSource({ env, ...(internals.stsClientConfig ? { clientConfig: internals.stsClientConfig } : {}), ...hooks }),
-    containerCredentialSource({ env, ...(internals.timeoutMs ? { timeoutMs: internals.timeoutMs } : {}), ...hooks }),
+    containerCredentialSource({ env, ...(internals.timeoutMs ? { timeoutMs: internals.timeoutMs } : {}) }),
     instanceMetadataCredentialSource({ env, ...(options.now ? { now: options.now } : {}), ...(internals.timeoutMs ? { timeoutMs: internals.timeoutMs } : {}) }),
   ];
 }
