@@ -325,6 +325,32 @@ describe("broken sources are CredentialsErrors without secrets", () => {
     console.info(error.message);
   });
 
+  it("an STS that refuses AssumeRole and echoes the request: no signature, no unmasked key id, no session token in the error", async () => {
+    // Found by the chaos run (scripts/chaos.ts): the error kept the request's Authorization header
+    // as STS echoed it (Credential=<source key id>/…, Signature=<64 hex>); only known values were removed.
+    const echoing = await startLoopback((req, res) =>
+      void res
+        .writeHead(403, { "content-type": "text/xml" })
+        .end(`<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized. You sent ${JSON.stringify(req.headers)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`),
+    );
+    try {
+      await aws("credentials", `[base]\naws_access_key_id = AKIABASESTSECHOKEY09\naws_secret_access_key = ${S.fileSecret}\naws_session_token = ${S.envToken}\n`);
+      await aws("config", `[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n`);
+      const c = createNodeCredentialChain({ env: { HOME: home, AWS_PROFILE: "admin", AWS_EC2_METADATA_DISABLED: "true" } }, { stsClientConfig: { endpoint: echoing.url, region: "us-east-1" } });
+      const error = (await failure(c)) as CredentialsError;
+      expect(error).toBeInstanceOf(CredentialsError);
+      expect(String(echoing.requests[0]?.headers.authorization)).toMatch(/Signature=[0-9a-f]{64}/); // it was there to echo
+      const shown = `${error.message}\n${inspect(error, { depth: 10, showHidden: true })}`;
+      expect(error.message).toContain("Not authorized");
+      expect(shown).not.toMatch(/Signature=[0-9a-f]{16}/);
+      expect(shown).not.toContain("AKIABASESTSECHOKEY09");
+      expect(shown).toContain("Credential=****EY09/");
+      expect(shown).not.toContain(S.envToken);
+    } finally {
+      await echoing.close();
+    }
+  });
+
   it("a failing credential_process with a token on its command line: the arguments are not echoed", async () => {
     const token = "cmdLineToken/0123456789abcdefSECRET";
     await aws("config", `[profile argtoken]\ncredential_process = /bin/false --token ${token}\n`);
