@@ -398,3 +398,28 @@ describe("createClient().complete", () => {
     expect(message.stopReason).toBe("stop");
   });
 });
+
+describe("createClient().models.listing", () => {
+  it("a credential source that never answers: looking for credentials ends at timeouts.firstByteMs, the source is told to stop, the reason says so", async () => {
+    // Found by the chaos run (scripts/chaos.ts): a sleeping credential_process or a silent STS held
+    // models.listing() for as long as the source slept (for ever), and the process was never killed.
+    const t = scriptedTransport([() => ok([])]);
+    let sourceSignal: AbortSignal | undefined;
+    const credentials = createCredentialChain([
+      { label: "profile: sleepy", load: (o) => ((sourceSignal = o?.signal), new Promise<never>(() => undefined)) },
+    ]);
+    const listing = await client(t, { credentials, timeouts: { firstByteMs: 50 } }).models.listing({ refresh: true });
+    expect(listing.models).toEqual([]);
+    expect(listing.discovery.reason).toMatch(/^Model discovery failed: first-byte timeout: getting credentials from profile: sleepy took longer than 50 ms \(timeouts\.firstByteMs\)/);
+    expect(sourceSignal?.aborted).toBe(true);
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("no credentials at all: still 'none found', at once", async () => {
+    const t = scriptedTransport([() => ok([])]);
+    const credentials = createCredentialChain([{ label: "env: AWS_ACCESS_KEY_ID", load: async () => undefined }]);
+    const listing = await client(t, { credentials, timeouts: { firstByteMs: 60_000 } }).models.listing({ refresh: true });
+    expect(listing.discovery).toMatchObject({ source: "disabled" });
+    expect(listing.discovery.reason).toMatch(/no AWS credentials were found/);
+  });
+});

@@ -539,10 +539,21 @@ export function createClient(options: ClientOptions): BedrockClient {
       settings: dSettings,
       region: discoveryRegion,
       endpoint: controlPlane.endpoint,
-      hasCredentials: (signal) => chain.get(signal ? { signal } : {}).then(
-        () => true,
-        () => false,
-      ),
+      // Looking for credentials runs within the first-byte limit too, as each request does: a source
+      // that never finishes (a silent STS, a credential_process that sleeps) must not hold the
+      // listing forever. Running out of time is reported (thrown), not taken for "none found".
+      hasCredentials: async (signal) => {
+        const call = new CallTimeouts({ firstByteMs, idleMs: 0, ...(signal ? { callerSignal: signal } : {}) });
+        try {
+          await credentialsFor(call);
+          return true;
+        } catch (error) {
+          if (call.reason instanceof TimeoutError) throw secrets.error(error);
+          return false;
+        } finally {
+          call.dispose();
+        }
+      },
       cache: options.discoveryCache ?? createMemoryDiscoveryCache(),
       now,
       errorFromResponse,

@@ -26,7 +26,11 @@ export interface DiscoveryOptions {
   region: string;
   /** The control-plane endpoint (part of the cache key). */
   endpoint: string;
-  /** Whether any credentials can be found; decides `enabled` when the config leaves it unset. Stops waiting when `signal` aborts. */
+  /**
+   * Whether any credentials can be found; decides `enabled` when the config leaves it unset. Stops
+   * waiting when `signal` aborts. Throws (a `BedrockError` saying why) when looking took too long:
+   * discovery then reports that instead of "no credentials".
+   */
   hasCredentials: (signal?: AbortSignal) => Promise<boolean>;
   cache?: DiscoveryCacheStore;
   now?: () => number;
@@ -185,7 +189,8 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     let found = false;
     try {
       found = await options.hasCredentials(signal);
-    } catch {
+    } catch (error) {
+      if (error instanceof BedrockError && !signal?.aborted) return `Model discovery failed: ${reasonOf(error)}.`;
       found = false;
     }
     if (!found && signal?.aborted) return "Model discovery was aborted by the caller's AbortSignal while looking for credentials.";
