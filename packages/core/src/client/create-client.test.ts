@@ -415,6 +415,26 @@ describe("createClient().models.listing", () => {
     expect(t.requests).toHaveLength(0);
   });
 
+  it("a control plane that sends its headers and part of the body, then nothing: the idle limit ends the listing, the request is aborted", async () => {
+    // Found by the chaos run (scripts/chaos.ts): the control-plane body was read with no limit, so
+    // a reply that stopped half-way held models.listing() until the transport's own 5-minute limit.
+    const aborted: string[] = [];
+    const t = scriptedTransport([
+      (req) => ({
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: (async function* () {
+          yield encodeUtf8('{"modelSummaries": [');
+          await new Promise((_resolve, reject) => req.signal!.addEventListener("abort", () => (aborted.push(req.url), reject(new AbortError()))));
+        })(),
+      }),
+    ]);
+    const listing = await client(t, { timeouts: { idleMs: 50 } }).models.listing({ refresh: true });
+    expect(listing.models).toEqual([]);
+    expect(listing.discovery.reason).toMatch(/^Model discovery failed: .*idle/);
+    expect(aborted.length).toBeGreaterThan(0);
+  });
+
   it("no credentials at all: still 'none found', at once", async () => {
     const t = scriptedTransport([() => ok([])]);
     const credentials = createCredentialChain([{ label: "env: AWS_ACCESS_KEY_ID", load: async () => undefined }]);

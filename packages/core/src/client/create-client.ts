@@ -519,14 +519,15 @@ export function createClient(options: ClientOptions): BedrockClient {
           })();
     const request: ControlPlaneRequest = async ({ method, path, query, signal }) => {
       const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : "";
-      // The credentials, the signing and the request all run within the first-byte limit and the signal.
-      const timeouts = new CallTimeouts({ firstByteMs, idleMs: 0, ...(signal ? { callerSignal: signal } : {}) });
+      // The credentials, the signing and the request all run within the first-byte limit and the
+      // signal; the body within the idle limit (a reply that stops half-way does not hold the listing).
+      const timeouts = new CallTimeouts({ firstByteMs, idleMs, ...(signal ? { callerSignal: signal } : {}) });
       try {
         const resolved = await credentialsFor(timeouts);
         const signed = await timeouts.race(sign({ method, url: joinUrl(controlPlane.endpoint, path) + qs, headers: { accept: JSON_TYPE } }, controlPlane.signingRegion, resolved));
         const response = await send({ ...signed, signal: timeouts.signal }, controlPlane.signingRegion, 1, resolved.source);
         timeouts.headersReceived();
-        return secrets.response({ status: response.status, headers: response.headers, body: await readBody(response.body, 64 * 1024 * 1024) });
+        return secrets.response({ status: response.status, headers: response.headers, body: await readBody(tapActivity(response.body, timeouts), 64 * 1024 * 1024) });
       } catch (error) {
         // A credential source stopped by the limit keeps its CredentialsError as the cause.
         throw secrets.error(error instanceof BedrockError && error.cause instanceof CredentialsError ? error : (timeouts.reason ?? error));
