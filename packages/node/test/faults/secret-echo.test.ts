@@ -10,8 +10,9 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeEventStreamMessage, type DebugEntry, type Model } from "@streambed/core";
+import type { DebugEntry, Model } from "@streambed/core";
 import { startLoopback, type Loopback } from "../../src/credentials/loopback-servers.test-helper.js";
+import { echoRequestHeaders, ECHO_MODES, type EchoMode } from "./echo-server.js";
 import { ask, clientFor, drain, faultModel, TRANSPORTS } from "./harness.js";
 import { visibleTexts, type VisibleText } from "./visible-texts.js";
 
@@ -34,60 +35,12 @@ const BEARER = tokenLike("ABSKQmVkcm9ja0FQSUtleS1l", 132, 13);
 const CONFIG_KEY = tokenLike("ABSKQmVkcm9ja0FQSUtleS1j", 132, 17);
 const SECRETS = { SECRET, SESSION, BEARER, CONFIG_KEY };
 
-const MODES = ["text", "json-escaped", "url-encoded", "base64", "cut", "request-id", "frame", "converse-garbage"] as const;
-type Mode = (typeof MODES)[number];
-
-/** The request's headers as a JSON document with `/` written `\/` (PHP's json_encode, many gateways). */
-const escapedJson = (value: unknown) => JSON.stringify(value).replace(/\//g, "\\/");
-/** What the echo carries: the request headers, plus the secret key for SigV4 (never sent, so the test puts it in to prove it is covered too). */
-function echoed(req: IncomingMessage): Record<string, unknown> {
-  const headers: Record<string, unknown> = { ...req.headers };
-  if (String(req.headers.authorization ?? "").startsWith("AWS4")) headers["x-debug-signing-key"] = SECRET;
-  return headers;
-}
-const frame = (messageType: string, type: string, payload: unknown) =>
-  encodeEventStreamMessage({
-    headers: {
-      ":message-type": { type: "string", value: messageType },
-      [messageType === "exception" ? ":exception-type" : ":event-type"]: { type: "string", value: type },
-      ":content-type": { type: "string", value: "application/json" },
-    },
-    payload: new TextEncoder().encode(JSON.stringify(payload)),
-  });
+const MODES = ECHO_MODES;
+type Mode = EchoMode;
 
 /** Answers every call by echoing its headers, the way `x-echo` (a model header) asks. */
 function echo(req: IncomingMessage, res: ServerResponse): void {
-  const headers = echoed(req);
-  const mode = (req.headers["x-echo"] ?? "json-escaped") as Mode;
-  const json = escapedJson(headers);
-  const fail = (message: string, extra: Record<string, string> = {}) =>
-    void res.writeHead(400, { "content-type": "application/json", "x-amzn-errortype": "ValidationException", ...extra }).end(JSON.stringify({ message }));
-  switch (mode) {
-    case "text":
-      return void res.writeHead(400, { "content-type": "text/plain" }).end(`Bad Request. You sent: ${json}`);
-    case "json-escaped":
-      return fail(`Malformed request headers: ${json}`);
-    case "url-encoded":
-      return fail(`Malformed request: ${new URLSearchParams(headers as Record<string, string>).toString()}`);
-    case "base64":
-      return fail(`Malformed request; headers (base64): ${Buffer.from(JSON.stringify(headers)).toString("base64")}`);
-    case "cut": {
-      // The gateway cuts its echo in the middle of the token, and a second excerpt starts in the middle of it.
-      const token = escapedJson(String(headers["x-amz-security-token"] ?? headers.authorization)).slice(1, -1);
-      const cut = json.indexOf(token) + Math.floor(token.length / 2);
-      return fail(`Malformed request: ${json.slice(0, cut)}… (cut) …${json.slice(cut + 20)}`);
-    }
-    case "request-id":
-      return fail("Malformed request", { "x-amzn-requestid": String(headers["x-amz-security-token"] ?? headers.authorization) });
-    case "frame":
-      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
-      res.write(frame("event", "messageStart", { role: "assistant" }));
-      res.write(frame("event", "contentBlockDelta", { contentBlockIndex: 0, delta: { text: "hi" } }));
-      return void res.end(frame("exception", "validationException", { message: `Malformed request headers: ${json}` }));
-    case "converse-garbage":
-      // Not JSON: JSON.parse's own message quotes the start of it.
-      return void res.writeHead(200, { "content-type": "application/json" }).end(`${String(headers["x-amz-security-token"] ?? headers.authorization)} ${json}`);
-  }
+  echoRequestHeaders(req, res, (req.headers["x-echo"] ?? "json-escaped") as Mode, SECRET);
 }
 
 /** Every 8-character piece of `secret` as it may be written: raw, `\/`-escaped, URL-encoded, and base64 at each of the 3 byte alignments. */

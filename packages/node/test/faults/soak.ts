@@ -9,6 +9,7 @@ import { runInNewContext } from "node:vm";
 import { startEmulator } from "@streambed/emulator";
 import { BedrockError } from "@streambed/core";
 import { ask, clientFor, drain, faultModel, KEYS, type TransportName } from "./harness.js";
+import { prng } from "./prng.js";
 import { startTcpCounter } from "./tcp-counter.js";
 
 /** Fault → the error class name it must end in (`done` for none). */
@@ -73,18 +74,6 @@ function handleCounts(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
   return { TCPSocketWrap: counts.TCPSocketWrap ?? 0, TCPServerWrap: counts.TCPServerWrap ?? 0, Timeout: counts.Timeout ?? 0 };
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
