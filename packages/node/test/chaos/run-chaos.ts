@@ -1,8 +1,8 @@
 /**
  * The chaos run: a fixed number of iterations, each drawing one fault from the whole catalogue
  * (call-faults.ts: HTTP, wire and credential faults; config-race.ts: config writers racing), a
- * transport (undici or fetch) and a caller behaviour (drain, complete, abort at a random point,
- * break early, stop pulling under a small timeouts.pullMs, a model listing), and checking after
+ * transport (undici or fetch) and one to four callers on one client (drain, complete, abort at a
+ * random point, break early, stop pulling under a small timeouts.pullMs, a model listing), checking after
  * each: the outcome is a typed BedrockError the fault allows, or success; it finished before its
  * deadline (+ slack); no unhandled rejection, uncaught exception or listener-leak warning; no
  * handle left (sockets, timers, processes: back to where they were, pools closed); no server still
