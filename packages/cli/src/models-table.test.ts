@@ -33,7 +33,7 @@ describe("models table", () => {
   });
   it("a borderless table that fits the width: the name is cut, or left out when too narrow", () => {
     const models = [model("global.anthropic.claude-sonnet-4-5-20250929-v1:0", { name: "Claude Sonnet 4.5 (Global)" }), model("amazon.nova-micro-v1:0", { name: "Nova Micro" })];
-    const lines = (width?: number) => formatModelsTable(models, { width }).trimEnd().split("\n");
+    const lines = (width?: number) => formatModelsTable(models, { width, colour: false }).trimEnd().split("\n");
     expect(lines()).toEqual([
       "model                                             context  input       name",
       "global.anthropic.claude-sonnet-4-5-20250929-v1:0  200k     text+image  Claude Sonnet 4.5 (Global)",
@@ -45,6 +45,6 @@ describe("models table", () => {
     expect(at90.every((l) => l.length <= 90)).toBe(true);
     expect(at90[1]).toMatch(/  Claude Sonnet 4\.5 …$/);
     expect(lines(100)).toEqual(lines());
-    expect(formatModelsTable(models, { wide: true }).split("\n")[0]).toMatch(/^key +name +input +context +max out +reasoning +\$\/Mtok in \/ out +source +profile$/);
+    expect(formatModelsTable(models, { wide: true, colour: false }).split("\n")[0]).toMatch(/^key +name +input +context +max out +reasoning +\$\/Mtok in \/ out +source +profile$/);
   });
 });

@@ -54,11 +54,11 @@ export function modelRows(models: readonly ListedModel[], wide = false): string[
 const MIN_NAME_WIDTH = 10;
 
 /**
- * The `models list` table: borderless (two spaces between columns), header bold unless NO_COLOR.
+ * The `models list` table: borderless (two spaces between columns), header bold where colours are on (`colour`, default picocolors' detection).
  * The default columns fit `width` (the terminal's columns): the name, last, is cut with "…" or
  * left out; `wide` prints every column at full width.
  */
-export function formatModelsTable(models: readonly ListedModel[], options: { width?: number | undefined; wide?: boolean } = {}): string {
+export function formatModelsTable(models: readonly ListedModel[], options: { width?: number | undefined; wide?: boolean; colour?: boolean } = {}): string {
   const head: string[] = [...(options.wide ? WIDE_COLUMNS : NARROW_COLUMNS)];
   let rows = modelRows(models, options.wide);
   let colWidths: number[] | undefined;
@@ -74,7 +74,7 @@ export function formatModelsTable(models: readonly ListedModel[], options: { wid
     }
   }
   const table = new Table({
-    head: head.map((h) => pc.bold(h)),
+    head: (options.colour ?? pc.isColorSupported) ? head.map((h) => pc.bold(h)) : head,
     chars: PLAIN_CHARS,
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
     ...(colWidths ? { colWidths } : {}),
