@@ -12,7 +12,7 @@ try {
     if (ev.type === "text_delta") process.stdout.write(ev.delta);
     if (ev.type === "done") {
       const u = ev.message.usage;
-      process.stdout.write(`\n\n[stop: ${ev.reason}; tokens in ${u?.input ?? 0}, out ${u?.output ?? 0}; cost $${(u?.cost.total ?? 0).toFixed(6)}]\n`);
+      process.stdout.write(`\n\n[stop: ${ev.reason}; tokens in ${u?.input ?? 0}, out ${u?.output ?? 0}; cost $${(u?.cost?.total ?? 0).toFixed(6)}]\n`);
     }
   }
 } finally {

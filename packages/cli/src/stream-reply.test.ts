@@ -11,6 +11,7 @@ describe("chat output", () => {
     expect(formatFooter("stop", message)).toBe("[stop; 12 tokens in, 34 out; $0.000054]");
     expect(formatFooter("stop", { ...message, usage: usage(0) })).toBe("[stop; 12 tokens in, 34 out]");
     expect(formatFooter("length", { role: "assistant", content: [] })).toBe("[length; 0 tokens in, 0 out]");
+    expect(formatFooter("stop", { ...message, usage: { known: false } })).toBe("[stop; usage not reported]");
   });
   it("a tool call as a line", () => {
     expect(formatToolCall("get_weather", { city: "Paris" })).toBe('[tool call get_weather {"city":"Paris"}]');

@@ -10,9 +10,13 @@ export function formatToolCall(name: string, args: unknown): string {
   return `[tool call ${name} ${JSON.stringify(args)}]`;
 }
 
-/** The footer after an answer on a terminal: `[end_turn; 12 tokens in, 34 out; $0.000054]` (cost when priced). */
+/**
+ * The footer after an answer on a terminal: `[end_turn; 12 tokens in, 34 out; $0.000054]` (cost when
+ * priced); `[end_turn; usage not reported]` when Bedrock sent no usage (unknown, not zero).
+ */
 export function formatFooter(reason: string, message: AssistantMessage): string {
   const u = message.usage;
+  if (u?.known === false) return `[${reason}; usage not reported]`;
   const cost = u && u.cost.total > 0 ? `; ${formatUsd(u.cost.total)}` : "";
   return `[${reason}; ${u?.input ?? 0} tokens in, ${u?.output ?? 0} out${cost}]`;
 }

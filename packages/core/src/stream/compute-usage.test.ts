@@ -12,6 +12,7 @@ describe("computeUsage", () => {
       model,
     );
     expect(usage).toMatchObject({ input: 1000, output: 2000, cacheRead: 8000, cacheWrite: 2000, totalTokens: 13000 });
+    if (usage.known === false) throw new Error("usage was reported");
     expect(usage.cost.input).toBeCloseTo(0.003, 12);
     expect(usage.cost.output).toBeCloseTo(0.03, 12);
     expect(usage.cost.cacheRead).toBeCloseTo(0.0024, 12);
@@ -24,9 +25,15 @@ describe("computeUsage", () => {
     expect(usage).toMatchObject({ input: 5, output: 0, cacheRead: 2, cacheWrite: 0, totalTokens: 7 });
   });
 
-  it("gives zeros without usage, and zero cost for a free model", () => {
-    expect(computeUsage(undefined, model).totalTokens).toBe(0);
+  it("reports usage as unknown (not zeros) when Bedrock sent none", () => {
+    expect(computeUsage(undefined, model)).toEqual({ known: false });
+    expect(computeUsage(null as never, model)).toEqual({ known: false });
+    expect(computeUsage("12" as never, model)).toEqual({ known: false });
+    expect(computeUsage({}, model)).toMatchObject({ input: 0, output: 0, totalTokens: 0 });
+  });
+
+  it("gives zero cost for a free model", () => {
     const free = { ...model, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } };
-    expect(computeUsage({ inputTokens: 10, outputTokens: 10, totalTokens: 20 }, free).cost.total).toBe(0);
+    expect(computeUsage({ inputTokens: 10, outputTokens: 10, totalTokens: 20 }, free).cost?.total).toBe(0);
   });
 });

@@ -106,7 +106,9 @@ describe("normaliseStream: stop reasons", () => {
     expect(reason).toBe(expected);
     expect(message.stopReason).toBe(expected);
     expect(message.rawStopReason).toBe(raw);
-    if (expected === "error") expect(message.errorMessage).toContain(raw);
+    expect(done(items)).toMatchObject({ rawReason: raw });
+    if (expected === "error" || expected === "other") expect(message.errorMessage).toContain(raw);
+    else if (expected === "refusal") expect(message.errorMessage).toMatch(/declined/);
     else expect(message.errorMessage).toBeUndefined();
   });
 });

@@ -7,8 +7,8 @@ import type {
   BedrockMessageStopEvent,
   BedrockMetadataEvent,
 } from "./bedrock-types.js";
-import { computeUsage, emptyUsage } from "./compute-usage.js";
-import { mapStopReason, stopReasonErrorMessage } from "./map-stop-reason.js";
+import { computeUsage, unknownUsage } from "./compute-usage.js";
+import { applyStopReason } from "./map-stop-reason.js";
 import { parsePartialJson } from "./parse-partial-json.js";
 import { GrowingText } from "./growing-text.js";
 import { frameEventType, framePayload } from "./read-frame.js";
@@ -69,7 +69,7 @@ export function newAssistantMessage(model: Model, now: (() => number) | undefine
     api: BEDROCK_API,
     provider: BEDROCK_PROVIDER,
     model: model.id,
-    usage: emptyUsage(),
+    usage: unknownUsage(),
     stopReason: "stop",
     timestamp: now === undefined ? Date.now() : now(),
   };
@@ -173,6 +173,8 @@ function blockIndex(raw: unknown): number {
  * - Tool input is assembled from deltas; each `toolcall_delta` carries a best-effort parse of the
  *   input so far (see `parsePartialJson`), `toolcall_end` the final parse. Invalid final JSON →
  *   `arguments: {}` and the text in `rawArguments` ({@link MalformedToolCall}).
+ * - Usage: `message.usage` is `{ known: false }` until the `metadata` event; a stream without one
+ *   ends with usage unknown (never zeros). `done.rawReason` keeps Bedrock's `stopReason` as sent.
  * - Exception and error frames throw their typed error (`errorFromFrame`) after every event before
  *   them was yielded. A stream that ends before `messageStop` throws a `truncated`
  *   `EventStreamDecodeError`: the answer is incomplete.
@@ -292,11 +294,8 @@ export class StreamNormaliser {
       }
       case "messageStop": {
         const body = framePayload(frame, type, requestId) as BedrockMessageStopEvent;
-        const raw = typeof body.stopReason === "string" ? body.stopReason : undefined;
         this.#stopped = true;
-        message.stopReason = mapStopReason(raw);
-        message.rawStopReason = raw;
-        if (message.stopReason === "error" && raw !== undefined) message.errorMessage = stopReasonErrorMessage(raw);
+        applyStopReason(message, typeof body.stopReason === "string" ? body.stopReason : undefined);
         break;
       }
       case "metadata": {
@@ -346,6 +345,11 @@ export class StreamNormaliser {
       );
     }
     for (const block of this.#blocks.values()) if (!block.ended) out.push(endEvent(block, message));
-    out.push({ type: "done", reason: message.stopReason ?? "stop", message });
+    const rawReason = message.rawStopReason;
+    out.push(
+      rawReason === undefined
+        ? { type: "done", reason: message.stopReason ?? "other", message }
+        : { type: "done", reason: message.stopReason ?? "other", rawReason, message },
+    );
   }
 }

@@ -93,6 +93,14 @@ describe("parseConverseResponse", () => {
     expect(message.errorMessage).toContain("malformed_tool_use");
   });
 
+  it("reports usage unknown (not zeros) and stop reason other when the response has neither", () => {
+    const message = parseConverseResponse({ output: { message: { role: "assistant", content: [{ text: "hi" }] } } }, model);
+    expect(message.usage).toEqual({ known: false });
+    expect(message.stopReason).toBe("other");
+    expect(message.rawStopReason).toBeUndefined();
+    expect(message.errorMessage).toMatch(/no stop reason/);
+  });
+
   it("throws InvalidResponseError for a body that is not a Converse response", () => {
     expect(() => parseConverseResponse({ hello: "world" }, model, { requestId: "r1" })).toThrow(InvalidResponseError);
     expect(() => parseConverseResponse(null, model)).toThrow(/output\.message\.content/);

@@ -3,7 +3,7 @@ import type { AssistantMessage, Model, ThinkingContent, ToolCall } from "../type
 import { decodeBase64 } from "./decode-base64.js";
 import type { BedrockContentBlock, BedrockConverseResponse } from "./bedrock-types.js";
 import { computeUsage } from "./compute-usage.js";
-import { mapStopReason, stopReasonErrorMessage } from "./map-stop-reason.js";
+import { applyStopReason } from "./map-stop-reason.js";
 import { newAssistantMessage, type MalformedToolCall } from "./normalise-stream.js";
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -74,10 +74,7 @@ export function parseConverseResponse(
       appendText(message, text);
     }
   }
-  const raw = typeof body.stopReason === "string" ? body.stopReason : undefined;
-  message.stopReason = mapStopReason(raw);
-  message.rawStopReason = raw;
-  if (message.stopReason === "error" && raw !== undefined) message.errorMessage = stopReasonErrorMessage(raw);
+  applyStopReason(message, typeof body.stopReason === "string" ? body.stopReason : undefined);
   message.usage = computeUsage(isObject(body.usage) ? body.usage : undefined, model);
   return message;
 }

@@ -2,12 +2,14 @@ import type { AssistantMessage, ToolCall } from "./messages.js";
 import type { Usage } from "./usage.js";
 
 /**
- * Why the model stopped, normalised. `rawStopReason` on the message keeps Bedrock's value:
+ * Why the model stopped, normalised. Bedrock's own value is kept next to it (`rawReason` on
+ * `done`, `rawStopReason` on the message):
  * end_turn/stop_sequence → stop; max_tokens/model_context_window_exceeded → length;
  * tool_use → toolUse; guardrail_intervened/content_filtered → contentFilter;
- * malformed_model_output/malformed_tool_use → error.
+ * malformed_model_output/malformed_tool_use → error; refusal (Claude declined to answer) → refusal;
+ * any other value, or none → other (the answer may not be a normal one: read the raw value).
  */
-export type StopReason = "stop" | "length" | "toolUse" | "contentFilter" | "error" | "aborted";
+export type StopReason = "stop" | "length" | "toolUse" | "contentFilter" | "error" | "refusal" | "other" | "aborted";
 
 /**
  * One normalised streaming event (pi-ai's vocabulary). `partial` is the assistant message being
@@ -32,7 +34,13 @@ export type StreamEvent =
     }
   | { type: "toolcall_end"; contentIndex: number; toolCall: ToolCall; partial: AssistantMessage }
   | { type: "usage"; usage: Usage; metrics?: { latencyMs?: number }; partial: AssistantMessage }
-  | { type: "done"; reason: StopReason; message: AssistantMessage };
+  | {
+      type: "done";
+      reason: StopReason;
+      /** Bedrock's `stopReason` as received (undefined when it sent none). */
+      rawReason?: string;
+      message: AssistantMessage;
+    };
 
 /** A Bedrock ConverseStream event as received (for `raw: true` / `streamRaw()`): `{ [eventType]: body }`. */
 export type RawBedrockEvent = Record<string, unknown>;
