@@ -1,3 +1,4 @@
+import { coralErrorType, errorFromCoralBody } from "../errors/coral-error.js";
 import { InvalidResponseError } from "../errors/service-errors.js";
 import type { AssistantMessage, Model, ThinkingContent, ToolCall } from "../types/index.js";
 import { decodeBase64 } from "./decode-base64.js";
@@ -45,16 +46,23 @@ function thinking(block: NonNullable<BedrockContentBlock["reasoningContent"]>): 
  *
  * `citationsContent` becomes text (its generated text); other block kinds are skipped. A tool
  * call whose `input` is not a JSON object gets `arguments: {}` and `rawArguments`.
- * Throws {@link InvalidResponseError} when the body has no `output.message.content` array.
+ * A Coral error body (`{"Output":{"__type":"…#UnknownOperationException"},"Version":"1.0"}`, sent
+ * with HTTP 200 when Bedrock's front end could not route the request) throws its typed error
+ * (`UnknownOperationError` naming Converse and `options.path`); any other body without an
+ * `output.message.content` array throws {@link InvalidResponseError}.
  */
 export function parseConverseResponse(
   json: unknown,
   model: Model,
-  options: { now?: () => number; requestId?: string } = {},
+  options: { now?: () => number; requestId?: string; status?: number; path?: string } = {},
 ): AssistantMessage {
   const body = json as BedrockConverseResponse;
   const content = isObject(body) && isObject(body.output) && isObject(body.output.message) ? body.output.message.content : undefined;
   if (!Array.isArray(content)) {
+    const coral = coralErrorType(json);
+    if (coral !== undefined) {
+      throw errorFromCoralBody(coral, { operation: "Converse", path: options.path, status: options.status ?? 200, requestId: options.requestId, modelId: model.id });
+    }
     throw new InvalidResponseError(
       `The Converse response has no output.message.content${options.requestId ? ` (request ${options.requestId})` : ""}. The endpoint is not speaking Bedrock's protocol (a proxy or a non-Bedrock server?); check the endpoint URL.`,
       { requestId: options.requestId },
