@@ -1,0 +1,179 @@
+import { AbortError, bedrockModelPath, encodeUtf8, type BedrockError, type HttpResponse } from "@streambed/transport";
+import { AuthenticationError } from "../errors/service-errors.js";
+import { resolveModel } from "../model/resolve-model.js";
+import { buildConverseBody } from "../request/build-converse-body.js";
+import type { Model, ResolvedCredentials, StreamRequest } from "../types/index.js";
+import { CallTimeouts } from "./call-timeouts.js";
+import type { ClientContext } from "./client-context.js";
+import { joinUrl, type ClientSettings } from "./client-settings.js";
+import { backoffDelayMs, isRetryable } from "./retry-policy.js";
+import type { SignedRequests } from "./signed-requests.js";
+
+const STREAM_ACCEPT = "application/vnd.amazon.eventstream";
+const JSON_TYPE = "application/json";
+
+/** The runtime operations a call can make. */
+export type RuntimeOperation = "converse" | "converse-stream";
+
+/** Reads one response into items; once it has produced one, the call is never retried. */
+export type ConsumeResponse<T> = (response: HttpResponse, model: Model, timeouts: CallTimeouts) => AsyncGenerator<T, void, undefined>;
+
+/** A call up to its first item: that item, the rest, and the timeouts whoever iterates the rest disposes. */
+export interface OpenedCall<T> {
+  first: IteratorResult<T, void>;
+  items: AsyncGenerator<T, void, undefined>;
+  timeouts: CallTimeouts;
+}
+
+/** Runs runtime calls with their retries, deadlines and credential refresh. */
+export interface CallAttempts {
+  /**
+   * Run one call with retries, up to its first item. `consume` reads the response; once it has
+   * produced an item, nothing is retried any more. Resolves with that first item, the rest of
+   * the items, and the call's timeouts, which stay armed: whoever iterates the rest disposes them.
+   *
+   * Every await before a request is sent (config, model, region, credentials, signing, backoff)
+   * races the call's deadline — the caller's signal and `timeouts.totalMs` — so none can outlive
+   * the call. Credentials are got once per call (again only after an expired token); a credential
+   * failure ends the call, it is never retried. The first-byte clock starts when a request is sent.
+   */
+  open<T>(request: StreamRequest, operation: RuntimeOperation, consume: ConsumeResponse<T>): Promise<OpenedCall<T>>;
+  /** {@link open}, then every item as a generator; a failure after the first item is thrown, never retried. */
+  attempts<T>(request: StreamRequest, operation: RuntimeOperation, consume: ConsumeResponse<T>): AsyncGenerator<T, void, undefined>;
+}
+
+function isExpiredToken(error: unknown): boolean {
+  return error instanceof AuthenticationError && /expired/i.test(`${error.code} ${error.message}`);
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers) for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+export function createCallAttempts(ctx: ClientContext, target: ClientSettings, requests: SignedRequests): CallAttempts {
+  const { secrets, policy, firstByteMs, idleMs, totalMs, pullMs, now } = ctx;
+
+  async function resolveFor(request: StreamRequest): Promise<Model> {
+    const { config, configured } = await ctx.loadConfig();
+    return resolveModel(request.model, { config, models: configured });
+  }
+
+  async function open<T>(request: StreamRequest, operation: RuntimeOperation, consume: ConsumeResponse<T>): Promise<OpenedCall<T>> {
+    const started = now();
+    const call = new CallTimeouts({
+      firstByteMs: 0,
+      idleMs: 0,
+      ...(request.signal ? { callerSignal: request.signal } : {}),
+      ...(totalMs ? { totalRemainingMs: totalMs, totalMs } : {}),
+    });
+    try {
+      return await attemptsWithin(call, started, request, operation, consume);
+    } catch (error) {
+      throw secrets.error(error);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /** {@link open}'s work, within the call's deadline `call`. */
+  async function attemptsWithin<T>(
+    call: CallTimeouts,
+    started: number,
+    request: StreamRequest,
+    operation: RuntimeOperation,
+    consume: ConsumeResponse<T>,
+  ): Promise<OpenedCall<T>> {
+    if (call.reason) throw call.reason; // the caller's signal was already aborted: resolve and send nothing
+    const model = await call.race(resolveFor(request));
+    const body = encodeUtf8(JSON.stringify(buildConverseBody(request, model, { streaming: operation === "converse-stream" })));
+    const runtime = await call.race(target.runtimeTarget(model));
+    const url = joinUrl(runtime.endpoint, bedrockModelPath(model.id, operation));
+    const headers: Record<string, string> = {
+      "content-type": JSON_TYPE,
+      accept: operation === "converse-stream" ? STREAM_ACCEPT : JSON_TYPE,
+      ...lowerCaseKeys(model.headers),
+    };
+    let refreshed = false;
+    let resolved: ResolvedCredentials | undefined;
+    for (let attempt = 1; ; attempt++) {
+      resolved ??= await requests.credentialsFor(call); // a credential failure ends the call: never retried
+      const signed = await call.race(requests.sign({ method: "POST", url, headers, body }, runtime.signingRegion, resolved));
+      const timeouts = new CallTimeouts({
+        firstByteMs,
+        idleMs,
+        ...(operation === "converse-stream" ? { pullMs } : {}),
+        ...(request.signal ? { callerSignal: request.signal } : {}),
+        ...(totalMs ? { totalRemainingMs: totalMs - (now() - started), totalMs } : {}),
+      });
+      let handedOver = false;
+      try {
+        if (timeouts.reason) throw timeouts.reason;
+        const response = await requests.send({ ...signed, signal: timeouts.signal }, runtime.signingRegion, attempt, resolved.source);
+        timeouts.headersReceived();
+        if (response.status < 200 || response.status >= 300) await requests.failFromResponse(response, model.id, resolved.source);
+        const items = consume(response, model, timeouts);
+        let first: IteratorResult<T, void>;
+        try {
+          first = await items.next();
+        } catch (error) {
+          await items.return().catch(() => undefined);
+          throw error;
+        }
+        handedOver = true;
+        timeouts.handedOver();
+        return { first, items, timeouts };
+      } catch (caught) {
+        const error = secrets.error(timeouts.reason ?? caught);
+        if (request.signal?.aborted) throw error;
+        if (isExpiredToken(error) && !refreshed) {
+          refreshed = true;
+          resolved = undefined;
+          ctx.chain.invalidate();
+          ctx.debug?.({ event: "credentials", message: "credentials expired; refreshing once and retrying" });
+          attempt--;
+          continue;
+        }
+        if (!isRetryable(error) || attempt >= policy.maxAttempts) throw error;
+        const delay = backoffDelayMs(policy, attempt, ctx.random, (error as { retryAfterMs?: number }).retryAfterMs);
+        ctx.debug?.({ event: "retry", message: `attempt ${attempt} failed (${(error as BedrockError).name}); retrying in ${delay} ms`, attempt, delay });
+        try {
+          await call.race(ctx.sleep(delay, call.signal));
+        } catch (stopped) {
+          throw call.reason ?? stopped;
+        }
+      } finally {
+        if (!handedOver) timeouts.dispose();
+      }
+    }
+  }
+
+  async function* attempts<T>(request: StreamRequest, operation: RuntimeOperation, consume: ConsumeResponse<T>): AsyncGenerator<T, void, undefined> {
+    const { first, items, timeouts } = await open(request, operation, consume);
+    try {
+      if (first.done) return;
+      let resumed = false;
+      try {
+        yield first.value;
+        resumed = true;
+      } finally {
+        // The caller broke out at the first item: close the body (releases the connection).
+        if (!resumed) await items.return();
+      }
+      // A transport that ignores the abort signal must not keep the caller's loop alive.
+      timeouts.pulled();
+      if (timeouts.signal.aborted) {
+        await items.return();
+        throw timeouts.reason ?? new AbortError();
+      }
+      yield* items;
+    } catch (caught) {
+      throw secrets.error(timeouts.reason ?? caught);
+    } finally {
+      timeouts.dispose();
+    }
+  }
+
+  return { open, attempts };
+}

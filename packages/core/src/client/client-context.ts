@@ -1,0 +1,82 @@
+import { DEFAULT_MAX_BODY_BYTES } from "@streambed/transport";
+import type { StreambedConfig } from "../config/config-schema.js";
+import { configuredModels } from "../config/configured-models.js";
+import type { CredentialChain } from "../credentials/credential-chain.js";
+import { ConfigError } from "../errors/client-errors.js";
+import type { Model } from "../types/index.js";
+import { DEFAULT_PULL_MS } from "./call-timeouts.js";
+import type { ClientOptions, DebugEntry } from "./client-options.js";
+import { createClientSecrets, type ClientSecrets } from "./client-secrets.js";
+import { resolveRetryPolicy, type RetryPolicy } from "./retry-policy.js";
+import { abortableSleep } from "./sleep.js";
+
+/** The config as the client uses it: the object (once loaded) and its models. */
+export interface LoadedConfig {
+  config: StreambedConfig | undefined;
+  configured: Model[];
+}
+
+/**
+ * What every part of one client shares: its options with defaults applied, the secrets it holds
+ * and the config, loaded once on first use (again after a failed load). The parts — settings,
+ * signed requests, call attempts, model listing — each take this.
+ */
+export interface ClientContext {
+  options: ClientOptions;
+  env: Record<string, string | undefined>;
+  chain: CredentialChain;
+  policy: RetryPolicy;
+  firstByteMs: number;
+  idleMs: number;
+  totalMs: number | undefined;
+  pullMs: number;
+  maxResponseBytes: number;
+  random: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now: () => number;
+  /** The exact secrets this client holds, removed from every error, debug entry and listing it hands out. */
+  secrets: ClientSecrets;
+  debug: ((entry: DebugEntry) => void) | undefined;
+  /** The decoder options carrying the injected CRC-32, if any. */
+  crc: { crc32?: NonNullable<ClientOptions["crc32"]> };
+  loadConfig(): Promise<LoadedConfig>;
+}
+
+/** Applies the defaults to `options` and checks them (a bad value is a `ConfigError` now, not at the first call). */
+export function createClientContext(options: ClientOptions): ClientContext {
+  const env = options.env ?? {};
+  const policy = resolveRetryPolicy(options.retry);
+  const secrets = createClientSecrets(env);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+    throw new ConfigError(`maxResponseBytes must be a whole number of bytes ≥ 1, got ${String(options.maxResponseBytes)}.`, { path: "maxResponseBytes" });
+  }
+  let configPromise: Promise<LoadedConfig> | undefined;
+  function loadConfig(): Promise<LoadedConfig> {
+    configPromise ??= (async () => {
+      const config = typeof options.config === "function" ? await options.config() : options.config;
+      secrets.addConfig(config);
+      return { config, configured: configuredModels(config) };
+    })();
+    configPromise.catch(() => (configPromise = undefined));
+    return configPromise;
+  }
+  return {
+    options,
+    env,
+    chain: options.credentials,
+    policy,
+    firstByteMs: options.timeouts?.firstByteMs ?? 60_000,
+    idleMs: options.timeouts?.idleMs ?? 60_000,
+    totalMs: options.timeouts?.totalMs,
+    pullMs: options.timeouts?.pullMs ?? DEFAULT_PULL_MS,
+    maxResponseBytes,
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? abortableSleep,
+    now: options.now ?? Date.now,
+    secrets,
+    debug: secrets.debug(options.debug),
+    crc: options.crc32 ? { crc32: options.crc32 } : {},
+    loadConfig,
+  };
+}

@@ -1,0 +1,103 @@
+import { readBody, signRequest, type BedrockError, type HttpRequest, type HttpResponse } from "@streambed/transport";
+import { CredentialsError } from "../errors/client-errors.js";
+import { errorFromResponse as errorOfResponse, type ErrorResponse } from "../errors/error-from-response.js";
+import type { ResolvedCredentials } from "../types/index.js";
+import type { CallTimeouts } from "./call-timeouts.js";
+import type { ClientContext } from "./client-context.js";
+import { stoppedGettingCredentials } from "./stopped-getting-credentials.js";
+
+/** Where an error response's context comes from: the model asked for and the credentials that signed. */
+export interface ErrorContext {
+  modelId?: string;
+  credentialSource?: string;
+}
+
+/**
+ * The steps every request of a client takes, runtime and control plane alike: get credentials
+ * within the call's deadline, sign, send (with debug entries), and turn a non-2xx reply into its
+ * typed error.
+ */
+export interface SignedRequests {
+  /**
+   * The call's credentials: one `chain.get()` that stops when the call does. A failure is thrown
+   * as it is; when the call's deadline or signal stopped it, the call's reason is thrown with the
+   * chain's `CredentialsError` (naming the source) as the cause.
+   */
+  credentialsFor(call: CallTimeouts): Promise<ResolvedCredentials>;
+  sign(request: HttpRequest, signingRegion: string, resolved: ResolvedCredentials): Promise<HttpRequest>;
+  send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse>;
+  /**
+   * A non-2xx response → its typed error; a refused Bedrock API key is named where it is set (the
+   * credentials' source, the config file). Discovery gets this one too.
+   */
+  errorFromResponse(response: ErrorResponse, context?: ErrorContext): BedrockError;
+  /** Reads a non-2xx response (up to 1 MiB), removes the secrets and throws its typed error. */
+  failFromResponse(response: HttpResponse, modelId: string | undefined, credentialSource: string): Promise<never>;
+}
+
+export function createSignedRequests(ctx: ClientContext): SignedRequests {
+  const { options, secrets } = ctx;
+  /** The source of the credentials last got, for errors about a request signed with them (discovery's). */
+  let lastSource: string | undefined;
+
+  async function credentialsFor(call: CallTimeouts): Promise<ResolvedCredentials> {
+    let resolved: ResolvedCredentials;
+    try {
+      resolved = await call.race(ctx.chain.get({ signal: call.signal }));
+    } catch (error) {
+      if (call.reason && error instanceof CredentialsError) throw stoppedGettingCredentials(call.reason, error);
+      throw error;
+    }
+    secrets.addCredentials(resolved.credentials);
+    lastSource = resolved.source;
+    return resolved;
+  }
+
+  function sign(request: HttpRequest, signingRegion: string, resolved: ResolvedCredentials): Promise<HttpRequest> {
+    return signRequest(request, {
+      credentials: resolved.credentials,
+      region: signingRegion,
+      ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    });
+  }
+
+  async function send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse> {
+    ctx.debug?.({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
+    const response = await options.transport.send(request);
+    ctx.debug?.({
+      event: "response",
+      message: `${response.status} ${request.method} ${request.url}`,
+      status: response.status,
+      requestId: response.headers["x-amzn-requestid"],
+    });
+    return response;
+  }
+
+  function errorFromResponse(response: ErrorResponse, context: ErrorContext = {}): BedrockError {
+    const source = context.credentialSource ?? lastSource;
+    const file = options.configFile?.();
+    return errorOfResponse(response, {
+      ...(context.modelId ? { modelId: context.modelId } : {}),
+      ...(source ? { credentialSource: source } : {}),
+      ...(file ? { configFile: file } : {}),
+    });
+  }
+
+  async function failFromResponse(response: HttpResponse, modelId: string | undefined, credentialSource: string): Promise<never> {
+    let body: Uint8Array;
+    try {
+      body = await readBody(response.body, 1024 * 1024);
+    } catch {
+      body = new Uint8Array(0);
+    }
+    throw errorFromResponse(secrets.response({ status: response.status, headers: response.headers, body }), { ...(modelId ? { modelId } : {}), credentialSource });
+  }
+
+  return { credentialsFor, sign, send, errorFromResponse, failFromResponse };
+}
+
+/** `{ requestId }` from Bedrock's `x-amzn-requestid` header, or nothing. */
+export function requestIdOf(response: HttpResponse): { requestId?: string } {
+  const id = response.headers["x-amzn-requestid"];
+  return id ? { requestId: id } : {};
+}
