@@ -190,8 +190,9 @@ describe("buildConverseBody", () => {
       expect(wire({ ...request, cache: "short" }, NOVA_2)).toStrictEqual(cached({ type: "default" }));
     });
 
-    it("long: ttl 1h", () => {
-      expect(wire({ ...request, cache: "long" }, CLAUDE_37)).toStrictEqual(cached({ type: "default", ttl: "1h" }));
+    it("long: ttl 1h where the model takes it (Claude 4.5 and later), else 5 minutes", () => {
+      expect(wire({ ...request, cache: "long" }, CLAUDE_46)).toStrictEqual(cached({ type: "default", ttl: "1h" }));
+      expect(wire({ ...request, cache: "long" }, CLAUDE_37)).toStrictEqual(cached({ type: "default" }));
     });
 
     it("none or unset: no cache points", () => {

@@ -1,17 +1,24 @@
-import type { CacheRetention, GuardrailOptions, Model, StreamRequest } from "../types/index.js";
-import type { BedrockCachePoint, BedrockGuardrailConfig, BedrockInferenceConfig, BedrockMessage, BedrockSystemBlock, ConverseBody } from "./converse-body.js";
+import { partitionOf } from "../endpoint/partitions.js";
+import type { GuardrailOptions, Model, StreamRequest } from "../types/index.js";
+import type { BedrockGuardrailConfig, BedrockInferenceConfig, BedrockSystemBlock, ConverseBody } from "./converse-body.js";
 import { describeValue, invalidRequest, isPlainObject } from "./invalid-request.js";
+import { mapAnthropicBeta } from "./map-anthropic-beta.js";
+import { mapCachePoint } from "./map-cache-point.js";
+import { checkPromptRequest, checkResponseFieldPaths, isPromptArn, mapPromptVariables, mapServiceTier } from "./map-converse-options.js";
 import { mapMessages } from "./map-messages.js";
 import { planReasoning, type ReasoningPlan } from "./map-reasoning.js";
+import { checkStrictTools, mapResponseFormat } from "./map-response-format.js";
 import { mapTools } from "./map-tools.js";
 import { familyOfModel, type ModelFamily } from "./model-family.js";
-import { supportsPromptCaching } from "./prompt-caching.js";
+import { placeCachePoints } from "./place-cache-points.js";
 import { samplingRule, type SamplingRule } from "./sampling-rule.js";
 
 /** Options of {@link buildConverseBody}. */
 export interface BuildConverseBodyOptions {
   /** ConverseStream (true) or Converse (false, the default): only ConverseStream takes `guardrailConfig.streamProcessingMode`. */
   streaming?: boolean;
+  /** The region the call is signed for: in GovCloud (`us-gov-*`) Bedrock rejects `thinking.display`, so streambed does not add it there. */
+  region?: string;
 }
 
 /**
@@ -25,20 +32,24 @@ export function buildConverseBody(request: StreamRequest, model: Model, options:
   if (!isPlainObject(request)) invalidRequest("request", `expected a request object, got ${describeValue(request)}.`);
   if (!isPlainObject(model) || typeof model.id !== "string" || model.id === "") invalidRequest("model", "a model with a non-empty `id` is needed.");
   const family = familyOfModel(model);
+  const prompt = isPromptArn(model.id);
+  if (prompt) checkPromptRequest(request);
   const tools = mapTools(request.tools, request.toolChoice);
-  const messages = mapMessages(request.messages, { model, family, toolsActive: tools.toolConfig !== undefined });
+  checkStrictTools(tools.strict, model);
+  const promptOnly = prompt && (request.messages === undefined || (Array.isArray(request.messages) && request.messages.length === 0));
+  const messages = promptOnly ? [] : mapMessages(request.messages, { model, family, toolsActive: tools.toolConfig !== undefined });
   const system = mapSystem(request.system);
   const maxTokens = checkMaxTokens(request.maxTokens);
-  const reasoning = planReasoning(request.reasoning, model, family, { maxTokens, forcesTool: tools.forcesTool });
+  const displaySupported = options.region === undefined || partitionOf(options.region).id !== "aws-us-gov";
+  const reasoning = prompt ? PROMPT_REASONING : planReasoning(request.reasoning, model, family, { maxTokens, forcesTool: tools.forcesTool, displaySupported });
   const userFields = request.additionalModelRequestFields;
   if (userFields !== undefined && !isPlainObject(userFields)) {
     invalidRequest("additionalModelRequestFields", `expected an object of model-specific fields, got ${describeValue(userFields)}.`);
   }
-  const fields = { ...reasoning.fields, ...userFields };
-  const inferenceConfig = mapInferenceConfig(request, maxTokens, reasoning, claudeThinkingOn(family, reasoning, fields), samplingRule(model, family));
-
-  const cachePoint = cachePointFor(request, model);
-  if (cachePoint !== undefined) addCachePoints(system, messages, cachePoint);
+  const fields: Record<string, unknown> = { ...reasoning.fields, ...userFields };
+  const betas = mapAnthropicBeta(request.anthropicBeta, family, userFields);
+  if (betas !== undefined) fields.anthropic_beta = betas;
+  const inferenceConfig = prompt ? undefined : mapInferenceConfig(request, maxTokens, reasoning, claudeThinkingOn(family, reasoning, fields), samplingRule(model, family));
 
   const body: ConverseBody = { messages };
   if (system.length > 0) body.system = system;
@@ -48,16 +59,30 @@ export function buildConverseBody(request: StreamRequest, model: Model, options:
   if (Object.keys(fields).length > 0) body.additionalModelRequestFields = fields;
   if (request.requestMetadata !== undefined) body.requestMetadata = checkRequestMetadata(request.requestMetadata);
   if (request.performanceConfig !== undefined) body.performanceConfig = checkPerformanceConfig(request.performanceConfig);
+  const serviceTier = mapServiceTier(request.serviceTier);
+  if (serviceTier !== undefined) body.serviceTier = serviceTier;
+  const outputConfig = mapResponseFormat(request.responseFormat, model);
+  if (outputConfig !== undefined) body.outputConfig = outputConfig;
+  const paths = checkResponseFieldPaths(request.additionalModelResponseFieldPaths);
+  if (paths !== undefined) body.additionalModelResponseFieldPaths = paths;
+  const variables = mapPromptVariables(request.promptVariables, model.id);
+  if (variables !== undefined) body.promptVariables = variables;
+  if (!prompt) placeCachePoints(body, request, model);
   return body;
 }
 
+/** With a prompt ARN, the prompt holds the model settings: streambed adds no reasoning fields. */
+const PROMPT_REASONING: ReasoningPlan = { fields: {}, claudeThinking: false, maxTokens: undefined, omitSampling: false };
+
+/** `system`: text parts (blank ones dropped: Bedrock rejects them) and `{ type: "cachePoint", ttl? }` markers. */
 function mapSystem(system: StreamRequest["system"]): BedrockSystemBlock[] {
   if (system === undefined) return [];
   const parts = typeof system === "string" ? [system] : system;
-  if (!Array.isArray(parts)) invalidRequest("system", `expected a string or an array of strings, got ${describeValue(system)}.`);
-  return parts.flatMap((text, i) => {
-    if (typeof text !== "string") invalidRequest(`system[${i}]`, `expected a string, got ${describeValue(text)}.`);
-    return text.trim() === "" ? [] : [{ text }]; // Bedrock rejects blank system text
+  if (!Array.isArray(parts)) invalidRequest("system", `expected a string or an array of strings and cache points, got ${describeValue(system)}.`);
+  return parts.flatMap((part, i): BedrockSystemBlock[] => {
+    if (isPlainObject(part) && part.type === "cachePoint") return [{ cachePoint: mapCachePoint(part, `system[${i}]`) }];
+    if (typeof part !== "string") invalidRequest(`system[${i}]`, `expected a string or { type: "cachePoint", ttl? }, got ${describeValue(part)}.`);
+    return part.trim() === "" ? [] : [{ text: part }];
   });
 }
 
@@ -110,35 +135,6 @@ function mapInferenceConfig(request: StreamRequest, maxTokens: number | undefine
   if (topP !== undefined) config.topP = topP;
   if (stop !== undefined && stop.length > 0) config.stopSequences = stop;
   return Object.keys(config).length > 0 ? config : undefined;
-}
-
-/**
- * The cache point to place, or none. `cache` short → `{ type: "default" }` (5 minutes), long →
- * `{ type: "default", ttl: "1h" }`; only for models known to accept cache points
- * (`model.supportsCaching`, else {@link supportsPromptCaching}); `forceCache: true` places them
- * anyway (and means `short` when `cache` is unset), `forceCache: false` never.
- */
-function cachePointFor(request: StreamRequest, model: Model): BedrockCachePoint | undefined {
-  const { cache, forceCache } = request;
-  if (cache !== undefined && cache !== "none" && cache !== "short" && cache !== "long") {
-    invalidRequest("cache", `unknown cache retention ${describeValue(cache)}. Use "none", "short" or "long".`);
-  }
-  if (forceCache !== undefined && typeof forceCache !== "boolean") invalidRequest("forceCache", `expected true or false, got ${describeValue(forceCache)}.`);
-  const retention: CacheRetention = cache ?? (forceCache === true ? "short" : "none");
-  if (retention === "none" || forceCache === false) return undefined;
-  if (forceCache !== true && supportsPromptCaching(model) !== true) return undefined;
-  return retention === "long" ? { type: "default", ttl: "1h" } : { type: "default" };
-}
-
-/** A cache point after the system prompt and at the end of the last user message. */
-function addCachePoints(system: BedrockSystemBlock[], messages: BedrockMessage[], cachePoint: BedrockCachePoint): void {
-  if (system.length > 0) system.push({ cachePoint: { ...cachePoint } });
-  for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i]!.role === "user") {
-      messages[i]!.content.push({ cachePoint: { ...cachePoint } });
-      return;
-    }
-  }
 }
 
 function mapGuardrail(guardrail: GuardrailOptions, streaming: boolean): BedrockGuardrailConfig {

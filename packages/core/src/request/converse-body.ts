@@ -5,6 +5,7 @@
  */
 // A type alias, not an interface, so that it is assignable to Record<string, unknown>.
 export type ConverseBody = {
+  /** Required by Bedrock except with a Prompt management prompt (then it is appended to the prompt). */
   messages: BedrockMessage[];
   system?: BedrockSystemBlock[];
   inferenceConfig?: BedrockInferenceConfig;
@@ -13,7 +14,25 @@ export type ConverseBody = {
   additionalModelRequestFields?: Record<string, unknown>;
   requestMetadata?: Record<string, string>;
   performanceConfig?: { latency: "standard" | "optimized" };
+  serviceTier?: { type: "priority" | "default" | "flex" | "reserved" };
+  outputConfig?: BedrockOutputConfig;
+  additionalModelResponseFieldPaths?: string[];
+  promptVariables?: Record<string, { text: string }>;
 };
+
+/** `outputConfig`: structured output as a JSON schema (the schema travels as a JSON string). */
+export interface BedrockOutputConfig {
+  textFormat: { type: "json_schema"; structure: { jsonSchema: { schema: string; name?: string; description?: string } } };
+}
+
+/** An S3 object as a media source. */
+export interface BedrockS3Location {
+  uri: string;
+  bucketOwner?: string;
+}
+
+/** A media source: bytes (base64) or an S3 object. */
+export type BedrockMediaSource = { bytes: string } | { s3Location: BedrockS3Location };
 
 export interface BedrockMessage {
   role: "user" | "assistant";
@@ -32,20 +51,28 @@ export type BedrockImageFormat = "jpeg" | "png" | "gif" | "webp";
 
 export interface BedrockImageBlock {
   format: BedrockImageFormat;
-  source: { bytes: string };
+  source: BedrockMediaSource;
 }
 
 export interface BedrockDocumentBlock {
   format: "pdf" | "csv" | "doc" | "docx" | "xls" | "xlsx" | "html" | "txt" | "md";
   name: string;
-  source: { bytes: string };
+  source: BedrockMediaSource;
+  context?: string;
+  citations?: { enabled: boolean };
+}
+
+export interface BedrockVideoBlock {
+  format: "mkv" | "mov" | "mp4" | "webm" | "flv" | "mpeg" | "mpg" | "wmv" | "three_gp";
+  source: BedrockMediaSource;
 }
 
 export type BedrockToolResultContent =
   | { text: string }
   | { json: unknown }
   | { image: BedrockImageBlock }
-  | { document: BedrockDocumentBlock };
+  | { document: BedrockDocumentBlock }
+  | { video: BedrockVideoBlock };
 
 export interface BedrockToolResultBlock {
   toolUseId: string;
@@ -62,6 +89,7 @@ export type BedrockContentBlock =
   | { text: string }
   | { image: BedrockImageBlock }
   | { document: BedrockDocumentBlock }
+  | { video: BedrockVideoBlock }
   | { toolUse: { toolUseId: string; name: string; input: Record<string, unknown> } }
   | { toolResult: BedrockToolResultBlock }
   | { reasoningContent: BedrockReasoningContent }
@@ -75,13 +103,13 @@ export interface BedrockInferenceConfig {
 }
 
 export interface BedrockToolSpec {
-  toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } };
+  toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> }; strict?: boolean };
 }
 
 export type BedrockToolChoice = { auto: Record<string, never> } | { any: Record<string, never> } | { tool: { name: string } };
 
 export interface BedrockToolConfig {
-  tools: BedrockToolSpec[];
+  tools: Array<BedrockToolSpec | { cachePoint: BedrockCachePoint }>;
   toolChoice?: BedrockToolChoice;
 }
 

@@ -4,3 +4,7 @@ export { normaliseToolCallId } from "./tool-call-id.js";
 export { modelFamily, familyOfModel, claudeVersion, type ModelFamily, type ClaudeVersion } from "./model-family.js";
 export { supportsPromptCaching } from "./prompt-caching.js";
 export { encodeBase64 } from "./base64.js";
+export { applyPayloadHooks } from "./apply-payload-hooks.js";
+export { supportsStructuredOutput, STRUCTURED_OUTPUT_SUPPORT } from "./structured-output-models.js";
+export { cacheRules, type CacheRules } from "./prompt-caching.js";
+export { isPromptArn } from "./map-converse-options.js";

@@ -32,7 +32,7 @@ describe("mapImage", () => {
 
   it("rejects missing or invalid data", () => {
     expect(catchInvalid(() => mapImage({ type: "image", mimeType: "image/png", data: "%%%" }, "m", CLAUDE_46)).path).toBe("m.data");
-    expect(catchInvalid(() => mapImage({ type: "image", mimeType: "image/png" } as ImageContent, "m", CLAUDE_46)).path).toBe("m.data");
+    expect(catchInvalid(() => mapImage({ type: "image", mimeType: "image/png" } as ImageContent, "m", CLAUDE_46)).message).toContain("needs `data`");
   });
 });
 
@@ -61,9 +61,9 @@ describe("documentName", () => {
 
 describe("checkUserBlock", () => {
   it("names unknown block types", () => {
-    const e = catchInvalid(() => checkUserBlock({ type: "video", data: "x" }, "messages[0].content[2]"));
+    const e = catchInvalid(() => checkUserBlock({ type: "audio", data: "x" }, "messages[0].content[2]"));
     expect(e.path).toBe("messages[0].content[2].type");
-    expect(e.message).toContain('"video"');
+    expect(e.message).toContain('"audio"');
   });
   it("rejects non-objects and text without a string", () => {
     expect(catchInvalid(() => checkUserBlock("hi", "m")).path).toBe("m");

@@ -1,7 +1,7 @@
-import type { DocumentContent, ImageContent, Model, TextContent } from "../types/index.js";
-import { toBase64 } from "./base64.js";
-import type { BedrockDocumentBlock, BedrockImageBlock, BedrockImageFormat } from "./converse-body.js";
+import type { CachePointContent, DocumentContent, ImageContent, Model, TextContent, VideoContent } from "../types/index.js";
+import type { BedrockDocumentBlock, BedrockImageBlock, BedrockImageFormat, BedrockVideoBlock } from "./converse-body.js";
 import { describeValue, invalidRequest, isPlainObject } from "./invalid-request.js";
+import { mapMediaSource } from "./map-media-source.js";
 
 const IMAGE_FORMATS: Record<string, BedrockImageFormat> = {
   "image/jpeg": "jpeg",
@@ -11,9 +11,10 @@ const IMAGE_FORMATS: Record<string, BedrockImageFormat> = {
   "image/webp": "webp",
 };
 const DOCUMENT_FORMATS = new Set(["pdf", "csv", "doc", "docx", "xls", "xlsx", "html", "txt", "md"]);
+const VIDEO_FORMATS = new Set(["mkv", "mov", "mp4", "webm", "flv", "mpeg", "mpg", "wmv", "three_gp"]);
 
 /** A block a user message or a tool result may hold. */
-export type UserBlock = TextContent | ImageContent | DocumentContent;
+export type UserBlock = TextContent | ImageContent | DocumentContent | VideoContent | CachePointContent;
 
 /** `image/png` (case-insensitive, parameters ignored; `image/jpg` accepted) → Bedrock's `{ format, source: { bytes } }`. */
 export function mapImage(block: ImageContent, path: string, model: Model): BedrockImageBlock {
@@ -25,20 +26,39 @@ export function mapImage(block: ImageContent, path: string, model: Model): Bedro
   if (format === undefined) {
     invalidRequest(`${path}.mimeType`, `image type ${describeValue(block.mimeType)} is not one Bedrock accepts. Use image/jpeg, image/png, image/gif or image/webp (convert other formats first).`);
   }
-  return { format, source: { bytes: toBase64(block.data, `${path}.data`) } };
+  return { format, source: mapMediaSource(block, path) };
+}
+
+/** A video → Bedrock's `{ format, source: { bytes } | { s3Location } }` (Nova reads video). */
+export function mapVideo(block: VideoContent, path: string): BedrockVideoBlock {
+  const format = typeof block.format === "string" ? block.format.toLowerCase() : "";
+  if (!VIDEO_FORMATS.has(format)) {
+    invalidRequest(`${path}.format`, `video format ${describeValue(block.format)} is not one Bedrock accepts. Use mkv, mov, mp4, webm, flv, mpeg, mpg, wmv or three_gp.`);
+  }
+  return { format: format as BedrockVideoBlock["format"], source: mapMediaSource(block, path) };
 }
 
 /**
- * A document → Bedrock's `{ format, name, source: { bytes } }`. Bedrock only allows letters,
- * digits, single spaces, hyphens, parentheses and square brackets in `name`, so other characters
- * (the `.` of `report.pdf`) become `-`; an empty name becomes `document`.
+ * A document → Bedrock's `{ format, name, source: { bytes } | { s3Location }, context?, citations? }`.
+ * Bedrock only allows letters, digits, single spaces, hyphens, parentheses and square brackets in
+ * `name`, so other characters (the `.` of `report.pdf`) become `-`; an empty name becomes
+ * `document`. `citations: true` → `citations: { enabled: true }`.
  */
 export function mapDocument(block: DocumentContent, path: string): BedrockDocumentBlock {
   const format = typeof block.format === "string" ? block.format.toLowerCase() : "";
   if (!DOCUMENT_FORMATS.has(format)) {
     invalidRequest(`${path}.format`, `document format ${describeValue(block.format)} is not one Bedrock accepts. Use pdf, csv, doc, docx, xls, xlsx, html, txt or md.`);
   }
-  return { format: format as BedrockDocumentBlock["format"], name: documentName(block.name), source: { bytes: toBase64(block.data, `${path}.data`) } };
+  const out: BedrockDocumentBlock = { format: format as BedrockDocumentBlock["format"], name: documentName(block.name), source: mapMediaSource(block, path) };
+  if (block.context !== undefined) {
+    if (typeof block.context !== "string") invalidRequest(`${path}.context`, `expected a string, got ${describeValue(block.context)}.`);
+    out.context = block.context;
+  }
+  if (block.citations !== undefined) {
+    if (typeof block.citations !== "boolean") invalidRequest(`${path}.citations`, `expected true or false, got ${describeValue(block.citations)}.`);
+    out.citations = { enabled: block.citations };
+  }
+  return out;
 }
 
 /** Bedrock's document-name rule applied: `Q3 report.final.pdf` → `Q3 report-final-pdf`. */
@@ -58,6 +78,6 @@ export function checkUserBlock(block: unknown, path: string): UserBlock {
     if (typeof block.text !== "string") invalidRequest(`${path}.text`, "a text block needs `text` as a string.");
     return block as unknown as TextContent;
   }
-  if (type === "image" || type === "document") return block as unknown as UserBlock;
-  return invalidRequest(`${path}.type`, `unknown content block type ${describeValue(type)} here. User messages and tool results take "text", "image" and "document" blocks.`);
+  if (type === "image" || type === "document" || type === "video" || type === "cachePoint") return block as unknown as UserBlock;
+  return invalidRequest(`${path}.type`, `unknown content block type ${describeValue(type)} here. User messages and tool results take "text", "image", "document", "video" and "cachePoint" blocks.`);
 }

@@ -2,7 +2,8 @@ import type { Message, Model, ThinkingContent, ToolCall } from "../types/index.j
 import { encodeBase64 } from "./base64.js";
 import type { BedrockContentBlock, BedrockMessage, BedrockToolResultContent } from "./converse-body.js";
 import { describeValue, invalidRequest, isPlainObject } from "./invalid-request.js";
-import { checkUserBlock, mapDocument, mapImage, type UserBlock } from "./map-content.js";
+import { mapCachePoint } from "./map-cache-point.js";
+import { checkUserBlock, mapDocument, mapImage, mapVideo, type UserBlock } from "./map-content.js";
 import type { ModelFamily } from "./model-family.js";
 import { normaliseToolCallId } from "./tool-call-id.js";
 
@@ -74,7 +75,7 @@ function mapMessage(message: Message, path: string, options: MessageOptions): Be
   switch (message.role) {
     case "user": {
       const content = userContent(message.content, `${path}.content`, options.model);
-      if (content.length === 0) invalidRequest(`${path}.content`, "the user message is empty. Give it text, an image or a document.");
+      if (!content.some((b) => !("cachePoint" in b))) invalidRequest(`${path}.content`, "the user message is empty. Give it text, an image, a document or a video.");
       return { role: "user", content };
     }
     case "assistant":
@@ -97,10 +98,17 @@ function userContent(content: unknown, path: string, model: Model): BedrockConte
   for (const { block, path: at } of userBlocks(content, path)) {
     if (block.type === "text") {
       if (block.text.trim() !== "") out.push({ text: block.text }); // Bedrock rejects blank text blocks
-    } else if (block.type === "image") out.push({ image: mapImage(block, at, model) });
-    else out.push({ document: mapDocument(block, at) });
+    } else if (block.type === "cachePoint") out.push({ cachePoint: mapCachePoint(block, at) });
+    else out.push(mediaBlock(block, at, model));
   }
   return out;
+}
+
+/** An image, document or video block of a user message or tool result. */
+function mediaBlock(block: Exclude<UserBlock, { type: "text" | "cachePoint" }>, path: string, model: Model): Exclude<BedrockToolResultContent, { text: string } | { json: unknown }> {
+  if (block.type === "image") return { image: mapImage(block, path, model) };
+  if (block.type === "video") return { video: mapVideo(block, path) };
+  return { document: mapDocument(block, path) };
 }
 
 function assistantContent(content: unknown, path: string, options: MessageOptions): BedrockContentBlock[] {
@@ -170,22 +178,24 @@ function toolResult(message: Message & { role: "toolResult" }, path: string, opt
   }
   const isError = message.isError === true;
   const content: BedrockToolResultContent[] = [];
+  // A cache point inside a tool result goes right after the result block (Bedrock has none inside).
+  const cachePoints: BedrockContentBlock[] = [];
   for (const { block, path: at } of userBlocks(message.content, `${path}.content`)) {
     if (block.type === "text") {
       if (block.text !== "") content.push({ text: block.text });
-    } else if (block.type === "image") content.push({ image: mapImage(block, at, options.model) });
-    else content.push({ document: mapDocument(block, at) });
+    } else if (block.type === "cachePoint") cachePoints.push({ cachePoint: mapCachePoint(block, at) });
+    else content.push(mediaBlock(block, at, options.model));
   }
   if (!options.toolsActive) {
     const name = typeof message.toolName === "string" && message.toolName !== "" ? `${message.toolName} ` : "";
     const head = `[Tool result ${name}(id ${message.toolCallId})${isError ? ", error" : ""}]`;
     const texts = content.flatMap((c) => ("text" in c ? [c.text] : []));
     const media = content.filter((c): c is BedrockContentBlock & BedrockToolResultContent => !("text" in c));
-    return [{ text: [head, ...texts].join("\n") }, ...media];
+    return [{ text: [head, ...texts].join("\n") }, ...media, ...cachePoints];
   }
   const toolUseId = normaliseToolCallId(message.toolCallId);
-  if (!isError) return [{ toolResult: { toolUseId, content } }];
-  return [errorToolResult(toolUseId, content, options.family)];
+  if (!isError) return [{ toolResult: { toolUseId, content } }, ...cachePoints];
+  return [errorToolResult(toolUseId, content, options.family), ...cachePoints];
 }
 
 /** An error tool result: `status: "error"` where the model accepts it, else said as a first text block. */

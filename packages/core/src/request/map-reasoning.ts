@@ -30,7 +30,8 @@ const NONE: ReasoningPlan = { fields: {}, claudeThinking: false, maxTokens: unde
  *   `output_config: { effort }`, as Bedrock documents for Opus/Sonnet 4.6 and later ("Use
  *   thinking.type: "adaptive" with output_config.effort"; `enabled` + `budget_tokens` is deprecated
  *   there and rejected from Opus 4.7 on). `display: "summarized"` because Opus 4.7 changed the
- *   default to "omitted" (empty thinking text, signature only); 4.6 already summarises.
+ *   default to "omitted" (empty thinking text, signature only); 4.6 already summarises. Not sent
+ *   where Bedrock rejects the field (`displaySupported: false`: the GovCloud partition).
  *   minimal/low → low, medium → medium, high → high; a budget maps to an effort (< 4096 → low,
  *   < 16384 → medium, else high).
  * - `claude`: `thinking: { type: "enabled", budget_tokens }` with budgets {@link THINKING_BUDGETS};
@@ -50,14 +51,18 @@ export function planReasoning(
   level: ReasoningLevel | undefined,
   model: Model,
   family: ModelFamily,
-  context: { maxTokens: number | undefined; forcesTool: boolean },
+  context: { maxTokens: number | undefined; forcesTool: boolean; displaySupported?: boolean },
 ): ReasoningPlan {
   checkLevel(level);
   if (level === undefined || level === "off" || model.reasoning === false) return NONE;
   if (context.forcesTool && family !== "openai") return NONE;
   switch (family) {
     case "claude-adaptive":
-      return { ...NONE, fields: { thinking: { type: "adaptive", display: "summarized" }, output_config: { effort: effortOf(level) } }, claudeThinking: true };
+      return {
+        ...NONE,
+        fields: { thinking: context.displaySupported === false ? { type: "adaptive" } : { type: "adaptive", display: "summarized" }, output_config: { effort: effortOf(level) } },
+        claudeThinking: true,
+      };
     case "claude":
       return { ...budgetedThinking(level, model, context.maxTokens), claudeThinking: true };
     case "nova": {

@@ -22,22 +22,23 @@ const timeSpec = { toolSpec: { name: "get-time", inputSchema: { json: { type: "o
 
 describe("mapTools", () => {
   it("maps tools to toolSpec with inputSchema.json; auto sends no toolChoice", () => {
-    expect(mapTools([weather, time], undefined)).toEqual({ toolConfig: { tools: [weatherSpec, timeSpec] }, forcesTool: false });
-    expect(mapTools([weather], "auto")).toEqual({ toolConfig: { tools: [weatherSpec] }, forcesTool: false });
+    expect(mapTools([weather, time], undefined)).toEqual({ toolConfig: { tools: [weatherSpec, timeSpec] }, forcesTool: false, strict: false });
+    expect(mapTools([weather], "auto")).toEqual({ toolConfig: { tools: [weatherSpec] }, forcesTool: false, strict: false });
   });
 
   it("maps any and a named tool", () => {
-    expect(mapTools([weather], "any")).toEqual({ toolConfig: { tools: [weatherSpec], toolChoice: { any: {} } }, forcesTool: true });
+    expect(mapTools([weather], "any")).toEqual({ toolConfig: { tools: [weatherSpec], toolChoice: { any: {} } }, forcesTool: true, strict: false });
     expect(mapTools([weather, time], { tool: "get-time" })).toEqual({
       toolConfig: { tools: [weatherSpec, timeSpec], toolChoice: { tool: { name: "get-time" } } },
       forcesTool: true,
+      strict: false,
     });
   });
 
   it("sends no toolConfig for none or without tools", () => {
-    expect(mapTools([weather], "none")).toEqual({ toolConfig: undefined, forcesTool: false });
-    expect(mapTools(undefined, undefined)).toEqual({ toolConfig: undefined, forcesTool: false });
-    expect(mapTools([], "auto")).toEqual({ toolConfig: undefined, forcesTool: false });
+    expect(mapTools([weather], "none")).toEqual({ toolConfig: undefined, forcesTool: false, strict: false });
+    expect(mapTools(undefined, undefined)).toEqual({ toolConfig: undefined, forcesTool: false, strict: false });
+    expect(mapTools([], "auto")).toEqual({ toolConfig: undefined, forcesTool: false, strict: false });
   });
 
   it("leaves out an empty description", () => {

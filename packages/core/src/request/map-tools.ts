@@ -1,9 +1,10 @@
-import type { Tool, ToolChoice } from "../types/index.js";
+import type { CachePointContent, Tool, ToolChoice } from "../types/index.js";
 import type { BedrockToolChoice, BedrockToolConfig, BedrockToolSpec } from "./converse-body.js";
+import { mapCachePoint } from "./map-cache-point.js";
+import { checkJsonValue } from "./check-json-value.js";
 import { describeValue, invalidRequest, isPlainObject } from "./invalid-request.js";
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
-const MAX_SCHEMA_DEPTH = 64;
 
 /** What the tools and tool choice of a request become. */
 export interface ToolPlan {
@@ -11,6 +12,8 @@ export interface ToolPlan {
   toolConfig: BedrockToolConfig | undefined;
   /** Whether the choice forces a tool call (`any` or a named tool). */
   forcesTool: boolean;
+  /** Whether a tool asks for strict tool use. */
+  strict: boolean;
 }
 
 /**
@@ -19,18 +22,28 @@ export interface ToolPlan {
  * `any` → `{ any: {} }`, `{ tool: name }` → `{ tool: { name } }`. `auto` (Bedrock's default) is
  * not sent: some models (Llama, Mistral small, …) reject any `toolChoice` field. `none` has no
  * Bedrock equivalent: no `toolConfig` is sent at all (see `mapMessages` for the tool history).
+ * A `{ type: "cachePoint", ttl? }` entry becomes a `{ cachePoint }` at that place in the list;
+ * `strict: true` becomes `toolSpec.strict`.
  */
-export function mapTools(tools: Tool[] | undefined, toolChoice: ToolChoice | undefined): ToolPlan {
+export function mapTools(tools: Array<Tool | CachePointContent> | undefined, toolChoice: ToolChoice | undefined): ToolPlan {
   if (tools !== undefined && !Array.isArray(tools)) invalidRequest("tools", `expected an array of tools, got ${describeValue(tools)}.`);
-  const specs = (tools ?? []).map((tool, i) => toolSpec(tool, `tools[${i}]`));
+  const entries: BedrockToolConfig["tools"] = [];
   const names = new Set<string>();
-  specs.forEach((s, i) => {
-    if (names.has(s.toolSpec.name)) invalidRequest(`tools[${i}].name`, `tool name "${s.toolSpec.name}" is used twice. Tool names must be unique.`);
-    names.add(s.toolSpec.name);
+  let strict = false;
+  (tools ?? []).forEach((tool, i) => {
+    if (isPlainObject(tool) && tool.type === "cachePoint") {
+      entries.push({ cachePoint: mapCachePoint(tool, `tools[${i}]`) });
+      return;
+    }
+    const spec = toolSpec(tool as Tool, `tools[${i}]`);
+    if (names.has(spec.toolSpec.name)) invalidRequest(`tools[${i}].name`, `tool name "${spec.toolSpec.name}" is used twice. Tool names must be unique.`);
+    names.add(spec.toolSpec.name);
+    strict ||= spec.toolSpec.strict === true;
+    entries.push(spec);
   });
   const choice = mapToolChoice(toolChoice, names);
-  if (choice === "none" || specs.length === 0) return { toolConfig: undefined, forcesTool: false };
-  return { toolConfig: choice === undefined ? { tools: specs } : { tools: specs, toolChoice: choice }, forcesTool: choice !== undefined };
+  if (choice === "none" || names.size === 0) return { toolConfig: undefined, forcesTool: false, strict: false };
+  return { toolConfig: choice === undefined ? { tools: entries } : { tools: entries, toolChoice: choice }, forcesTool: choice !== undefined, strict };
 }
 
 function mapToolChoice(choice: ToolChoice | undefined, names: Set<string>): BedrockToolChoice | "none" | undefined {
@@ -58,9 +71,11 @@ function toolSpec(tool: Tool, path: string): BedrockToolSpec {
   if (tool.description !== undefined && typeof tool.description !== "string") {
     invalidRequest(`${path}.description`, "a tool description must be a string.");
   }
+  if (tool.strict !== undefined && typeof tool.strict !== "boolean") invalidRequest(`${path}.strict`, `expected true or false, got ${describeValue(tool.strict)}.`);
   const json = inputSchema(tool.parameters, `${path}.parameters`);
   // Bedrock rejects an empty description (minimum length 1): leave it out instead.
   const spec: BedrockToolSpec["toolSpec"] = tool.description ? { name: tool.name, description: tool.description, inputSchema: { json } } : { name: tool.name, inputSchema: { json } };
+  if (tool.strict !== undefined) spec.strict = tool.strict;
   return { toolSpec: spec };
 }
 
@@ -74,32 +89,6 @@ function inputSchema(parameters: unknown, path: string): Record<string, unknown>
   if (parameters.type !== undefined && parameters.type !== "object") {
     invalidRequest(`${path}.type`, `a tool's parameters must describe an object (type "object"), got type ${describeValue(parameters.type)}. Wrap the value in an object property.`);
   }
-  checkJson(parameters, path, 0);
+  checkJsonValue(parameters, path);
   return parameters.type === undefined ? { type: "object", ...parameters } : parameters;
-}
-
-function checkJson(value: unknown, path: string, depth: number): void {
-  if (depth > MAX_SCHEMA_DEPTH) invalidRequest(path, "the schema is nested too deeply (or refers to itself). Use $defs/$ref for recursive types.");
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return;
-    case "number":
-      if (!Number.isFinite(value)) invalidRequest(path, `${value} is not a JSON number.`);
-      return;
-    case "object":
-      if (value === null) return;
-      if (Array.isArray(value)) {
-        value.forEach((v, i) => checkJson(v, `${path}[${i}]`, depth + 1));
-        return;
-      }
-      if (!isPlainObject(value)) invalidRequest(path, "the schema holds a non-JSON object (class instance, Date, Map …). Use plain JSON.");
-      for (const key of Object.keys(value)) {
-        // JSON.stringify drops undefined properties: allowed (zod-to-json-schema output has them).
-        if (value[key] !== undefined) checkJson(value[key], `${path}.${key}`, depth + 1);
-      }
-      return;
-    default:
-      invalidRequest(path, `the schema holds ${describeValue(value)}, which is not JSON.`);
-  }
 }

@@ -2,13 +2,51 @@
 export interface TextContent {
   type: "text";
   text: string;
+  /** On an answer: the document passages this text cites (documents sent with `citations: true`). */
+  citations?: Citation[];
 }
 
-/** Image bytes (or base64). Bedrock accepts jpeg, png, gif and webp. */
+/** Where a cited passage is: characters, pages or chunks of the request's `documentIndex`-th document, or a web page. */
+export type CitationLocation =
+  | { type: "documentChar" | "documentPage" | "documentChunk"; documentIndex?: number; start?: number; end?: number }
+  | { type: "web"; url?: string; domain?: string };
+
+/** A citation of the answer: the source passage (`sourceText`) and where it is. */
+export interface Citation {
+  /** The cited document's title (its `name`). */
+  title?: string;
+  /** The source as Bedrock names it. */
+  source?: string;
+  /** The cited passage(s) of the source, joined. */
+  sourceText?: string;
+  location?: CitationLocation;
+}
+
+/** An object in Amazon S3 (Bedrock reads it with the caller's permissions). */
+export interface S3Location {
+  /** `s3://bucket/key`. */
+  uri: string;
+  /** The bucket owner's 12-digit account id, when the bucket belongs to another account. */
+  bucketOwner?: string;
+}
+
+/**
+ * A cache point: everything before it (tools → system → messages) is cached. `ttl` is `5m`
+ * (Bedrock's default) or `1h` (Claude 4.5 and later); a later cache point may not have a longer
+ * ttl than an earlier one.
+ */
+export interface CachePointContent {
+  type: "cachePoint";
+  ttl?: "5m" | "1h";
+}
+
+/** Image bytes (or base64), or an S3 object. Bedrock accepts jpeg, png, gif and webp. */
 export interface ImageContent {
   type: "image";
-  /** Raw bytes, or a base64 string. */
-  data: Uint8Array | string;
+  /** Raw bytes, or a base64 string. Give `data` or `s3`. */
+  data?: Uint8Array | string;
+  /** The image in S3 instead of `data`. */
+  s3?: S3Location;
   /** "image/jpeg" | "image/png" | "image/gif" | "image/webp". */
   mimeType: string;
 }
@@ -22,8 +60,26 @@ export interface DocumentContent {
   /** Shown to the model; Bedrock allows letters, digits, spaces, hyphens, parentheses, brackets. */
   name: string;
   format: DocumentFormat;
-  /** Raw bytes, or a base64 string. */
-  data: Uint8Array | string;
+  /** Raw bytes, or a base64 string. Give `data` or `s3`. */
+  data?: Uint8Array | string;
+  /** The document in S3 instead of `data`. */
+  s3?: S3Location;
+  /** Let the model cite passages of this document (Claude): the answer's text blocks carry `citations`. */
+  citations?: boolean;
+  /** Extra context about the document for the model. */
+  context?: string;
+}
+
+/** Bedrock's video formats (`three_gp` is 3GP). */
+export type VideoFormat = "mkv" | "mov" | "mp4" | "webm" | "flv" | "mpeg" | "mpg" | "wmv" | "three_gp";
+
+/** A video the model watches (Nova): bytes or an S3 object. */
+export interface VideoContent {
+  type: "video";
+  format: VideoFormat;
+  /** Raw bytes, or a base64 string. Give `data` or `s3` (S3 for anything over a few MB). */
+  data?: Uint8Array | string;
+  s3?: S3Location;
 }
 
 /** Reasoning (extended thinking) produced by the model; sent back unchanged on the next turn. */
@@ -50,7 +106,8 @@ export interface ToolCall {
 /** A message from the user. */
 export interface UserMessage {
   role: "user";
-  content: string | Array<TextContent | ImageContent | DocumentContent>;
+  /** `cachePoint` blocks mark where a cache point goes (see {@link CachePointContent}). */
+  content: string | Array<TextContent | ImageContent | DocumentContent | VideoContent | CachePointContent>;
   timestamp?: number;
 }
 
@@ -67,6 +124,12 @@ export interface AssistantMessage {
   rawStopReason?: string;
   errorMessage?: string;
   timestamp?: number;
+  /** With `responseFormat`: the answer's JSON, parsed (checked against the schema). */
+  parsed?: unknown;
+  /** The service tier Bedrock used (`serviceTier.type` of its reply), when it said. */
+  serviceTier?: string;
+  /** The fields asked for with `additionalModelResponseFieldPaths`, as Bedrock returned them. */
+  additionalModelResponseFields?: Record<string, unknown>;
 }
 
 /** The result of a tool call, sent back to the model. */
@@ -74,7 +137,8 @@ export interface ToolResultMessage {
   role: "toolResult";
   toolCallId: string;
   toolName: string;
-  content: string | Array<TextContent | ImageContent | DocumentContent>;
+  /** A `cachePoint` block here puts a cache point right after this result (not for Nova). */
+  content: string | Array<TextContent | ImageContent | DocumentContent | VideoContent | CachePointContent>;
   /** Marks the result as an error (Bedrock `status: "error"`). */
   isError?: boolean;
   timestamp?: number;
@@ -87,4 +151,6 @@ export interface Tool {
   name: string;
   description?: string;
   parameters: Record<string, unknown>;
+  /** Strict tool use: the model's calls follow `parameters` exactly (Bedrock `toolSpec.strict`). */
+  strict?: boolean;
 }
