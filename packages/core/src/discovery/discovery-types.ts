@@ -44,6 +44,8 @@ export interface DiscoveryCacheEntry {
   /** Earlier expiry than `fetchedAt + refreshInterval`, used after a partial failure. */
   expiresAt?: number;
   profilesReason?: string;
+  /** Facts learned from Bedrock's errors, by base model id (only in the entry under `learnedLimitsCacheKey`; see learned-limits.ts). */
+  learned?: Record<string, LearnedModelFacts>;
 }
 
 /** Where discovery results are kept between calls (memory, disk, KV …). Implementations may lose entries at any time. */
@@ -76,4 +78,29 @@ export interface InferenceProfileSummary {
   status?: string;
   /** SYSTEM_DEFINED (cross-region, `us.…`) or APPLICATION (user-created, called by ARN). */
   type?: string;
+}
+
+/** One limit streambed learned from Bedrock's own error. */
+export interface LearnedLimit {
+  tokens: number;
+  /** ms since the epoch. */
+  learnedAt: number;
+  /** Where it was learned: `Bedrock ValidationException (request <id>)`. */
+  source: string;
+}
+
+/** A field streambed adds itself that Bedrock refused for a model, so it is no longer sent (docs/request-mapping.md, "Repair"). */
+export interface RefusedField {
+  learnedAt: number;
+  source: string;
+}
+
+/** What streambed learned about one model from Bedrock's replies. */
+export interface LearnedModelFacts {
+  /** Bedrock's maximum for `maxTokens` (from "The maximum tokens you requested exceeds the model limit of N"). */
+  maxTokens?: LearnedLimit;
+  /** The context window (from "prompt is too long: A tokens > N maximum"). */
+  contextWindow?: LearnedLimit;
+  /** Fields streambed adds that Bedrock rejected, by kind (`cachePoint`, `thinking.display`, `toolResult.status`). */
+  refusedFields?: Record<string, RefusedField>;
 }

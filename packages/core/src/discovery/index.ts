@@ -19,6 +19,18 @@ export {
 export { createMemoryDiscoveryCache } from "./memory-cache.js";
 export { mergeModels } from "./merge-models.js";
 export { knownModelLimits } from "./known-model-limits.js";
+export {
+  applyLearnedLimits,
+  createLearnedLimits,
+  describeLearnedFacts,
+  learnedLimitsCacheKey,
+  readLearnedFacts,
+  type LearnedLimit,
+  type LearnedLimits,
+  type LearnedModelFacts,
+  type ModelWithLearnedLimits,
+  type RefusedField,
+} from "./learned-limits.js";
 export { baseModelId, profilePrefix, PROFILE_PREFIXES } from "./base-model-id.js";
 export { buildDiscoveredModels, indexProfiles } from "./build-discovered-models.js";
 export { isStreamingTextModel, matchesProviderFilter, supportsOnDemand } from "./select-foundation-models.js";

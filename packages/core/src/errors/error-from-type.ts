@@ -13,6 +13,7 @@ import {
   UnknownServiceError,
   ValidationError,
 } from "./service-errors.js";
+import { limitHint, ModelLimitExceededError, parseLimitMessage } from "./model-limit-error.js";
 
 /** What Bedrock said about one failure, whatever channel (HTTP response, exception frame) it came through. */
 export interface ServiceFailure {
@@ -175,6 +176,10 @@ export function errorFromType(f: ServiceFailure): BedrockError {
     );
   }
   if (type === "ValidationException" || (status === 400 && type === undefined)) {
+    const limit = parseLimitMessage(f.serviceMessage);
+    if (limit !== undefined) {
+      return new ModelLimitExceededError(describe(f, "the request exceeds the model's limit") + limitHint(limit), { ...base, code: type ?? "ValidationException", limit });
+    }
     const hint = INFERENCE_PROFILE.test(f.serviceMessage)
       ? inferenceProfileHint(f)
       : " Fix the request (model id, message order, content blocks, parameters) and try again.";

@@ -3,6 +3,7 @@ export * from "./client-errors.js";
 export * from "./credentials-expired-error.js";
 export * from "./config-file-errors.js";
 export * from "./reply-errors.js";
+export { ModelLimitExceededError, parseLimitMessage, type LearnedLimitNote, type ModelLimitInfo } from "./model-limit-error.js";
 export { coralErrorType, errorFromCoralBody, type CoralContext } from "./coral-error.js";
 export { errorFromResponse, parseRetryAfter, sanitizeErrorType, type ErrorResponse } from "./error-from-response.js";
 export { errorFromFrame } from "./error-from-frame.js";
