@@ -50,14 +50,14 @@ describe("streambed models list", () => {
     const at100 = await table("100");
     expect(at100[0]!.split(/ {2,}/)).toEqual(["model", "context", "input", "name"]);
     expect(at100.every((l) => l.length <= 100)).toBe(true);
-    expect(at100.find((l) => l.startsWith("us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(1)).toEqual(["200k", "text+image", "Claude Sonnet 4.6 (US)"]);
+    expect(at100.find((l) => l.startsWith("us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(1)).toEqual(["1M", "text+image", "Claude Sonnet 4.6 (US)"]);
     const at80 = await table("80");
     expect(at80.every((l) => l.length <= 80)).toBe(true);
-    expect(at80.find((l) => l.startsWith("us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(1, 3)).toEqual(["200k", "text+image"]);
+    expect(at80.find((l) => l.startsWith("us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(1, 3)).toEqual(["1M", "text+image"]);
     expect(at80).toHaveLength(at100.length);
     const wide = await table("80", "--wide");
     expect(wide[0]!.split(/ {2,}/)).toEqual(["key", "name", "input", "context", "max out", "reasoning", "$/Mtok in / out", "source", "profile"]);
-    expect(wide.find((l) => l.startsWith("amazon-bedrock/us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(2)).toEqual(["text+image", "200k", "64k", "yes", "$3 / $15", "discovered", "US"]);
+    expect(wide.find((l) => l.startsWith("amazon-bedrock/us.anthropic.claude-sonnet-4-6 "))!.split(/ {2,}/).slice(2)).toEqual(["text+image", "1M", "64k", "yes", "$3 / $15", "discovered", "US"]);
   });
 
   it("--json with --plain (or --wide) is a usage error: exit 2, nothing listed", async () => {

@@ -16,8 +16,21 @@ import { baseModelId } from "./base-model-id.js";
  * - Mistral, DeepSeek, Qwen, OpenAI gpt-oss, Cohere: the vendors' model cards, cross-checked with
  *   https://models.dev (the catalogue pi-ai generates its model list from).
  * - Prompt caching support: https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html
+ * Refreshed 2026-12-04 (issue 16), each entry's source beside it:
+ * - Bedrock model cards, https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-6.html
+ *   and …-opus-4-7.html: 1M context, 128K output (4.6 takes 1M with the context-1m beta header).
+ * - Anthropic's model pages, https://platform.claude.com/docs/en/models/<model>/overview (opus-4-8,
+ *   sonnet-4-6, sonnet-5, opus-5, opus-5-5, sonnet-5-5): context, max output, price; Sonnet 5's
+ *   cache prices (5m write $2.50, 1h write $4, read $0.20) follow the 1.25× / 0.1× rule.
+ * - Nova 2 Lite: its Bedrock model card, https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-2-lite.html
+ *   (1M context, 64K output; AWS's migration post says 65K: the lower is used); price from Bedrock's
+ *   pricing as listed by https://vercel.com/ai-gateway/models/nova-2-lite ($0.33 / $2.75).
+ * - Bedrock's own ValidationException for maxTokens above the limit: Claude 3.5 Sonnet (20240620)
+ *   and 3.5 Haiku answer "exceeds the model limit of 4096" through Converse (vercel/ai #2772,
+ *   langgenius/dify #10390, RooCodeInc/Roo-Code #248), so their maxTokens here is 4096.
  * Where sources disagree on max output tokens, the lower value is used: a too-high value makes
- * Bedrock reject the call, a too-low one only shortens the answer.
+ * Bedrock reject the call, a too-low one only shortens the answer. Limits Bedrock reports at run time
+ * (learned-limits.ts) override these when lower.
  */
 interface KnownLimits {
   name: string;
@@ -53,9 +66,17 @@ const claude = (name: string, contextWindow: number, maxTokens: number, reasonin
 });
 
 const KNOWN: ReadonlyArray<readonly [RegExp, KnownLimits]> = [
-  // Anthropic Claude (200K context; 1M for Sonnet 4/4.5/4.6 and Opus 4.6 is a beta and not assumed)
-  [/^anthropic\.claude-opus-4-6/, claude("Claude Opus 4.6", 200_000, 128_000, true, claudeCost(5, 25), true)],
-  [/^anthropic\.claude-sonnet-4-6/, claude("Claude Sonnet 4.6", 200_000, 64_000, true, claudeCost(3, 15), true)],
+  // Anthropic Claude: 1M context from the 4.6 generation on (4.6 with the context-1m beta); 200K before
+  // (1M for Sonnet 4/4.5 is a beta and not assumed).
+  [/^anthropic\.claude-opus-5-5/, claude("Claude Opus 5.5", 1_000_000, 128_000, true, claudeCost(4, 20), true)],
+  [/^anthropic\.claude-sonnet-5-5/, claude("Claude Sonnet 5.5", 1_000_000, 128_000, true, claudeCost(2, 10), true)],
+  [/^anthropic\.claude-opus-5(?![-.]?\d)/, claude("Claude Opus 5", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
+  [/^anthropic\.claude-sonnet-5(?![-.]?\d)/, claude("Claude Sonnet 5", 1_000_000, 128_000, true, claudeCost(2, 10), true)],
+  [/^anthropic\.claude-opus-4-8/, claude("Claude Opus 4.8", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
+  [/^anthropic\.claude-opus-4-7/, claude("Claude Opus 4.7", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
+  [/^anthropic\.claude-opus-4-6/, claude("Claude Opus 4.6", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
+  // Anthropic's page says 128K output, other listings 64K: the lower is used.
+  [/^anthropic\.claude-sonnet-4-6/, claude("Claude Sonnet 4.6", 1_000_000, 64_000, true, claudeCost(3, 15), true)],
   [/^anthropic\.claude-opus-4-5/, claude("Claude Opus 4.5", 200_000, 64_000, true, claudeCost(5, 25), true)],
   [/^anthropic\.claude-sonnet-4-5/, claude("Claude Sonnet 4.5", 200_000, 64_000, true, claudeCost(3, 15), true)],
   [/^anthropic\.claude-haiku-4-5/, claude("Claude Haiku 4.5", 200_000, 64_000, true, claudeCost(1, 5), true)],
@@ -63,14 +84,15 @@ const KNOWN: ReadonlyArray<readonly [RegExp, KnownLimits]> = [
   [/^anthropic\.claude-opus-4-2025/, claude("Claude Opus 4", 200_000, 32_000, true, claudeCost(15, 75), true)],
   [/^anthropic\.claude-sonnet-4-2025/, claude("Claude Sonnet 4", 200_000, 64_000, true, claudeCost(3, 15), true)],
   [/^anthropic\.claude-3-7-sonnet/, claude("Claude Sonnet 3.7", 200_000, 64_000, true, claudeCost(3, 15), true)],
-  [/^anthropic\.claude-3-5-haiku/, claude("Claude Haiku 3.5", 200_000, 8_192, false, claudeCost(0.8, 4), true)],
+  [/^anthropic\.claude-3-5-haiku/, claude("Claude Haiku 3.5", 200_000, 4_096, false, claudeCost(0.8, 4), true)],
   [/^anthropic\.claude-3-5-sonnet-20241022/, claude("Claude Sonnet 3.5 v2", 200_000, 8_192, false, claudeCost(3, 15))],
-  [/^anthropic\.claude-3-5-sonnet/, claude("Claude Sonnet 3.5", 200_000, 8_192, false, cost(3, 15))],
+  [/^anthropic\.claude-3-5-sonnet/, claude("Claude Sonnet 3.5", 200_000, 4_096, false, cost(3, 15))],
   [/^anthropic\.claude-3-opus/, claude("Claude Opus 3", 200_000, 4_096, false, cost(15, 75))],
   [/^anthropic\.claude-3-sonnet/, claude("Claude Sonnet 3", 200_000, 4_096, false, cost(3, 15))],
   [/^anthropic\.claude-3-haiku/, claude("Claude Haiku 3", 200_000, 4_096, false, cost(0.25, 1.25))],
 
-  // Amazon Nova
+  // Amazon Nova (Nova 2 Lite also takes video and documents; reasoning is its extended thinking)
+  [/^amazon\.nova-2-lite/, { name: "Nova 2 Lite", contextWindow: 1_000_000, maxTokens: 64_000, reasoning: true, input: TI, cost: cost(0.33, 2.75) }],
   [/^amazon\.nova-premier/, { name: "Nova Premier", contextWindow: 1_000_000, maxTokens: 16_384, reasoning: false, input: TI, cost: cost(2.5, 12.5), supportsCaching: true }],
   [/^amazon\.nova-pro/, { name: "Nova Pro", contextWindow: 300_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.8, 3.2, 0.2), supportsCaching: true }],
   [/^amazon\.nova-lite/, { name: "Nova Lite", contextWindow: 300_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.06, 0.24, 0.015), supportsCaching: true }],
