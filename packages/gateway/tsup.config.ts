@@ -1,3 +1,3 @@
 import { libraryConfig } from "../../tsup.library";
 
-export default libraryConfig({ index: "src/index.ts" });
+export default libraryConfig({ index: "src/index.ts", node: "src/node.ts" });

@@ -1,0 +1,32 @@
+import type { Tool, ToolChoice } from "@streambed/core";
+import { invalidField } from "../errors/gateway-error.js";
+import { absent, arrayAt, describe, objectAt, stringAt } from "../http/json-fields.js";
+
+/** OpenAI `tools` (function tools) → streambed tools. */
+export function mapTools(value: unknown): Tool[] | undefined {
+  if (absent(value)) return undefined;
+  const list = arrayAt(value, "tools");
+  return list.map((item, i) => {
+    const t = objectAt(item, `tools[${i}]`);
+    if (t.type !== "function") throw invalidField(`tools[${i}].type`, `only "function" tools are supported, got ${describe(t.type)}.`);
+    const fn = objectAt(t.function, `tools[${i}].function`);
+    const tool: Tool = {
+      name: stringAt(fn.name, `tools[${i}].function.name`),
+      parameters: absent(fn.parameters) ? { type: "object", properties: {} } : objectAt(fn.parameters, `tools[${i}].function.parameters`),
+    };
+    if (!absent(fn.description)) tool.description = stringAt(fn.description, `tools[${i}].function.description`);
+    return tool;
+  });
+}
+
+/** OpenAI `tool_choice` → streambed's: none, auto, required → any, a named function → that tool. */
+export function mapToolChoice(value: unknown, tools: Tool[] | undefined): ToolChoice | undefined {
+  if (absent(value)) return undefined;
+  if (value === "none" || value === "auto") return value;
+  if (value === "required") return "any";
+  const choice = objectAt(value, "tool_choice");
+  if (choice.type !== "function") throw invalidField("tool_choice.type", `expected "function", got ${describe(choice.type)}.`);
+  const name = stringAt(objectAt(choice.function, "tool_choice.function").name, "tool_choice.function.name");
+  if (!tools?.some((t) => t.name === name)) throw invalidField("tool_choice.function.name", `no tool named ${JSON.stringify(name)} is in tools.`);
+  return { tool: name };
+}

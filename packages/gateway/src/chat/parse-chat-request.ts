@@ -1,0 +1,111 @@
+import type { ReasoningLevel, StreamRequest } from "@streambed/core";
+import { invalidField } from "../errors/gateway-error.js";
+import { absent, arrayAt, booleanAt, describe, numberAt, objectAt, stringAt } from "../http/json-fields.js";
+import type { RemoteImageOptions } from "./image-source.js";
+import { mapChatMessages } from "./map-chat-messages.js";
+import { mapToolChoice, mapTools } from "./map-tools.js";
+import { checkNeutralFields } from "./neutral-fields.js";
+
+/** A chat completions request, read and checked. */
+export interface ChatCall {
+  /** The model as the client named it (echoed in replies). */
+  model: string;
+  stream: boolean;
+  /** `stream_options.include_usage`: a last chunk with the usage. */
+  includeUsage: boolean;
+  /** The streambed request (no `model`, no `signal`: the caller adds them). */
+  request: Omit<StreamRequest, "model" | "signal">;
+}
+
+/** Fields a chat completions request may carry; any other is refused (it might change the answer). */
+const CHAT_FIELDS = new Set([
+  "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "user",
+  "tools", "tool_choice", "parallel_tool_calls", "reasoning_effort", "response_format", "n",
+  // Neutral: accepted when they ask for nothing the gateway would have to do (see neutral-fields.ts).
+  "store", "metadata", "seed", "prompt_cache_key", "safety_identifier", "service_tier", "logprobs", "top_logprobs",
+  "frequency_penalty", "presence_penalty", "logit_bias", "modalities",
+]);
+
+/** `reasoning_effort` → streambed's reasoning level. */
+const EFFORTS: Record<string, ReasoningLevel> = { none: "off", minimal: "minimal", low: "low", medium: "medium", high: "high" };
+
+/** Bedrock's `requestMetadata` value rule (the OpenAI `user` goes there). */
+const METADATA_VALUE = /^[a-zA-Z0-9\s:_@$#=/+,\-.]{0,256}$/;
+
+function stopSequences(value: unknown): string[] | undefined {
+  if (absent(value)) return undefined;
+  if (typeof value === "string") return [value];
+  const list = arrayAt(value, "stop").map((s, i) => stringAt(s, `stop[${i}]`));
+  if (list.length > 4) throw invalidField("stop", `at most 4 stop sequences, got ${list.length}.`);
+  return list;
+}
+
+function maxTokens(body: Record<string, unknown>): number | undefined {
+  const a = absent(body.max_completion_tokens) ? undefined : numberAt(body.max_completion_tokens, "max_completion_tokens", 1, 1_000_000, true);
+  const b = absent(body.max_tokens) ? undefined : numberAt(body.max_tokens, "max_tokens", 1, 1_000_000, true);
+  return a ?? b;
+}
+
+function responseFormat(value: unknown): void {
+  if (absent(value)) return;
+  const format = objectAt(value, "response_format");
+  if (format.type === "text") return;
+  throw invalidField(
+    "response_format",
+    `${describe(format.type)} is not supported by this gateway yet: only {"type": "text"}. Describe the JSON you want in the prompt instead.`,
+    "unsupported_parameter",
+  );
+}
+
+/**
+ * Reads a `POST /v1/chat/completions` body into a streambed request. Each field is checked; what
+ * Bedrock cannot do, or what would change the answer if ignored (`n > 1`, `parallel_tool_calls:
+ * false`, an unknown field), is a 400 naming the field. Images given by data URL are decoded;
+ * http(s) image URLs are fetched only when `remote` is given.
+ */
+export async function parseChatRequest(raw: unknown, remote: RemoteImageOptions | undefined, signal: AbortSignal): Promise<ChatCall> {
+  const body = objectAt(raw, "body");
+  for (const key of Object.keys(body)) {
+    if (!CHAT_FIELDS.has(key)) throw invalidField(key, "this field is not supported by the gateway, and ignoring it could change the answer. Remove it.", "unsupported_parameter");
+  }
+  checkNeutralFields(body);
+  const model = stringAt(body.model, "model");
+  if (model === "") throw invalidField("model", "a model id is needed (GET /v1/models lists them).");
+  if (!absent(body.n) && numberAt(body.n, "n", 1, 128, true) !== 1) throw invalidField("n", "only n = 1 is supported: Bedrock gives one answer per call. Make several requests instead.", "unsupported_parameter");
+  if (!absent(body.parallel_tool_calls) && !booleanAt(body.parallel_tool_calls, "parallel_tool_calls")) {
+    throw invalidField("parallel_tool_calls", "false is not supported: Bedrock's Converse API cannot forbid parallel tool calls.", "unsupported_parameter");
+  }
+  responseFormat(body.response_format);
+  const stream = absent(body.stream) ? false : booleanAt(body.stream, "stream");
+  let includeUsage = false;
+  if (!absent(body.stream_options)) {
+    const options = objectAt(body.stream_options, "stream_options");
+    if (!stream) throw invalidField("stream_options", "only allowed when stream is true.");
+    includeUsage = absent(options.include_usage) ? false : booleanAt(options.include_usage, "stream_options.include_usage");
+  }
+  const { system, messages } = await mapChatMessages(body.messages, remote, signal);
+  const tools = mapTools(body.tools);
+  const request: ChatCall["request"] = { messages };
+  if (system.length > 0) request.system = system;
+  if (tools && tools.length > 0) request.tools = tools;
+  const toolChoice = mapToolChoice(body.tool_choice, tools);
+  if (toolChoice !== undefined && toolChoice !== "none" && !request.tools) throw invalidField("tool_choice", "needs tools.");
+  if (toolChoice !== undefined && request.tools) request.toolChoice = toolChoice;
+  const limit = maxTokens(body);
+  if (limit !== undefined) request.maxTokens = limit;
+  if (!absent(body.temperature)) request.temperature = numberAt(body.temperature, "temperature", 0, 2);
+  if (!absent(body.top_p)) request.topP = numberAt(body.top_p, "top_p", 0, 1);
+  const stop = stopSequences(body.stop);
+  if (stop && stop.length > 0) request.stopSequences = stop;
+  if (!absent(body.reasoning_effort)) {
+    const effort = EFFORTS[stringAt(body.reasoning_effort, "reasoning_effort")];
+    if (effort === undefined) throw invalidField("reasoning_effort", `expected one of ${Object.keys(EFFORTS).join(", ")}, got ${describe(body.reasoning_effort)}.`);
+    request.reasoning = effort;
+  }
+  if (!absent(body.user)) {
+    const user = stringAt(body.user, "user");
+    if (!METADATA_VALUE.test(user)) throw invalidField("user", "at most 256 letters, digits, spaces and : _ @ $ # = / + , - . (it is sent to Bedrock as request metadata).");
+    if (user !== "") request.requestMetadata = { user };
+  }
+  return { model, stream, includeUsage, request };
+}

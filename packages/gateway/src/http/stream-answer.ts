@@ -1,0 +1,102 @@
+import type { StreamEvent } from "@streambed/core";
+import type { TokenCounts } from "../chat/usage.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { gatewayErrorOf } from "../errors/gateway-error-of.js";
+import type { CallTracker } from "./call-tracker.js";
+import { SHUTDOWN_REASON, type LiveCalls } from "./live-calls.js";
+import { sseBody, SSE_HEADERS } from "./sse-body.js";
+
+/** Turns streambed events into one API's SSE text (chat completions chunks, Responses events). */
+export interface EventEncoder {
+  event(ev: StreamEvent): string;
+  error(error: GatewayError): string;
+  readonly state: { counts: TokenCounts | undefined; failed: string | undefined };
+}
+
+/** Events that carry the answer's first token. */
+function isToken(ev: StreamEvent): boolean {
+  return ev.type === "text_delta" || ev.type === "thinking_delta" || ev.type === "toolcall_start";
+}
+
+/** The error a stream ends with when it failed after it started. */
+function midStreamError(error: unknown, controller: AbortController): GatewayError {
+  if (controller.signal.reason === SHUTDOWN_REASON) {
+    return new GatewayError(503, "server_error", "The gateway is shutting down and stopped this answer; send the request again.", { code: "gateway_shutting_down" });
+  }
+  return gatewayErrorOf(error);
+}
+
+/**
+ * Streams one answer: the first event is awaited before answering, so a failure before it
+ * (validation, throttling after streambed's retries, access denied) is an ordinary error response
+ * with its status. After that the body is pulled event by event; an error is sent as a final SSE
+ * error event (never a silent close); a client that leaves aborts the Bedrock call at once. The
+ * tracker is finished when the body ends, whichever way.
+ */
+export async function streamAnswer(
+  events: AsyncGenerator<StreamEvent, void, undefined>,
+  encoder: EventEncoder,
+  controller: AbortController,
+  live: LiveCalls,
+  tracker: CallTracker,
+): Promise<Response> {
+  let first: IteratorResult<StreamEvent, void>;
+  try {
+    first = await events.next();
+  } catch (error) {
+    live.close(controller);
+    throw error;
+  }
+  let pending: StreamEvent | undefined = first.done ? undefined : first.value;
+  let ended = first.done === true;
+  let over = false;
+  tracker.startStream();
+  const finish = (code?: string): void => {
+    if (over) return;
+    over = true;
+    if (code !== undefined) tracker.errorCode = code;
+    tracker.used(encoder.state.counts);
+    live.close(controller);
+    tracker.finish(200);
+  };
+  const fail = (error: GatewayError): string => {
+    finish(error.code ?? error.type);
+    return encoder.error(error);
+  };
+  const body = sseBody({
+    next: async () => {
+      if (over) return undefined;
+      if (pending !== undefined) {
+        const ev = pending;
+        pending = undefined;
+        if (isToken(ev)) tracker.firstToken();
+        return encoder.event(ev);
+      }
+      if (ended) {
+        if (encoder.state.failed !== undefined) return fail(new GatewayError(502, "server_error", encoder.state.failed, { code: "model_error" }));
+        finish();
+        return undefined;
+      }
+      let result: IteratorResult<StreamEvent, void>;
+      try {
+        result = await events.next();
+      } catch (error) {
+        if (over) return undefined;
+        return fail(midStreamError(error, controller));
+      }
+      if (result.done) {
+        ended = true;
+        return "";
+      }
+      if (isToken(result.value)) tracker.firstToken();
+      return encoder.event(result.value);
+    },
+    cancel: () => {
+      // The client left: stop Bedrock now, record what was used.
+      controller.abort("client-disconnected");
+      finish("client_disconnected");
+      void events.return(undefined).catch(() => undefined);
+    },
+  });
+  return new Response(body, { status: 200, headers: SSE_HEADERS });
+}

@@ -1,0 +1,70 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { GatewayApp } from "../create-gateway.js";
+
+/** Options of {@link serveGateway}. */
+export interface ServeGatewayOptions {
+  /** Port (default 8080; 0 = any free port). */
+  port?: number;
+  /** Address to listen on (default 127.0.0.1: loopback only; `0.0.0.0` behind a load balancer). */
+  host?: string;
+  /** How long `close()` lets streams in flight finish before ending them (default 30,000 ms). */
+  drainTimeoutMs?: number;
+}
+
+/** A gateway listening on Node's HTTP server. */
+export interface RunningGateway {
+  /** `http://host:port`. */
+  url: string;
+  port: number;
+  /**
+   * Shuts down: stops accepting connections, answers new requests on open connections with 503,
+   * waits up to `drainTimeoutMs` for the streams in flight, then ends the rest with an error event
+   * (`gateway_shutting_down`) and closes every connection.
+   */
+  close(): Promise<void>;
+}
+
+function delay(ms: number): { promise: Promise<void>; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** Serves `gateway` with `@hono/node-server` on `host:port`. */
+export function serveGateway(gateway: GatewayApp, options: ServeGatewayOptions = {}): Promise<RunningGateway> {
+  const host = options.host ?? "127.0.0.1";
+  const drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: gateway.fetch, port: options.port ?? 8080, hostname: host }) as Server;
+    server.once("error", reject);
+    server.once("listening", () => {
+      server.off("error", reject);
+      const port = (server.address() as AddressInfo).port;
+      let closing: Promise<void> | undefined;
+      const close = async (): Promise<void> => {
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        server.closeIdleConnections();
+        const wait = delay(drainTimeoutMs);
+        await Promise.race([gateway.drain(), wait.promise]);
+        wait.cancel();
+        if (gateway.activeCalls > 0) {
+          gateway.abortAll();
+          const grace = delay(1000);
+          await Promise.race([gateway.drain(), grace.promise]);
+          grace.cancel();
+        }
+        server.closeAllConnections();
+        await closed;
+      };
+      resolve({
+        url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+        port,
+        close: () => (closing ??= close()),
+      });
+    });
+  });
+}
