@@ -17,6 +17,7 @@ import { abortableDelay, streamSteps } from "./converse/stream-body.js";
 import { PromptCache, splitAtCachePoint } from "./converse/prompt-cache.js";
 import { applyGuardrail, TEST_GUARDRAIL } from "./converse/guardrail.js";
 import { toConverseResponse } from "./converse/to-converse-response.js";
+import { checkModelRules, REFUSE_HEADER } from "./converse/limit-and-field-rules.js";
 import { DEMO_CREDENTIALS } from "./demo-credentials.js";
 import { AwsErrorReply, awsErrorResponse, jsonResponse } from "./http/aws-error.js";
 import { newRequestId } from "./http/request-id.js";
@@ -220,6 +221,13 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
     { validate: ctx.options.validate ?? true },
   );
   if (info instanceof AwsErrorReply) return awsErrorResponse(info, call.requestId);
+  const overLimit = checkModelRules(info.body, {
+    modelId: resolved.model?.modelId,
+    provider: resolved.model?.providerName,
+    refused: new Set((call.request.headers.get(REFUSE_HEADER) ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+    ...(ctx.options.modelLimits ? { limits: ctx.options.modelLimits } : {}),
+  });
+  if (overLimit) return awsErrorResponse(overLimit, call.requestId);
   const guardrails = [TEST_GUARDRAIL, ...(ctx.options.guardrails ?? [])];
   const unknownGuardrail = applyGuardrail(info.body, guardrails, { input: "", output: "" });
   if (unknownGuardrail instanceof AwsErrorReply) return awsErrorResponse(unknownGuardrail, call.requestId);

@@ -135,6 +135,13 @@ export interface EmulatorOptions {
    * in the request does not exist."; a known one intervenes on its blocked words.
    */
   guardrails?: EmulatorGuardrail[];
+  /**
+   * Model limits replacing the catalogue's, by foundation-model id: `{ "amazon.nova-micro-v1:0": {
+   * maxTokens: 100, contextWindow: 50 } }`. A request over them gets Bedrock's ValidationException
+   * ("The maximum tokens you requested exceeds the model limit of N. …", "Input is too long for
+   * requested model.", Claude's "prompt is too long: A tokens > N maximum"; docs/emulator.md).
+   */
+  modelLimits?: Record<string, { maxTokens?: number; contextWindow?: number }>;
   /** Called once per handled request (the loopback server uses it to fill `requests`). */
   onRequest?: (request: RecordedRequest) => void;
 }

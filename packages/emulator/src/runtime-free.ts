@@ -3,6 +3,7 @@
  * can run the handlers (`import { createBedrockHandlers } from "@streambed/emulator/handlers"`).
  */
 export { createBedrockHandlers, BEHAVIOUR_HEADER, FAULT_HEADER, SPEED_HEADER } from "./handlers.js";
+export { REFUSE_HEADER } from "./converse/limit-and-field-rules.js";
 export { DEMO_CREDENTIALS } from "./demo-credentials.js";
 export { defaultModels, defaultProfiles, EMULATOR_ACCOUNT_ID } from "./catalogue/default-catalogue.js";
 export { BEHAVIOURS } from "./converse/behaviour.js";
