@@ -18,6 +18,10 @@ import { PromptCache, splitAtCachePoint } from "./converse/prompt-cache.js";
 import { applyGuardrail, TEST_GUARDRAIL } from "./converse/guardrail.js";
 import { toConverseResponse } from "./converse/to-converse-response.js";
 import { checkModelRules, REFUSE_HEADER } from "./converse/limit-and-field-rules.js";
+import { citationFor } from "./converse/citations.js";
+import { countTokens } from "./converse/count-tokens.js";
+import { featureRuleError } from "./converse/feature-rules.js";
+import { structuredText } from "./converse/structured-reply.js";
 import { DEMO_CREDENTIALS } from "./demo-credentials.js";
 import { AwsErrorReply, awsErrorResponse, jsonResponse } from "./http/aws-error.js";
 import { newRequestId } from "./http/request-id.js";
@@ -221,6 +225,8 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
     { validate: ctx.options.validate ?? true },
   );
   if (info instanceof AwsErrorReply) return awsErrorResponse(info, call.requestId);
+  const ruleError = (ctx.options.validate ?? true) ? featureRuleError(info.body, resolved.model?.modelId ?? modelId, call.region) : undefined;
+  if (ruleError) return awsErrorResponse(ruleError, call.requestId);
   const overLimit = checkModelRules(info.body, {
     modelId: resolved.model?.modelId,
     provider: resolved.model?.providerName,
@@ -256,7 +262,10 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
         const spec = parseBehaviour(reply.behaviour ?? call.request.headers.get(BEHAVIOUR_HEADER) ?? byModel.behaviour);
         if (spec instanceof AwsErrorReply) return awsErrorResponse(spec, call.requestId);
         plan = planBehaviour(info, spec, random);
+        const json = plan.toolUse ? undefined : structuredText(info.body, info.lastUserText);
+        if (json !== undefined) plan.text = json;
       }
+      const citation = citationFor(info.body);
       const guard = applyGuardrail(info.body, guardrails, { input: info.lastUserText, output: plan.text });
       if (guard && !(guard instanceof AwsErrorReply) && guard.blocked !== undefined) plan = { text: guard.blocked, stopReason: "guardrail_intervened" };
       const trace = guard && !(guard instanceof AwsErrorReply) ? guard.trace : undefined;
@@ -281,6 +290,8 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
         ...(claude && fieldPaths.length > 0 ? { responseFieldPaths: { paths: fieldPaths, streaming } } : {}),
         ...(typeof maxTokens === "number" ? { maxTokens } : {}),
         ...(stopSequences.length > 0 ? { stopSequences } : {}),
+        ...(citation ? { citation: { ...citation } } : {}),
+        served: { serviceTier: info.body["serviceTier"], performanceConfig: info.body["performanceConfig"] },
         random,
       });
     }
@@ -319,6 +330,12 @@ export function createBedrockHandlers(options: EmulatorOptions = {}): HttpHandle
     ),
     http.post(modelRoute("converse-stream"), ({ request, params }) =>
       handle(ctx, request, "converse-stream", params["modelId"] as string, (call) => converseRoute(ctx, call, params["modelId"] as string, true)),
+    ),
+    http.post(modelRoute("count-tokens"), ({ request, params }) =>
+      handle(ctx, request, "count-tokens", params["modelId"] as string, async (call) => {
+        const result = countTokens(call.body, params["modelId"] as string, ctx.catalogueFor(call.region).models, { validate: ctx.options.validate ?? true });
+        return result instanceof AwsErrorReply ? awsErrorResponse(result, call.requestId) : jsonResponse(result, call.requestId);
+      }),
     ),
     http.get(controlRoute("/foundation-models"), ({ request }) =>
       handle(ctx, request, "list-foundation-models", undefined, (call) => listRoute(ctx, call, "models")),

@@ -56,6 +56,10 @@ export interface PaceOptions {
   trace?: Record<string, unknown>;
   /** `inferenceConfig.stopSequences`: the text ends before the first one found, stop reason `stop_sequence`. */
   stopSequences?: string[];
+  /** A `citation` delta sent after the text deltas, in the text block (a document with citations enabled). */
+  citation?: Record<string, unknown>;
+  /** The metadata event's `serviceTier` and `performanceConfig` (what the request asked for). */
+  served?: { serviceTier?: unknown; performanceConfig?: unknown };
   random: () => number;
 }
 
@@ -110,6 +114,7 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
   }
   if (text && !truncated) {
     pushText(withinBudget(text), (piece) => ({ text: piece }));
+    if (options.citation && !truncated) push("contentBlockDelta", { contentBlockIndex: index, delta: { citation: options.citation } });
     push("contentBlockStop", { contentBlockIndex: index });
     index++;
   }
@@ -153,7 +158,13 @@ export function planToEvents(plan: ContentPlan, options: PaceOptions): TimedEven
   if (plan.usage && plan.usage.totalTokens === undefined) {
     usage.totalTokens = usage.inputTokens + usage.outputTokens + Number(usage["cacheReadInputTokens"] ?? 0) + Number(usage["cacheWriteInputTokens"] ?? 0);
   }
-  push("metadata", { usage, metrics: { latencyMs: Math.round(totalDelay) + 12 }, ...(options.trace ? { trace: options.trace } : {}) });
+  push("metadata", {
+    usage,
+    metrics: { latencyMs: Math.round(totalDelay) + 12 },
+    ...(options.trace ? { trace: options.trace } : {}),
+    ...(options.served?.performanceConfig !== undefined ? { performanceConfig: options.served.performanceConfig } : {}),
+    ...(options.served?.serviceTier !== undefined ? { serviceTier: options.served.serviceTier } : {}),
+  });
   return events;
 }
 

@@ -2,6 +2,7 @@ import type { TimedEvent } from "./plan-to-events.js";
 
 interface BlockState {
   text?: string;
+  citations?: unknown[];
   reasoning?: { text: string; signature?: string };
   toolUse?: { toolUseId: string; name: string; input: string };
 }
@@ -19,6 +20,7 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
   let usage: unknown = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   let metrics: unknown = { latencyMs: 0 };
   let trace: unknown;
+  const served: Record<string, unknown> = {};
   for (const { type, payload } of events) {
     const index = payload["contentBlockIndex"] as number;
     if (type === "contentBlockStart") {
@@ -28,6 +30,7 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
       const delta = payload["delta"] as Record<string, Record<string, string> | string>;
       const b = block(index);
       if (typeof delta["text"] === "string") b.text = (b.text ?? "") + delta["text"];
+      if (delta["citation"] !== undefined) (b.citations ??= []).push(delta["citation"]);
       const reasoning = delta["reasoningContent"] as Record<string, string> | undefined;
       if (reasoning) {
         b.reasoning ??= { text: "" };
@@ -43,6 +46,7 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
       usage = payload["usage"];
       metrics = payload["metrics"];
       trace = payload["trace"];
+      for (const key of ["performanceConfig", "serviceTier"]) if (payload[key] !== undefined) served[key] = payload[key];
     }
   }
   const content = [...blocks.entries()]
@@ -58,6 +62,8 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
         return { toolUse: { toolUseId: b.toolUse.toolUseId, name: b.toolUse.name, input } };
       }
       if (b.reasoning) return { reasoningContent: { reasoningText: b.reasoning } };
+      // Cited text comes back as one citationsContent block: the generated text and its citations.
+      if (b.citations) return { citationsContent: { content: [{ text: b.text ?? "" }], citations: b.citations } };
       return { text: b.text ?? "" };
     });
   return {
@@ -67,5 +73,6 @@ export function toConverseResponse(events: TimedEvent[]): Record<string, unknown
     metrics,
     ...(additionalModelResponseFields !== undefined ? { additionalModelResponseFields } : {}),
     ...(trace !== undefined ? { trace } : {}),
+    ...served,
   };
 }

@@ -28,7 +28,7 @@ function safeDecode(segment: string): string {
 }
 
 /** Matches `/model/{modelId}/{action}` on runtime hosts; `params.modelId` is percent-decoded (ARNs keep their `/`). */
-export function modelRoute(action: "converse" | "converse-stream"): HttpCustomPredicate<PathParams> {
+export function modelRoute(action: "converse" | "converse-stream" | "count-tokens"): HttpCustomPredicate<PathParams> {
   const path = new RegExp(`^/model/([^/]+)/${action}$`);
   return ({ request }) => {
     const url = new URL(request.url);

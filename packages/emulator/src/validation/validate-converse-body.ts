@@ -3,13 +3,14 @@ import { constraintMessage, constraintViolations } from "./constraints.js";
 import { contentBlockError } from "./content-blocks.js";
 import { alternationError, firstMessageError } from "./conversation-order.js";
 import type { JsonObject } from "./json.js";
+import { optionRuleError, optionViolations } from "./converse-options.js";
 import { mediaLimitError } from "./media-limits.js";
 import { toolConfigError, toolPairingError } from "./tool-pairing.js";
 
 type Rule = (body: JsonObject) => string | undefined;
 
 /** The rules, in the order they answer: the first that fails names the error. */
-const RULES: Rule[] = [firstMessageError, contentBlockError, alternationError, toolConfigError, toolPairingError, mediaLimitError];
+const RULES: Rule[] = [firstMessageError, contentBlockError, alternationError, toolConfigError, toolPairingError, mediaLimitError, optionRuleError];
 
 /** The two checks the emulator made before validation existed (kept for `validate: false`). */
 const LENIENT_RULES: Rule[] = [firstMessageError, toolConfigError];
@@ -24,7 +25,7 @@ const LENIENT_RULES: Rule[] = [firstMessageError, toolConfigError];
  */
 export function validateConverseBody(body: JsonObject, options: { lenient?: boolean } = {}): AwsErrorReply | undefined {
   if (!options.lenient) {
-    const violations = constraintViolations(body);
+    const violations = [...constraintViolations(body), ...optionViolations(body)];
     if (violations.length > 0) return validationError(constraintMessage(violations));
   }
   for (const rule of options.lenient ? LENIENT_RULES : RULES) {
