@@ -83,7 +83,9 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       if (live.draining) {
         throw new GatewayError(503, "server_error", "The gateway is shutting down; send the request to another replica.", { code: "gateway_shutting_down", retryAfterSeconds: 1 });
       }
-      c.set("key", await authenticate(c.req.header("authorization"), deps.keys()));
+      const key = await authenticate(c.req.header("authorization"), deps.keys());
+      c.set("key", key);
+      call.key = key;
       await next();
     } catch (error) {
       c.res = handleError(error, c);

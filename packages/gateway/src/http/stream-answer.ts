@@ -56,7 +56,6 @@ export async function streamAnswer(
     over = true;
     if (code !== undefined) tracker.errorCode = code;
     tracker.used(encoder.state.counts);
-    live.close(controller);
     tracker.finish(200);
   };
   const fail = (error: GatewayError): string => {
@@ -65,7 +64,11 @@ export async function streamAnswer(
   };
   const body = sseBody({
     next: async () => {
-      if (over) return undefined;
+      if (over) {
+        // The body ends here: only now is the call out of the live set (a drain waits for this).
+        live.close(controller);
+        return undefined;
+      }
       if (pending !== undefined) {
         const ev = pending;
         pending = undefined;
@@ -75,6 +78,7 @@ export async function streamAnswer(
       if (ended) {
         if (encoder.state.failed !== undefined) return fail(new GatewayError(502, "server_error", encoder.state.failed, { code: "model_error" }));
         finish();
+        live.close(controller);
         return undefined;
       }
       let result: IteratorResult<StreamEvent, void>;
@@ -95,6 +99,7 @@ export async function streamAnswer(
       // The client left: stop Bedrock now, record what was used.
       controller.abort("client-disconnected");
       finish("client_disconnected");
+      live.close(controller);
       void events.return(undefined).catch(() => undefined);
     },
   });

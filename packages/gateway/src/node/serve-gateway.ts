@@ -57,6 +57,11 @@ export function serveGateway(gateway: GatewayApp, options: ServeGatewayOptions =
           await Promise.race([gateway.drain(), grace.promise]);
           grace.cancel();
         }
+        // Every body has ended: idle keep-alive connections close now, busy ones get a moment to flush.
+        server.closeIdleConnections();
+        const flush = delay(1000);
+        await Promise.race([closed, flush.promise]);
+        flush.cancel();
         server.closeAllConnections();
         await closed;
       };

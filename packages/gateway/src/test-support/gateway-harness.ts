@@ -37,11 +37,21 @@ export function emulatorBedrock(emulator: RunningEmulator, options: Partial<Bedr
   });
 }
 
+/**
+ * The tests' default emulator script: a prompt `behave <behaviour> [tps <n>]` (e.g. `behave lorem:400
+ * tps 20`) gets that built-in behaviour at that pace (client headers are not forwarded by the gateway).
+ */
+export function behaveScript(info: { lastUserText: string }) {
+  const match = /^behave (\S+)(?: tps (\d+))?$/.exec(info.lastUserText);
+  if (!match) return undefined;
+  return { behaviour: match[1]!, ...(match[2] ? { tokensPerSecond: Number(match[2]) } : {}) };
+}
+
 /** Starts the emulator, a gateway with one key (`limits` on it) and its server on a free port. */
 export async function startHarness(
   options: { emulator?: StartEmulatorOptions; gateway?: Partial<GatewayOptions>; limits?: Pick<GatewayKey, "models" | "rpm" | "tpm">; bedrock?: Partial<BedrockOptions> } = {},
 ): Promise<GatewayHarness> {
-  const emulator = await startEmulator({ credentials: [DEMO_CREDENTIALS], ...options.emulator });
+  const emulator = await startEmulator({ credentials: [DEMO_CREDENTIALS], script: behaveScript, ...options.emulator });
   const bedrock = emulatorBedrock(emulator, options.bedrock);
   const { key, record } = await generateKey("team-a", options.limits);
   const keys = [record];
