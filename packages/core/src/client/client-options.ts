@@ -10,7 +10,7 @@ export type Sha256Constructor = ChecksumConstructor;
 
 /** One debug log entry. Never contains a secret, token or signature. */
 export interface DebugEntry {
-  event: "request" | "response" | "retry" | "credentials" | "discovery" | "error";
+  event: "request" | "response" | "retry" | "credentials" | "discovery" | "error" | "learned" | "repair";
   message: string;
   [key: string]: unknown;
 }
