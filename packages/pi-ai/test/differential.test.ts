@@ -8,7 +8,8 @@
 import { getApiProvider, type AssistantMessage } from "@mariozechner/pi-ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerStreambedBedrock, unregisterStreambedBedrock } from "../src/index.js";
-import { CONVERSATIONS, REDACTED_BASE64, script } from "./conversations.js";
+import { CONVERSATIONS, script } from "./conversations.js";
+import { CHECKS } from "./conversation-checks.js";
 import { emulatorFor, normalise, useTestEnv, type Turn } from "./harness.js";
 
 let restoreEnv: () => void;
@@ -86,6 +87,8 @@ describe("pi-ai's Bedrock provider and streambed answer the same", () => {
       const sdkCalls = builtin.emulator.requests.length;
       const streambedCalls = streambed.emulator.requests.length;
       const { viaSdk, viaStreambed } = await runBoth(name);
+      // What the conversation is about happened (both runs are equal, so one is checked).
+      CHECKS[name]!(viaStreambed, streambed.emulator.requests.slice(streambedCalls).map((r) => r.body), builtin.emulator.requests.slice(sdkCalls).map((r) => r.body));
       expect(viaStreambed.length).toBe(viaSdk.length);
       for (let i = 0; i < viaSdk.length; i++) {
         expect(viaStreambed[i]!.events, `turn ${i + 1}: events`).toEqual(viaSdk[i]!.events);
