@@ -15,3 +15,4 @@ export { createMemoryLimiter } from "./limits/memory-limiter.js";
 export type { LimitDecision, LimitedKey, RateLimiter } from "./limits/rate-limiter.js";
 export { NO_METRICS, type AccessLogEntry, type GatewayMetrics } from "./metrics/gateway-metrics.js";
 export type { GatewayEnv } from "./http/gateway-env.js";
+export { parseGatewayConfig, type GatewayConfig } from "./config/gateway-config.js";
