@@ -1,6 +1,7 @@
 import { AbortError, bedrockModelPath, encodeUtf8, type BedrockError, type HttpResponse } from "@streambed/transport";
 import { AuthenticationError } from "../errors/service-errors.js";
 import { resolveModel } from "../model/resolve-model.js";
+import { applyPayloadHooks } from "../request/apply-payload-hooks.js";
 import { buildConverseBody } from "../request/build-converse-body.js";
 import type { Model, ResolvedCredentials, StreamRequest } from "../types/index.js";
 import { CallTimeouts } from "./call-timeouts.js";
@@ -87,8 +88,9 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
   ): Promise<OpenedCall<T>> {
     if (call.reason) throw call.reason; // the caller's signal was already aborted: resolve and send nothing
     const model = await call.race(resolveFor(request));
-    const body = encodeUtf8(JSON.stringify(buildConverseBody(request, model, { streaming: operation === "converse-stream" })));
     const runtime = await call.race(target.runtimeTarget(model));
+    const built = buildConverseBody(request, model, { streaming: operation === "converse-stream", region: runtime.signingRegion });
+    const body = encodeUtf8(JSON.stringify(await call.race(applyPayloadHooks(built, request, model))));
     const url = joinUrl(runtime.endpoint, bedrockModelPath(model.id, operation));
     const headers: Record<string, string> = {
       "content-type": JSON_TYPE,

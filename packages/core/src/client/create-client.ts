@@ -9,6 +9,8 @@ import { createClientContext } from "./client-context.js";
 import type { ClientOptions, DebugEntry } from "./client-options.js";
 import { createClientSettings } from "./client-settings.js";
 import { handOff } from "./hand-off.js";
+import { parseStructuredOutput } from "../structured-output/parse-structured-output.js";
+import { withStructuredOutput } from "../structured-output/with-structured-output.js";
 import { createModelListing } from "./model-listing.js";
 import { readConverse } from "./read-converse.js";
 import { createSignedRequests, requestIdOf } from "./signed-requests.js";
@@ -32,6 +34,11 @@ export function createClient(options: ClientOptions): BedrockClient {
   const listing = createModelListing(ctx, target, requests);
 
   function stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
+    const events = streamEvents(request);
+    return request.responseFormat ? withStructuredOutput(events, request.responseFormat) : events;
+  }
+
+  function streamEvents(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
     // The events after the first come straight from normaliseBody's iterator (no generator
     // around it): it maps errors to the timeout/abort reason and disposes the timeouts itself.
     return handOff(() =>
@@ -64,6 +71,7 @@ export function createClient(options: ClientOptions): BedrockClient {
     for await (const m of calls.attempts(request, "converse", (response, model, timeouts) => readConverse(response, model, timeouts, ctx.maxResponseBytes))) {
       message = m;
     }
+    if (request.responseFormat) await parseStructuredOutput(message!, request.responseFormat);
     return message!;
   }
 

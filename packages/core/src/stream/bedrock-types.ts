@@ -11,6 +11,8 @@ export interface BedrockUsage {
   totalTokens?: number;
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
+  /** Cache writes per ttl: `[{ ttl: "5m" | "1h", inputTokens }]`. */
+  cacheDetails?: Array<{ ttl?: string; inputTokens?: number }>;
 }
 
 /** `contentBlockDelta.delta.reasoningContent`: exactly one member is set. */

@@ -3,7 +3,10 @@ export interface ModelCost {
   input: number;
   output: number;
   cacheRead: number;
+  /** 5-minute cache writes (Bedrock's default ttl). */
   cacheWrite: number;
+  /** 1-hour cache writes; default: 2× `input` for Claude (Anthropic's price), else `cacheWrite`. */
+  cacheWrite1h?: number;
 }
 
 /** What a model accepts as input. */

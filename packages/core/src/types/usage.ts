@@ -15,6 +15,11 @@ export interface ReportedUsage {
   cacheRead: number;
   cacheWrite: number;
   totalTokens: number;
+  /**
+   * `cacheWrite` split by cache-point ttl, when Bedrock said (`usage.cacheDetails`): 1-hour writes
+   * cost more than 5-minute ones (Claude: 2× the input price instead of 1.25×).
+   */
+  cacheWriteByTtl?: { "5m": number; "1h": number };
   cost: { input: number; output: number; cacheRead: number; cacheWrite: number; total: number };
 }
 

@@ -1,0 +1,3 @@
+export { StructuredOutputError } from "./structured-output-error.js";
+export { parseStructuredOutput } from "./parse-structured-output.js";
+export { withStructuredOutput } from "./with-structured-output.js";
