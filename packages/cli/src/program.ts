@@ -121,5 +121,49 @@ export function buildProgram(io: CliIo, result: { exitCode: number }, version: s
       });
     });
 
+  program
+    .command("serve")
+    .description("Run the OpenAI-compatible gateway in front of Bedrock (keys from the config's gateway section; docs/gateway.md).")
+    .option("-p, --port <n>", "port (0 = any free port)", parseInteger(0, 65535), 8080)
+    .option("--host <address>", "address to listen on (0.0.0.0 behind a load balancer)", "127.0.0.1")
+    .option("--config <file>", "config file with the gateway section (default: STREAMBED_CONFIG or ~/.streambed/config.json5)")
+    .option("--redis <url>", "share per-key limits with every replica through this Redis (redis://host:6379)")
+    .action(async (options: { port: number; host: string; config?: string; redis?: string }) => {
+      const { runServe } = await import("./commands/serve.js");
+      result.exitCode = await runServe(io, options);
+    });
+
+  const keys = program.command("gateway").description("Manage the gateway (streambed serve).").command("keys").description("Gateway keys: only their hashes are stored.");
+  keys
+    .command("create")
+    .description("Make a key; print it once (stdout) and store only its hash in the config file.")
+    .requiredOption("--name <name>", "who holds the key (unique)")
+    .option("--models <patterns...>", "model ids it may call, * as wildcard ('anthropic.*'); default: every model")
+    .option("--rpm <n>", "requests per minute", parseInteger(1, 100_000_000))
+    .option("--tpm <n>", "tokens per minute", parseInteger(1, 1_000_000_000_000))
+    .option("--config <file>", "config file (default: STREAMBED_CONFIG or ~/.streambed/config.json5)")
+    .action(async (options: { name: string; models?: string[]; rpm?: number; tpm?: number; config?: string }) => {
+      const { runKeysCreate } = await import("./commands/gateway-keys.js");
+      result.exitCode = await runKeysCreate(io, options);
+    });
+  keys
+    .command("list")
+    .description("List keys: id, name, prefix, models, limits (never the key or its hash).")
+    .option("--json", "print {count, keys} as JSON")
+    .option("--config <file>", "config file")
+    .action(async (options: { json?: boolean; config?: string }) => {
+      const { runKeysList } = await import("./commands/gateway-keys.js");
+      result.exitCode = await runKeysList(io, options);
+    });
+  keys
+    .command("revoke")
+    .description("Remove a key by id or name (a running gateway stops accepting it within 2 s).")
+    .argument("<key>", "key id (key_…) or name")
+    .option("--config <file>", "config file")
+    .action(async (which: string, options: { config?: string }) => {
+      const { runKeysRevoke } = await import("./commands/gateway-keys.js");
+      result.exitCode = await runKeysRevoke(io, which, options);
+    });
+
   return program;
 }
