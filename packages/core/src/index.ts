@@ -2,6 +2,7 @@ export * from "@streambed/transport";
 export type * from "./types/index.js";
 export * from "./errors/index.js";
 export * from "./structured-output/index.js";
+export * from "./count-tokens/index.js";
 export * from "./request/index.js";
 export * from "./stream/index.js";
 export * from "./credentials/index.js";

@@ -41,6 +41,12 @@ export interface BedrockClient {
   streamRaw(request: StreamRequest): AsyncGenerator<RawBedrockEvent, void, undefined>;
   /** One reply through Converse (non-streaming), as the same final message `done` carries. */
   complete(request: StreamRequest): Promise<AssistantMessage>;
+  /**
+   * The input tokens `request` would be charged for (Bedrock CountTokens, free of charge): the same
+   * request shape as `stream()`, counted for the model's foundation model (a `us.`/`global.`
+   * profile prefix is dropped: CountTokens takes foundation models). Claude models only, on Bedrock's side.
+   */
+  countTokens(request: StreamRequest): Promise<{ inputTokens: number }>;
   models: {
     /** Configured and discovered models, merged (configured fields win). Never throws for discovery failures. */
     list(options?: { includeLegacy?: boolean; refresh?: boolean; provider?: string; signal?: AbortSignal }): Promise<ListedModel[]>;

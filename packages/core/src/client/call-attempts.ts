@@ -1,6 +1,8 @@
 import { AbortError, bedrockModelPath, encodeUtf8, type BedrockError, type HttpResponse } from "@streambed/transport";
 import { AuthenticationError } from "../errors/service-errors.js";
 import { resolveModel } from "../model/resolve-model.js";
+import { countTokensBody } from "../count-tokens/count-tokens-body.js";
+import { baseModelId } from "../discovery/base-model-id.js";
 import { applyPayloadHooks } from "../request/apply-payload-hooks.js";
 import { buildConverseBody } from "../request/build-converse-body.js";
 import type { Model, ResolvedCredentials, StreamRequest } from "../types/index.js";
@@ -14,7 +16,7 @@ const STREAM_ACCEPT = "application/vnd.amazon.eventstream";
 const JSON_TYPE = "application/json";
 
 /** The runtime operations a call can make. */
-export type RuntimeOperation = "converse" | "converse-stream";
+export type RuntimeOperation = "converse" | "converse-stream" | "count-tokens";
 
 /** Reads one response into items; once it has produced one, the call is never retried. */
 export type ConsumeResponse<T> = (response: HttpResponse, model: Model, timeouts: CallTimeouts) => AsyncGenerator<T, void, undefined>;
@@ -90,8 +92,11 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
     const model = await call.race(resolveFor(request));
     const runtime = await call.race(target.runtimeTarget(model));
     const built = buildConverseBody(request, model, { streaming: operation === "converse-stream", region: runtime.signingRegion });
-    const body = encodeUtf8(JSON.stringify(await call.race(applyPayloadHooks(built, request, model))));
-    const url = joinUrl(runtime.endpoint, bedrockModelPath(model.id, operation));
+    const payload = await call.race(applyPayloadHooks(built, request, model));
+    const counting = operation === "count-tokens";
+    const body = encodeUtf8(JSON.stringify(counting ? countTokensBody(payload) : payload));
+    // CountTokens takes a foundation model: `us.anthropic.claude-…` is counted as `anthropic.claude-…`.
+    const url = joinUrl(runtime.endpoint, bedrockModelPath(counting ? baseModelId(model.id) : model.id, operation));
     const headers: Record<string, string> = {
       "content-type": JSON_TYPE,
       accept: operation === "converse-stream" ? STREAM_ACCEPT : JSON_TYPE,

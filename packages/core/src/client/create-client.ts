@@ -9,6 +9,7 @@ import { createClientContext } from "./client-context.js";
 import type { ClientOptions, DebugEntry } from "./client-options.js";
 import { createClientSettings } from "./client-settings.js";
 import { handOff } from "./hand-off.js";
+import { readCountTokens, type TokenCount } from "../count-tokens/read-count-tokens.js";
 import { parseStructuredOutput } from "../structured-output/parse-structured-output.js";
 import { withStructuredOutput } from "../structured-output/with-structured-output.js";
 import { createModelListing } from "./model-listing.js";
@@ -75,10 +76,17 @@ export function createClient(options: ClientOptions): BedrockClient {
     return message!;
   }
 
+  async function countTokens(request: StreamRequest): Promise<TokenCount> {
+    let count: TokenCount | undefined;
+    for await (const c of calls.attempts(request, "count-tokens", (response) => readCountTokens(response, requestIdOf(response)))) count = c;
+    return count!;
+  }
+
   return {
     stream,
     streamRaw,
     complete,
+    countTokens,
     models: {
       list: async (opts) => (await listing(opts)).models,
       listing,

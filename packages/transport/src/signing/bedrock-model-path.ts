@@ -1,5 +1,5 @@
 /** The Bedrock runtime operations whose path carries a model id. */
-export type BedrockModelOperation = "converse" | "converse-stream";
+export type BedrockModelOperation = "converse" | "converse-stream" | "count-tokens";
 
 /**
  * `encodeURIComponent` plus the characters it leaves alone but RFC 3986 reserves (`!'()*`), the
