@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { discoveryCacheKey } from "@streambed/core";
+import { createLearnedLimits, discoveryCacheKey } from "@streambed/core";
 import { createFileDiscoveryCache } from "streambed";
 import { readCacheFiles } from "./discovery-cache-files.js";
 
@@ -33,6 +33,18 @@ describe("readCacheFiles", () => {
     await createFileDiscoveryCache({ dir }).set(key, { models: [model, { ...model, id: "amazon.nova-lite-v1:0", input: "text" as never }], fetchedAt: 1_700_000_000_000 });
     const [file] = await readCacheFiles(dir);
     expect(file).toMatchObject({ region: "us-east-1", models: 2, problem: 'models[1].input: expected an array of "text" / "image", got "text"' });
+  });
+  it("reads the learned-facts file the client writes through the same cache (per runtime endpoint)", async () => {
+    const learned = createLearnedLimits({ cache: createFileDiscoveryCache({ dir }), runtimeEndpoint: "https://bedrock-runtime.us-east-1.amazonaws.com/", now: () => 1_765_000_000_000 });
+    learned.learnLimit("us.anthropic.claude-3-5-sonnet-20240620-v1:0", { kind: "output", maximum: 4096 }, "Bedrock ValidationException (request r-1)");
+    await learned.flushed();
+    const [file] = await readCacheFiles(dir);
+    expect(file).toMatchObject({
+      endpoint: "https://bedrock-runtime.us-east-1.amazonaws.com",
+      learned: { "anthropic.claude-3-5-sonnet-20240620-v1:0": { maxTokens: { tokens: 4096, learnedAt: 1_765_000_000_000, source: "Bedrock ValidationException (request r-1)" } } },
+    });
+    expect(file!.region).toBeUndefined();
+    expect(file!.problem).toBeUndefined();
   });
   it("a missing folder is an empty list", async () => {
     expect(await readCacheFiles(join(dir, "nope"))).toEqual([]);

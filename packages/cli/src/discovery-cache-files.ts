@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { checkDiscoveryCacheEntry } from "@streambed/core";
+import { checkDiscoveryCacheEntry, readLearnedFacts, type DiscoveryCacheEntry, type LearnedModelFacts } from "@streambed/core";
 
 /** One discovery cache file, as `doctor` reports it. */
 export interface CacheFileInfo {
@@ -15,6 +15,8 @@ export interface CacheFileInfo {
    * drops such an entry and fetches the list again. Also set for a file that is not JSON.
    */
   problem?: string;
+  /** Set for the file holding what the client learned from Bedrock's errors (for `endpoint`): facts by model id. */
+  learned?: Record<string, LearnedModelFacts>;
 }
 
 /**
@@ -36,7 +38,8 @@ export async function readCacheFiles(dir: string): Promise<CacheFileInfo[]> {
     const info: CacheFileInfo = { file };
     try {
       const data = JSON.parse(await readFile(file, "utf8")) as { key?: unknown; entry?: { fetchedAt?: unknown; models?: unknown } };
-      const key = typeof data.key === "string" ? (JSON.parse(data.key) as { region?: unknown; endpoint?: unknown }) : {};
+      const key = typeof data.key === "string" ? (JSON.parse(data.key) as { region?: unknown; endpoint?: unknown; learned?: unknown }) : {};
+      if (key.learned === "model-facts") info.learned = readLearnedFacts(data.entry as DiscoveryCacheEntry);
       if (typeof key.region === "string") info.region = key.region;
       if (typeof key.endpoint === "string") info.endpoint = key.endpoint;
       if (typeof data.entry?.fetchedAt === "number") info.fetchedAt = data.entry.fetchedAt;

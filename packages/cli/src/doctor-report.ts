@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { describeLearnedFacts, type LearnedModelFacts } from "@streambed/core";
 
 /** One line of `streambed doctor`. */
 export interface DoctorCheck {
@@ -54,4 +55,19 @@ export function atLeastVersion(version: string, min: string): boolean {
     if (x !== y) return x > y;
   }
   return true;
+}
+
+/**
+ * The `learned` line: limits and refused fields Bedrock taught the client for `endpoint` (from the
+ * discovery cache), one model per line with each fact's value and source. Undefined when nothing was learned.
+ */
+export function learnedCheck(learned: Record<string, LearnedModelFacts> | undefined, endpoint: string): DoctorCheck | undefined {
+  const models = Object.entries(learned ?? {}).filter(([, facts]) => describeLearnedFacts(facts).length > 0);
+  if (models.length === 0) return undefined;
+  return {
+    status: "info",
+    label: "learned",
+    detail: `${models.length} model(s) with limits or refused fields learned from Bedrock's errors at ${endpoint}`,
+    more: models.flatMap(([id, facts]) => describeLearnedFacts(facts).map((line) => `${id}: ${line}`)),
+  };
 }

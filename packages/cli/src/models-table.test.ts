@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ListedModel } from "streambed";
-import { compactTokens, formatModelsTable, modelRows, profileLabel } from "./models-table.js";
+import { compactTokens, formatModelsTable, learnedNotes, modelRows, profileLabel } from "./models-table.js";
 
 const model = (id: string, extra: Partial<ListedModel> = {}): ListedModel => ({
   id,
@@ -46,5 +46,22 @@ describe("models table", () => {
     expect(at90[1]).toMatch(/  Claude Sonnet 4\.5 …$/);
     expect(lines(100)).toEqual(lines());
     expect(formatModelsTable(models, { wide: true, colour: false }).split("\n")[0]).toMatch(/^key +name +input +context +max out +reasoning +\$\/Mtok in \/ out +source +profile$/);
+  });
+
+  it("marks limits Bedrock named (learned from its errors) with *, and says where each came from under the table", () => {
+    const learnedAt = Date.UTC(2026, 11, 4, 14, 30);
+    const learned = model("anthropic.claude-3-5-sonnet-20240620-v1:0", {
+      maxTokens: 4096,
+      learned: { maxTokens: { tokens: 4096, learnedAt, source: "Bedrock ValidationException (request r-1)" } },
+    });
+    const rows = modelRows([learned, model("amazon.nova-micro-v1:0")], true);
+    expect(rows[0]!.slice(3, 5)).toEqual(["200k", "4.1k*"]);
+    expect(rows[1]!.slice(3, 5)).toEqual(["200k", "8.2k"]);
+    expect(learnedNotes([learned, model("amazon.nova-micro-v1:0")])).toEqual([
+      "",
+      "* learned from Bedrock's own errors (kept in the discovery cache):",
+      "* anthropic.claude-3-5-sonnet-20240620-v1:0: maxTokens 4096 (learned 2026-12-04T14:30:00Z from Bedrock ValidationException (request r-1))",
+    ]);
+    expect(learnedNotes([model("amazon.nova-micro-v1:0")])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { PROFILE_PREFIXES, profilePrefix } from "@streambed/core";
+import { describeLearnedFacts, PROFILE_PREFIXES, profilePrefix } from "@streambed/core";
 import type { ListedModel } from "streambed";
 import { formatPrice } from "./format-usd.js";
 
@@ -31,6 +31,20 @@ const PLAIN_CHARS = {
   right: "", "right-mid": "", middle: "  ",
 };
 
+/** `limit`, marked `*` when it is a limit Bedrock named for this model (learned from its error). */
+function limit(n: number, learned: { tokens: number } | undefined): string {
+  return learned !== undefined && learned.tokens === n ? `${compactTokens(n)}*` : compactTokens(n);
+}
+
+/**
+ * The footnote under the table for the limits marked `*`: one line per model and fact, with when
+ * and from which Bedrock error it was learned. Empty when nothing was learned.
+ */
+export function learnedNotes(models: readonly ListedModel[]): string[] {
+  const lines = models.flatMap((m) => (m.learned ? describeLearnedFacts(m.learned).map((line) => `* ${m.id}: ${line}`) : []));
+  return lines.length > 0 ? ["", "* learned from Bedrock's own errors (kept in the discovery cache):", ...lines] : [];
+}
+
 /** `in / out` US$ per million tokens: `$3 / $15`. */
 function prices(m: ListedModel): string {
   return `${formatPrice(m.cost.input)} / ${formatPrice(m.cost.output)}`;
@@ -45,8 +59,8 @@ export const WIDE_COLUMNS = ["key", "name", "input", "context", "max out", "reas
 export function modelRows(models: readonly ListedModel[], wide = false): string[][] {
   return models.map((m) =>
     wide
-      ? [m.key, m.name, m.input.join("+"), compactTokens(m.contextWindow), compactTokens(m.maxTokens), m.reasoning ? "yes" : "-", prices(m), m.source, profileLabel(m.id) || "-"]
-      : [m.id, compactTokens(m.contextWindow), m.input.join("+"), m.name],
+      ? [m.key, m.name, m.input.join("+"), limit(m.contextWindow, m.learned?.contextWindow), limit(m.maxTokens, m.learned?.maxTokens), m.reasoning ? "yes" : "-", prices(m), m.source, profileLabel(m.id) || "-"]
+      : [m.id, limit(m.contextWindow, m.learned?.contextWindow), m.input.join("+"), m.name],
   );
 }
 

@@ -45,7 +45,12 @@ export type {
   ToolChoice,
   ToolResultMessage,
   Usage,
+  ReportedUsage,
+  UnknownUsage,
   UserMessage,
+  LearnedLimitNote,
+  LearnedModelFacts,
+  ModelLimitInfo,
 } from "@streambed/core";
 
 // Errors: every class streambed throws.
@@ -75,6 +80,7 @@ export {
   InvalidRequestError,
   InvalidResponseError,
   ModelError,
+  ModelLimitExceededError,
   ModelNotFoundError,
   ModelStreamError,
   QuotaExceededError,
@@ -82,6 +88,8 @@ export {
   ServiceUnavailableError,
   StreamAbandonedError,
   ThrottlingError,
+  UnexpectedContentTypeError,
+  UnknownOperationError,
   UnknownServiceError,
   ValidationError,
   type ServiceErrorOptions,

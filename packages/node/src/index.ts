@@ -46,7 +46,12 @@ export type {
   ToolChoice,
   ToolResultMessage,
   Usage,
+  ReportedUsage,
+  UnknownUsage,
   UserMessage,
+  LearnedLimitNote,
+  LearnedModelFacts,
+  ModelLimitInfo,
 } from "@streambed/core";
 
 // Errors: every class streambed throws.
@@ -76,6 +81,7 @@ export {
   InvalidRequestError,
   InvalidResponseError,
   ModelError,
+  ModelLimitExceededError,
   ModelNotFoundError,
   ModelStreamError,
   QuotaExceededError,
@@ -83,6 +89,8 @@ export {
   ServiceUnavailableError,
   StreamAbandonedError,
   ThrottlingError,
+  UnexpectedContentTypeError,
+  UnknownOperationError,
   UnknownServiceError,
   ValidationError,
   type ServiceErrorOptions,

@@ -13,7 +13,7 @@ import {
 } from "streambed";
 import { configFileSecrets } from "../config-file-secrets.js";
 import { readCacheFiles } from "../discovery-cache-files.js";
-import { atLeastVersion, formatDoctorReport, withoutUserInfo, type DoctorCheck } from "../doctor-report.js";
+import { atLeastVersion, formatDoctorReport, learnedCheck, withoutUserInfo, type DoctorCheck } from "../doctor-report.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { formatAge } from "../format-age.js";
 import type { CliIo } from "../io.js";
@@ -110,7 +110,7 @@ function discoveryCheck(config: StreambedConfig | false, haveCredentials: boolea
 
 async function cacheCheck(now: number, refreshSeconds: number, region: string, endpoint: string | undefined): Promise<DoctorCheck> {
   const dir = defaultCacheDir(homedir());
-  const files = await readCacheFiles(dir);
+  const files = (await readCacheFiles(dir)).filter((f) => f.learned === undefined);
   if (files.length === 0) return { status: "info", label: "cache", detail: `${dir}: empty (the first model listing fills it)` };
   const dated = files.filter((f) => f.fetchedAt !== undefined).sort((a, b) => b.fetchedAt! - a.fetchedAt!);
   const same = dated.find((f) => f.region === region && (endpoint === undefined || f.endpoint === endpoint.replace(/\/+$/, "")));
@@ -199,6 +199,9 @@ export async function runDoctor(io: CliIo, options: { probe?: boolean }): Promis
       checks.push(d.check);
       const endpoint = d.region === settings.region ? settings.controlPlaneEndpoint : undefined;
       checks.push(await cacheCheck(Date.now(), discoverySettings(config || undefined).refreshInterval, d.region, endpoint));
+      const runtime = settings.runtimeEndpoint.replace(/\/+$/, "");
+      const learned = learnedCheck((await readCacheFiles(defaultCacheDir(homedir()))).find((f) => f.learned && f.endpoint === runtime)?.learned, runtime);
+      if (learned) checks.push(learned);
     }
     if (options.probe) {
       try {

@@ -1,7 +1,7 @@
 import { createBedrock, type ModelListing } from "streambed";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { formatModelsTable } from "../models-table.js";
+import { formatModelsTable, learnedNotes } from "../models-table.js";
 import { configFileSecrets } from "../config-file-secrets.js";
 import { redactForOutput, reportCommandError } from "../report-error.js";
 import { withSpinner } from "../spinner.js";
@@ -54,6 +54,7 @@ export async function runModelsList(io: CliIo, options: ModelsListOptions): Prom
       for (const m of models) io.stdout.write(`${m.key}\n`);
     } else if (models.length > 0) {
       io.stdout.write(formatModelsTable(models, { wide: !!options.wide, width: tableWidth(io) }));
+      for (const line of learnedNotes(models)) io.stdout.write(`${line}\n`);
     }
     if (models.length === 0) {
       const why = notes.length > 0 ? notes.join(" ") : options.provider ? `No model matches --provider ${options.provider}.` : "Discovery returned no streaming text models and none are configured.";

@@ -1,4 +1,4 @@
-import type { DiscoveryResult } from "../discovery/discovery-types.js";
+import type { DiscoveryResult, LearnedModelFacts } from "../discovery/discovery-types.js";
 import type { AssistantMessage, CredentialDescription, Model, RawBedrockEvent, StreamEvent, StreamRequest } from "../types/index.js";
 
 /** Where the client sends calls, and why. */
@@ -18,6 +18,12 @@ export interface ListedModel extends Model {
   key: string;
   /** Where streambed knows the model from. */
   source: "configured" | "discovered" | "configured+discovered";
+  /**
+   * Limits Bedrock named for this model in its own errors, with when and where each was learned
+   * (`maxTokens` / `contextWindow` above are lowered to them), and fields it refused. Absent when
+   * nothing was learned.
+   */
+  learned?: LearnedModelFacts;
 }
 
 /** Models plus how discovery went. */

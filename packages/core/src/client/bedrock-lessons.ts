@@ -2,7 +2,8 @@ import { createLearnedLimits, type LearnedLimits } from "../discovery/learned-li
 import { createMemoryDiscoveryCache } from "../discovery/memory-cache.js";
 import { ModelLimitExceededError } from "../errors/model-limit-error.js";
 import type { Model, StreamRequest } from "../types/index.js";
-import type { ClientContext } from "./client-context.js";
+import type { DiscoveryCacheStore } from "../discovery/discovery-types.js";
+import type { DebugEntry } from "./client-options.js";
 import { addedByStreambed, rejectedFieldOf, removeAddedField, type AddedFieldKind } from "./repair-added-field.js";
 
 /**
@@ -29,8 +30,8 @@ function sourceOf(error: { requestId?: string | undefined }): string {
 }
 
 /** The lessons of one client; the store is its discovery cache (memory when none is given). */
-export function createBedrockLessons(ctx: ClientContext): BedrockLessons {
-  const cache = ctx.options.discoveryCache ?? createMemoryDiscoveryCache();
+export function createBedrockLessons(ctx: { cache: DiscoveryCacheStore | undefined; now: () => number; debug: ((entry: DebugEntry) => void) | undefined }): BedrockLessons {
+  const cache = ctx.cache ?? createMemoryDiscoveryCache();
   const stores = new Map<string, LearnedLimits>();
   function forEndpoint(endpoint: string): LearnedLimits {
     let store = stores.get(endpoint);

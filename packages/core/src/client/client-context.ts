@@ -9,6 +9,7 @@ import type { ClientOptions, DebugEntry } from "./client-options.js";
 import { createClientSecrets, type ClientSecrets } from "./client-secrets.js";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { abortableSleep } from "./sleep.js";
+import { createBedrockLessons, type BedrockLessons } from "./bedrock-lessons.js";
 
 /** The config as the client uses it: the object (once loaded) and its models. */
 export interface LoadedConfig {
@@ -40,6 +41,8 @@ export interface ClientContext {
   /** The decoder options carrying the injected CRC-32, if any. */
   crc: { crc32?: NonNullable<ClientOptions["crc32"]> };
   loadConfig(): Promise<LoadedConfig>;
+  /** What the client learned from Bedrock's errors: model limits, refused fields (bedrock-lessons.ts). */
+  lessons: BedrockLessons;
 }
 
 /** Applies the defaults to `options` and checks them (a bad value is a `ConfigError` now, not at the first call). */
@@ -61,6 +64,8 @@ export function createClientContext(options: ClientOptions): ClientContext {
     configPromise.catch(() => (configPromise = undefined));
     return configPromise;
   }
+  const now = options.now ?? Date.now;
+  const debug = secrets.debug(options.debug);
   return {
     options,
     env,
@@ -73,10 +78,11 @@ export function createClientContext(options: ClientOptions): ClientContext {
     maxResponseBytes,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? abortableSleep,
-    now: options.now ?? Date.now,
+    now,
     secrets,
-    debug: secrets.debug(options.debug),
+    debug,
     crc: options.crc32 ? { crc32: options.crc32 } : {},
     loadConfig,
+    lessons: createBedrockLessons({ cache: options.discoveryCache, now, debug }),
   };
 }

@@ -4,6 +4,8 @@ import { createDiscovery, type Discovery } from "../discovery/create-discovery.j
 import type { ControlPlaneRequest } from "../discovery/discovery-types.js";
 import { createMemoryDiscoveryCache } from "../discovery/memory-cache.js";
 import { mergeModels } from "../discovery/merge-models.js";
+import { baseModelId } from "../discovery/base-model-id.js";
+import { applyLearnedLimits } from "../discovery/learned-limits.js";
 import { resolveEndpoints } from "../endpoint/resolve-endpoints.js";
 import { CredentialsError } from "../errors/client-errors.js";
 import type { ListedModel, ModelListing, ModelListOptions } from "./bedrock-client.js";
@@ -102,6 +104,9 @@ export function createModelListing(ctx: ClientContext, target: ClientSettings, r
       key: `amazon-bedrock/${m.id}`,
       source: configuredIds.has(m.id) ? (discoveredIds.has(m.id) ? "configured+discovered" : "configured") : "discovered",
     }));
+    // Limits Bedrock itself named for a model (learned from its errors) apply when lower, with their source.
+    const learned = await ctx.lessons.forEndpoint((await target.settings()).runtimeEndpoint).all();
+    if (Object.keys(learned).length > 0) models = models.map((m) => applyLearnedLimits(m, learned[baseModelId(m.id)]));
     if (opts.provider) {
       const p = opts.provider.toLowerCase();
       models = models.filter((m) => (m.vendor ?? "").toLowerCase() === p || m.id.toLowerCase().replace(/^(us|eu|apac|global|jp|au|ca|us-gov)\./, "").startsWith(p));
