@@ -87,7 +87,7 @@ export interface ClientBenchResults {
   settings: { deltas: number; runs: number; coldRuns: number; streams: number; eventsPerStream: number; ttfeIterations: number };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[s.length >> 1]!;
 }
@@ -97,10 +97,10 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Compile the children (no bundling: each imports its library from node_modules as users do). */
-async function compileChildren(): Promise<void> {
+export async function compileChildren(): Promise<void> {
   mkdirSync(out, { recursive: true });
   await build({
     entryPoints: [join(here, "client-worker.ts"), join(here, "replay-server.ts"), join(here, "clients/*.ts")],
@@ -121,7 +121,7 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [join(out, "replay-server.js")], { stdio: ["pipe", "pipe", "inherit"], env: childEnv() });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const { port } = JSON.parse(line) as { port: number };
@@ -135,7 +135,7 @@ async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
 }
 
 /** Run one worker and parse its JSON line. */
-async function worker<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
+export async function worker<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
   const child = spawn(process.execPath, [...nodeFlags, join(out, "client-worker.js"), ...args], { stdio: ["ignore", "pipe", "pipe"], env: childEnv() });
   let stdout = "";
   let stderr = "";

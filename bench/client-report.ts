@@ -293,12 +293,17 @@ export function writeClientReport(report: ClientReport): void {
   const dir = join(here, "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "client.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeBenchmarksSection(START, END, section(report));
+}
+
+/** Replace the part of docs/benchmarks.md between the `start` and `end` markers (appended when absent). */
+export function writeBenchmarksSection(startMarker: string, endMarker: string, content: string): void {
   const doc = join(root, "docs", "benchmarks.md");
-  const body = `${START}\n${section(report)}\n${END}`;
+  const body = `${startMarker}\n${content}\n${endMarker}`;
   const current = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
+  const start = current.indexOf(startMarker);
+  const end = current.indexOf(endMarker);
   const next =
-    start >= 0 && end > start ? current.slice(0, start) + body + current.slice(end + END.length) : `${current.trimEnd()}\n\n${body}\n`;
+    start >= 0 && end > start ? current.slice(0, start) + body + current.slice(end + endMarker.length) : `${current.trimEnd()}\n\n${body}\n`;
   writeFileSync(doc, next);
 }

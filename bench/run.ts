@@ -2,7 +2,7 @@
  * `pnpm bench`: runs every benchmark and writes its results to bench/results/<name>.json.
  * Environment: BENCH_SCALE (default 1) shrinks the workloads for a quick smoke run;
  * BENCH_RUNS (default 5) is the number of measured runs per row (the fastest is reported, the median kept);
- * BENCH_ONLY=decoder|clients runs one part.
+ * BENCH_ONLY=decoder|clients|pi-ai runs one part.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -12,6 +12,7 @@ import { runClientBench } from "./client-bench.js";
 import { load, versions, writeClientReport } from "./client-report.js";
 import { runDecoderBench } from "./decoder.js";
 import { runImportTimeBench } from "./import-time.js";
+import { runPiAiBench, writePiAiReport } from "./pi-ai.js";
 import { runSigningBench } from "./signing.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,4 +60,11 @@ if (!only || only === "clients") {
   console.log("\nImport time (fresh process each)");
   const importTime = runImportTimeBench({ runs, log });
   writeClientReport({ date: new Date().toISOString(), machine: info, loadAverage: { before, after: load() }, scale, versions: versions(), clients, signing, importTime });
+}
+
+// pi-ai (issue 18): pi-ai's built-in Bedrock provider vs pi-ai + streambed, same run, same replay server.
+if (!only || only === "pi-ai") {
+  console.log("\npi-ai");
+  const results = await runPiAiBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
+  writePiAiReport({ date: new Date().toISOString(), machine: info, results });
 }

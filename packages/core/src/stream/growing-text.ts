@@ -1,36 +1,82 @@
-/** Appends between flattens, at least. */
-const MIN_PIECES = 32;
-/** Flatten once the text appended since the last flatten is ≥ 1/8 of what was flat then. */
+/** Pieces kept before they are joined into the text. */
+const JOIN_EVERY = 256;
+/** Joins onto the text between flattens, at least. */
+const MIN_JOINS = 32;
+/** Flatten once the text joined since the last flatten is ≥ 1/8 of what was flat then. */
 const GROWTH_DIVISOR = 8;
 
 /**
- * Text assembled from many small deltas (the `text` / `thinking` of the partial message), kept
- * mostly flat.
+ * Text assembled from many small deltas (the `text` / `thinking` of the partial message): the
+ * deltas are kept as pieces and joined only every {@link JOIN_EVERY} pieces, or when the text is
+ * read. The content object's property is an accessor while the block streams ({@link attach}), so
+ * `partial` is always exact: reading it joins what is pending. When the block ends, {@link settle}
+ * turns it back into a plain data property.
  *
- * `s += delta` makes V8 build a rope: one ≈ 32-byte node per append, each holding its piece alive,
- * so 1,000 deltas of 18 characters hold ≈ 60 KB where the text is 18 KB, and every node outlives
- * the young generation. At a thousand concurrent streams that rope is most of the heap. Reading a
- * character flattens a rope into one sequential string; doing it after every {@link MIN_PIECES}
- * appends, and for long texts only once they have grown by 1/{@link GROWTH_DIVISOR}, keeps the
- * copying linear (≤ 9× the final length in all) while the text stays within ≈ 1.1× its size.
+ * Why: `s += delta` makes V8 build a rope, one ≈ 32-byte node per append, each holding its piece
+ * alive (1,000 deltas of 18 characters hold ≈ 60 KB where the text is 18 KB), and flattening it
+ * often enough to keep memory down costs a copy of the text each time. Joining pieces in batches
+ * makes one flat string per batch (`Array#join` builds it flat), so the rope has one node per
+ * batch: no flattening is needed for memory. A caller that reads the text on every delta makes one
+ * node per read again; for that case the text is flattened after every {@link MIN_JOINS} joins once
+ * it has grown by 1/{@link GROWTH_DIVISOR}, which keeps the copying linear (≤ 9× the final length).
  */
 export class GrowingText {
-  #pieces = 0;
-  /** Characters appended since the last flatten. */
-  #pending = 0;
+  #text = "";
+  #pieces: string[] = [];
+  #joins = 0;
   /** Length at the last flatten. */
   #flat = 0;
+  #target: Record<string, unknown> | undefined;
+  #key = "";
 
-  /** `current + piece`, flattened when it is time to. */
-  append(current: string, piece: string): string {
-    const next = current + piece;
-    this.#pending += piece.length;
-    if (++this.#pieces >= MIN_PIECES && this.#pending * GROWTH_DIVISOR >= this.#flat) {
+  /** Makes `target[key]` read (and write) this text. */
+  attach<K extends string>(target: { [P in K]: string }, key: K): void {
+    this.#text = target[key];
+    this.#target = target as Record<string, unknown>;
+    this.#key = key;
+    Object.defineProperty(target, key, {
+      get: () => this.value,
+      set: (value: string) => {
+        this.#text = value;
+        this.#pieces.length = 0;
+        this.#joins = 0;
+        this.#flat = value.length;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+
+  /** Adds `piece` at the end. */
+  append(piece: string): void {
+    if (this.#pieces.push(piece) >= JOIN_EVERY) this.#join();
+  }
+
+  /** The whole text. */
+  get value(): string {
+    if (this.#pieces.length > 0) this.#join();
+    return this.#text;
+  }
+
+  /** The attached property becomes a plain data property holding the whole text (the block ended). */
+  settle(): void {
+    const target = this.#target;
+    if (target === undefined) return;
+    this.#target = undefined;
+    Object.defineProperty(target, this.#key, { value: this.value, writable: true, enumerable: true, configurable: true });
+  }
+
+  #join(): void {
+    const pieces = this.#pieces;
+    const batch = pieces.length >= JOIN_EVERY;
+    const next = this.#text + (pieces.length === 1 ? pieces[0]! : pieces.join(""));
+    pieces.length = 0;
+    // A full batch adds one rope node per JOIN_EVERY pieces: nothing to flatten for. Reads add one per read.
+    if (!batch && ++this.#joins >= MIN_JOINS && (next.length - this.#flat) * GROWTH_DIVISOR >= this.#flat) {
       next.charCodeAt(0); // flattens a V8 rope in place; `next` stays the same string
-      this.#pieces = 0;
+      this.#joins = 0;
       this.#flat = next.length;
-      this.#pending = 0;
     }
-    return next;
+    this.#text = next;
   }
 }

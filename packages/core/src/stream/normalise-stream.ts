@@ -52,7 +52,7 @@ class Block {
   /** Length of `json` when it was last parsed. */
   parsedAt = 0;
   ended = false;
-  /** Keeps the block's `text` / `thinking` flat as deltas arrive. */
+  /** The block's `text` / `thinking`, assembled from its deltas (attached to the content object). */
   readonly grown = new GrowingText();
   constructor(
     readonly kind: 0 | 1 | 2,
@@ -83,6 +83,8 @@ function openBlock(message: AssistantMessage, blocks: Map<number, Block>, index:
         ? { type: "thinking", thinking: "" }
         : { type: "toolCall", id, name, arguments: {} };
   const block = new Block(kind, message.content.length, content);
+  if (kind === TEXT) block.grown.attach(content as TextContent, "text");
+  else if (kind === THINKING) block.grown.attach(content as ThinkingContent, "thinking");
   message.content.push(content);
   blocks.set(index, block);
   return block;
@@ -137,6 +139,7 @@ function finishToolCall(block: Block): ToolCall {
 
 function endEvent(block: Block, message: AssistantMessage): StreamEvent {
   block.ended = true;
+  block.grown.settle();
   if (block.kind === TEXT) {
     return { type: "text_end", contentIndex: block.contentIndex, content: (block.content as TextContent).text, partial: message };
   }
@@ -264,7 +267,7 @@ export class StreamNormaliser {
           }
           const thinking = block.content as ThinkingContent;
           if (typeof reasoning.text === "string") {
-            thinking.thinking = block.grown.append(thinking.thinking, reasoning.text);
+            block.grown.append(reasoning.text);
             out.push({ type: "thinking_delta", contentIndex: block.contentIndex, delta: reasoning.text, partial: message });
           } else if (typeof reasoning.signature === "string") {
             thinking.thinkingSignature = thinking.thinkingSignature === undefined ? reasoning.signature : thinking.thinkingSignature + reasoning.signature;
@@ -325,8 +328,7 @@ export class StreamNormaliser {
       block = openBlock(message, this.#blocks, index, TEXT);
       out.push(startEvent(block, message));
     }
-    const content = block.content as TextContent;
-    content.text = block.grown.append(content.text, text);
+    block.grown.append(text);
     out.push({ type: "text_delta", contentIndex: block.contentIndex, delta: text, partial: message });
   }
 
