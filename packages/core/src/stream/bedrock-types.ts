@@ -51,6 +51,7 @@ export interface BedrockMetadataEvent {
   usage?: BedrockUsage;
   metrics?: { latencyMs?: number };
   trace?: unknown;
+  serviceTier?: { type?: string };
 }
 
 /** One block of a Converse (non-streaming) response message. */
@@ -58,7 +59,7 @@ export interface BedrockContentBlock {
   text?: string;
   toolUse?: { toolUseId?: string; name?: string; input?: unknown };
   reasoningContent?: { reasoningText?: { text?: string; signature?: string }; redactedContent?: string };
-  citationsContent?: { content?: Array<{ text?: string }> };
+  citationsContent?: { content?: Array<{ text?: string }>; citations?: unknown[] };
 }
 
 /** The Converse (non-streaming) response body. */
@@ -68,4 +69,5 @@ export interface BedrockConverseResponse {
   usage?: BedrockUsage;
   metrics?: { latencyMs?: number };
   additionalModelResponseFields?: unknown;
+  serviceTier?: { type?: string };
 }

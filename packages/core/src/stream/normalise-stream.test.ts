@@ -251,7 +251,7 @@ describe("normaliseStream: reasoning", () => {
 });
 
 describe("normaliseStream: robustness", () => {
-  it("skips unknown event types, unknown delta kinds and unknown block starts", async () => {
+  it("skips unknown event types, unknown delta kinds and unknown block starts (a citation is an event)", async () => {
     const frames = [
       messageStart(),
       eventFrame("someFutureEvent", { anything: [1, 2, 3] }),
@@ -267,8 +267,10 @@ describe("normaliseStream: robustness", () => {
     ];
     const { items, error } = await run(frames);
     expect(error).toBeUndefined();
-    expect(types(items)).toEqual(["start", "text_start", "text_delta", "text_end", "usage", "done"]);
-    expect(done(items).message.content).toEqual([{ type: "text", text: "According to the doc" }]);
+    expect(types(items)).toEqual(["start", "text_start", "text_delta", "citation", "text_end", "usage", "done"]);
+    expect(done(items).message.content).toEqual([
+      { type: "text", text: "According to the doc", citations: [{ title: "doc", location: { type: "documentChar", start: 0, end: 5 } }] },
+    ]);
   });
 
   it("emits start even when messageStart is missing, and closes blocks Bedrock never stopped", async () => {

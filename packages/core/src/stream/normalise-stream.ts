@@ -9,6 +9,7 @@ import type {
 } from "./bedrock-types.js";
 import { computeUsage, unknownUsage } from "./compute-usage.js";
 import { applyStopReason } from "./map-stop-reason.js";
+import { applyReplyExtras, readCitation } from "./read-reply-extras.js";
 import { parsePartialJson } from "./parse-partial-json.js";
 import { GrowingText } from "./growing-text.js";
 import { frameEventType, framePayload } from "./read-frame.js";
@@ -169,8 +170,10 @@ function blockIndex(raw: unknown): number {
  * - `partial` on every event, and `done.message`, are one message object mutated in place (text
  *   is appended to its block): read it, copy it if you keep it.
  * - Text blocks may arrive without `contentBlockStart`; unknown event types, unknown delta kinds
- *   (citations, images, tool results) and the `p` padding field are skipped — use
- *   {@link rawBedrockEvents} to see them.
+ *   (images, tool results) and the `p` padding field are skipped — use {@link rawBedrockEvents}
+ *   to see them. A `citation` delta is a `citation` event and stays on its text block's `citations`.
+ * - `metadata.serviceTier` → `message.serviceTier`; `messageStop.additionalModelResponseFields` →
+ *   `message.additionalModelResponseFields`.
  * - Reasoning: `thinking_*` events; the signature is kept on the block (`thinkingSignature`),
  *   redacted reasoning as bytes (`redacted`), so the block round-trips.
  * - Tool input is assembled from deltas; each `toolcall_delta` carries a best-effort parse of the
@@ -257,6 +260,8 @@ export class StreamNormaliser {
           }
           block.json += input;
           out.push({ type: "toolcall_delta", contentIndex: block.contentIndex, delta: input, arguments: partialArguments(block), partial: message });
+        } else if (delta.citation !== undefined) {
+          this.#citation(index, delta.citation, out);
         } else if (delta.reasoningContent !== undefined) {
           const reasoning = delta.reasoningContent;
           if (reasoning === null || typeof reasoning !== "object") break;
@@ -299,12 +304,14 @@ export class StreamNormaliser {
         const body = framePayload(frame, type, requestId) as BedrockMessageStopEvent;
         this.#stopped = true;
         applyStopReason(message, typeof body.stopReason === "string" ? body.stopReason : undefined);
+        applyReplyExtras(message, { additionalModelResponseFields: body.additionalModelResponseFields });
         break;
       }
       case "metadata": {
         const body = framePayload(frame, type, requestId) as BedrockMetadataEvent;
         const usage = computeUsage(body.usage, this.#model);
         message.usage = usage;
+        applyReplyExtras(message, { serviceTier: body.serviceTier });
         const metrics = body.metrics;
         out.push(
           metrics !== null && typeof metrics === "object"
@@ -317,6 +324,22 @@ export class StreamNormaliser {
         // messageStart (start is already out) and event types streambed does not know: skipped.
         break;
     }
+  }
+
+  /** A citation of text block `index` (a block the citation arrives first in is opened as text): kept on the block, and a `citation` event. */
+  #citation(index: number, raw: unknown, out: StreamEvent[]): void {
+    const citation = readCitation(raw);
+    if (citation === undefined) return;
+    const message = this.#message;
+    let block = this.#blocks.get(index);
+    if (block === undefined || block.kind !== TEXT || block.ended) {
+      if (block !== undefined && !block.ended) out.push(endEvent(block, message));
+      block = openBlock(message, this.#blocks, index, TEXT);
+      out.push(startEvent(block, message));
+    }
+    const content = block.content as TextContent;
+    (content.citations ??= []).push(citation);
+    out.push({ type: "citation", contentIndex: block.contentIndex, citation, partial: message });
   }
 
   /** A text delta for block `index`: opens (and ends the previous) text block when needed. */

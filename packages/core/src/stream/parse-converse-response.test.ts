@@ -72,7 +72,7 @@ describe("parseConverseResponse", () => {
     expect(parseConverseResponse(json, model, { now })).toEqual(last.message);
   });
 
-  it("turns citationsContent into text and keeps a non-object tool input in rawArguments", () => {
+  it("turns citationsContent into text with its citations and keeps a non-object tool input in rawArguments", () => {
     const message = parseConverseResponse(
       {
         output: {
@@ -87,7 +87,7 @@ describe("parseConverseResponse", () => {
       },
       model,
     );
-    expect(message.content[0]).toEqual({ type: "text", text: "Cited text." });
+    expect(message.content[0]).toEqual({ type: "text", text: "Cited text.", citations: [{ title: "doc" }] });
     expect(message.content[1]).toMatchObject({ arguments: {}, rawArguments: "not an object" } satisfies Partial<MalformedToolCall>);
     expect(message.stopReason).toBe("error");
     expect(message.errorMessage).toContain("malformed_tool_use");

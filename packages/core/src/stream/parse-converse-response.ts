@@ -1,10 +1,11 @@
 import { coralErrorType, errorFromCoralBody } from "../errors/coral-error.js";
 import { InvalidResponseError } from "../errors/service-errors.js";
-import type { AssistantMessage, Model, ThinkingContent, ToolCall } from "../types/index.js";
+import type { AssistantMessage, Model, TextContent, ThinkingContent, ToolCall } from "../types/index.js";
 import { decodeBase64 } from "./decode-base64.js";
 import type { BedrockContentBlock, BedrockConverseResponse } from "./bedrock-types.js";
 import { computeUsage } from "./compute-usage.js";
 import { applyStopReason } from "./map-stop-reason.js";
+import { applyReplyExtras, readCitation } from "./read-reply-extras.js";
 import { newAssistantMessage, type MalformedToolCall } from "./normalise-stream.js";
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -44,7 +45,8 @@ function thinking(block: NonNullable<BedrockContentBlock["reasoningContent"]>): 
  * `normaliseStream` ends with (`done.message`): text, reasoning (with signature / redacted bytes),
  * tool calls, usage and cost, stop reason (mapped, raw kept), model id, api, provider, timestamp.
  *
- * `citationsContent` becomes text (its generated text); other block kinds are skipped. A tool
+ * `citationsContent` becomes a text block (its generated text) carrying its `citations`;
+ * `serviceTier` and `additionalModelResponseFields` go on the message; other block kinds are skipped. A tool
  * call whose `input` is not a JSON object gets `arguments: {}` and `rawArguments`.
  * A Coral error body (`{"Output":{"__type":"…#UnknownOperationException"},"Version":"1.0"}`, sent
  * with HTTP 200 when Bedrock's front end could not route the request) throws its typed error
@@ -80,8 +82,11 @@ export function parseConverseResponse(
       let text = "";
       for (const part of block.citationsContent.content) if (isObject(part) && typeof part.text === "string") text += part.text;
       appendText(message, text);
+      const cited = Array.isArray(block.citationsContent.citations) ? block.citationsContent.citations.flatMap((c) => readCitation(c) ?? []) : [];
+      if (cited.length > 0) (message.content[message.content.length - 1] as TextContent).citations = cited;
     }
   }
+  applyReplyExtras(message, body);
   applyStopReason(message, typeof body.stopReason === "string" ? body.stopReason : undefined);
   message.usage = computeUsage(isObject(body.usage) ? body.usage : undefined, model);
   return message;

@@ -1,4 +1,4 @@
-import type { AssistantMessage, ToolCall } from "./messages.js";
+import type { AssistantMessage, Citation, ToolCall } from "./messages.js";
 import type { Usage } from "./usage.js";
 
 /**
@@ -33,6 +33,8 @@ export type StreamEvent =
       partial: AssistantMessage;
     }
   | { type: "toolcall_end"; contentIndex: number; toolCall: ToolCall; partial: AssistantMessage }
+  /** The text block at `contentIndex` cites a source (documents sent with `citations: true`); also kept in that block's `citations`. */
+  | { type: "citation"; contentIndex: number; citation: Citation; partial: AssistantMessage }
   | { type: "usage"; usage: Usage; metrics?: { latencyMs?: number }; partial: AssistantMessage }
   | {
       type: "done";
