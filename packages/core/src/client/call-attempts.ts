@@ -5,6 +5,8 @@ import { countTokensBody } from "../count-tokens/count-tokens-body.js";
 import { baseModelId } from "../discovery/base-model-id.js";
 import { applyPayloadHooks } from "../request/apply-payload-hooks.js";
 import { buildConverseBody } from "../request/build-converse-body.js";
+import { checkEventStreamReply } from "../stream/check-event-stream-reply.js";
+import { omitRefusedFields } from "./repair-added-field.js";
 import type { Model, ResolvedCredentials, StreamRequest } from "../types/index.js";
 import { CallTimeouts } from "./call-timeouts.js";
 import type { ClientContext } from "./client-context.js";
@@ -91,10 +93,18 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
     if (call.reason) throw call.reason; // the caller's signal was already aborted: resolve and send nothing
     const model = await call.race(resolveFor(request));
     const runtime = await call.race(target.runtimeTarget(model));
-    const built = buildConverseBody(request, model, { streaming: operation === "converse-stream", region: runtime.signingRegion });
-    const payload = await call.race(applyPayloadHooks(built, request, model));
     const counting = operation === "count-tokens";
-    const body = encodeUtf8(JSON.stringify(counting ? countTokensBody(payload) : payload));
+    // Fields streambed adds that this model refused before (learned) are left out; a new refusal is repaired once below.
+    const refused = await call.race(ctx.lessons.refusedFields(model, runtime.endpoint));
+    const encodeBody = async (omit: readonly string[]): Promise<Uint8Array> => {
+      const built = buildConverseBody(request, model, { streaming: operation === "converse-stream", region: runtime.signingRegion });
+      const left = omitRefusedFields(built, request, omit);
+      if (left.length > 0) ctx.debug?.({ event: "repair", message: `leaving out ${left.join(", ")} for ${model.id}: Bedrock refused it before`, modelId: model.id });
+      const payload = await call.race(applyPayloadHooks(built, request, model));
+      return encodeUtf8(JSON.stringify(counting ? countTokensBody(payload) : payload));
+    };
+    let body = await encodeBody(refused);
+    let repaired = false;
     // CountTokens takes a foundation model: `us.anthropic.claude-…` is counted as `anthropic.claude-…`.
     const url = joinUrl(runtime.endpoint, bedrockModelPath(counting ? baseModelId(model.id) : model.id, operation));
     const headers: Record<string, string> = {
@@ -120,6 +130,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
         const response = await requests.send({ ...signed, signal: timeouts.signal }, runtime.signingRegion, attempt, resolved.source);
         timeouts.headersReceived();
         if (response.status < 200 || response.status >= 300) await requests.failFromResponse(response, model.id, resolved.source);
+        if (operation === "converse-stream") await checkEventStreamReply(response, { operation: "ConverseStream", path: url, modelId: model.id });
         const items = consume(response, model, timeouts);
         let first: IteratorResult<T, void>;
         try {
@@ -132,7 +143,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
         timeouts.handedOver();
         return { first, items, timeouts };
       } catch (caught) {
-        const error = secrets.error(timeouts.reason ?? caught);
+        let error = secrets.error(timeouts.reason ?? caught);
         if (request.signal?.aborted) throw error;
         if (isExpiredToken(error) && !refreshed) {
           refreshed = true;
@@ -142,6 +153,14 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
           attempt--;
           continue;
         }
+        const lesson = ctx.lessons.afterError(error, { model, endpoint: runtime.endpoint, request, mayRepair: !repaired });
+        if (lesson.repair !== undefined) {
+          repaired = true;
+          body = await encodeBody([...refused, lesson.repair]);
+          attempt--;
+          continue;
+        }
+        error = lesson.error;
         if (!isRetryable(error) || attempt >= policy.maxAttempts) throw error;
         const delay = backoffDelayMs(policy, attempt, ctx.random, (error as { retryAfterMs?: number }).retryAfterMs);
         ctx.debug?.({ event: "retry", message: `attempt ${attempt} failed (${(error as BedrockError).name}); retrying in ${delay} ms`, attempt, delay });

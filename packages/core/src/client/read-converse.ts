@@ -28,5 +28,5 @@ export async function* readConverse(
       ...requestIdOf(response),
     });
   }
-  yield parseConverseResponse(json, model);
+  yield parseConverseResponse(json, model, { status: response.status, ...requestIdOf(response) });
 }
