@@ -12,6 +12,7 @@ import type { GatewayKey } from "./keys/gateway-key.js";
 import { createMemoryLimiter } from "./limits/memory-limiter.js";
 import { NO_METRICS } from "./metrics/gateway-metrics.js";
 import { getModelRoute, listModelsRoute } from "./models/models-route.js";
+import { responsesRoute } from "./responses/responses-route.js";
 
 /**
  * The gateway: a web-standard Hono app (`gateway.fetch(request)` on Node through
@@ -102,6 +103,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     }),
   );
   app.post("/v1/chat/completions", (c) => chatCompletionsRoute(c, deps));
+  app.post("/v1/responses", (c) => responsesRoute(c, deps));
   app.get("/v1/models", (c) => listModelsRoute(c, deps));
   app.get("/v1/models/:id{.+}", (c) => getModelRoute(c, deps));
 
