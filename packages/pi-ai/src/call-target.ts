@@ -22,18 +22,24 @@ export function standardEndpointRegion(baseUrl: string | undefined): string | un
 /**
  * pi-ai's model and region option → streambed's model and region, with pi-ai's endpoint rule: a
  * custom `baseUrl` (VPC endpoint, proxy) is always used; a standard regional one only when no
- * region (option, `AWS_REGION`, `AWS_DEFAULT_REGION`) and no `AWS_PROFILE` is set — then its
- * region is the call's. Otherwise the region is resolved as usual and the endpoint variables
+ * region (option, the provider's `bedrock.region`, `AWS_REGION`, `AWS_DEFAULT_REGION`), no
+ * `AWS_PROFILE` and no provider `bedrock.endpoint` is set — then its region is the call's. Otherwise the region is resolved as usual and the endpoint variables
  * (`AWS_ENDPOINT_URL_BEDROCK_RUNTIME`) apply. `cachePoints` is pi-ai's decision on cache points.
  */
 export function callTarget(
   model: PiModel<Api>,
-  options: { region?: string | undefined; headers?: Record<string, string> | undefined; cachePoints: boolean },
+  options: {
+    region?: string | undefined;
+    headers?: Record<string, string> | undefined;
+    cachePoints: boolean;
+    /** The provider's streambed `region` / `endpoint` options: configured too. */
+    defaults?: { region?: string | undefined; endpoint?: string | undefined };
+  },
   env: Record<string, string | undefined>,
 ): CallTarget {
-  const configured = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  const configured = options.region || options.defaults?.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   const endpointRegion = standardEndpointRegion(model.baseUrl);
-  const explicit = Boolean(model.baseUrl) && (!endpointRegion || (!configured && !env.AWS_PROFILE));
+  const explicit = Boolean(model.baseUrl) && (!endpointRegion || (!configured && !env.AWS_PROFILE && !options.defaults?.endpoint));
   const headers = model.headers || options.headers ? { ...model.headers, ...options.headers } : undefined;
   const target: Model = {
     id: model.id,

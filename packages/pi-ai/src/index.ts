@@ -7,6 +7,6 @@
 export { registerStreambedBedrock, unregisterStreambedBedrock, STREAMBED_SOURCE_ID } from "./register.js";
 export { createStreambedBedrock, stream, streamSimple, type StreambedBedrockProvider, type StreambedPiAiOptions } from "./provider.js";
 export { discoverPiAiModels, toPiAiModel, type DiscoverPiAiModelsOptions } from "./discover-models.js";
-export { toStreambedRequest, AUTHENTICATED_PLACEHOLDER, type StreambedCall } from "./map-options.js";
+export { toStreambedRequest, AUTHENTICATED_PLACEHOLDER, type ProviderDefaults, type StreambedCall } from "./map-options.js";
 export type { ClientSettings } from "./client-settings.js";
 export { PiAiOptionError } from "./option-error.js";

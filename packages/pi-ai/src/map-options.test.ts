@@ -74,6 +74,9 @@ describe("toStreambedRequest", () => {
     expect((toStreambedRequest(sonnet46, context, {}, {}).request.model as { baseUrl?: string }).baseUrl).toBe(sonnet46.baseUrl);
     expect((toStreambedRequest(sonnet46, context, {}, env).request.model as { baseUrl?: string }).baseUrl).toBeUndefined();
     expect(toStreambedRequest(sonnet46, context, {}, { AWS_PROFILE: "p" }).client.region).toBeUndefined();
+    // The provider's own streambed region or endpoint counts as configured.
+    expect((toStreambedRequest(sonnet46, context, {}, {}, { region: "us-west-2" }).request.model as { baseUrl?: string }).baseUrl).toBeUndefined();
+    expect(toStreambedRequest(sonnet46, context, {}, {}, { endpoint: "http://127.0.0.1:1" }).client.region).toBeUndefined();
     const vpc = { ...sonnet46, baseUrl: "https://vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com" };
     expect((toStreambedRequest(vpc, context, {}, env).request.model as { baseUrl?: string }).baseUrl).toBe(vpc.baseUrl);
   });

@@ -17,6 +17,12 @@ const KNOWN_OPTIONS = new Set([
   "interleavedThinking", "thinkingDisplay", "requestMetadata", "bearerToken",
 ]);
 
+/** What the provider's own streambed options configure (`bedrock.region`, `bedrock.endpoint`). */
+export interface ProviderDefaults {
+  region?: string | undefined;
+  endpoint?: string | undefined;
+}
+
 /** One pi-ai call in streambed's terms. */
 export interface StreambedCall {
   /** The request for `BedrockClient.stream()` (the model object included). */
@@ -86,13 +92,15 @@ function client(options: BedrockOptions, region: string | undefined, env: Record
  * settings that do the same. Every option maps or is refused with a {@link PiAiOptionError}
  * naming it; the table is in docs/pi-ai.md. `env` is where pi-ai reads its variables
  * (`AWS_REGION`, `AWS_PROFILE`, `PI_CACHE_RETENTION`, `AWS_BEDROCK_FORCE_CACHE`,
- * `AWS_BEDROCK_SKIP_AUTH`); default `process.env`.
+ * `AWS_BEDROCK_SKIP_AUTH`); default `process.env`. `provider`: the region and endpoint the
+ * provider's streambed options set (they count as configured for pi-ai's endpoint rule).
  */
 export function toStreambedRequest(
   model: Model<Api>,
   context: Context,
   options: BedrockOptions = {},
   env: Record<string, string | undefined> = process.env,
+  provider: ProviderDefaults = {},
 ): StreambedCall {
   checkKnown(options as Record<string, unknown>);
   if (options.transport !== undefined && options.transport !== "sse" && options.transport !== "auto") {
@@ -102,7 +110,7 @@ export function toStreambedRequest(
   if (options.onResponse !== undefined && typeof options.onResponse !== "function") throw new PiAiOptionError("onResponse", "expected a function (response, model) => void.");
   const cache = options.cacheRetention ?? (env.PI_CACHE_RETENTION === "long" ? "long" : "short");
   if (cache !== "none" && cache !== "short" && cache !== "long") throw new PiAiOptionError("cacheRetention", `expected "none", "short" or "long", got ${JSON.stringify(cache)}.`);
-  const target = callTarget(model, { region: options.region, headers: options.headers, cachePoints: piAiPlacesCachePoints(model, env) }, env);
+  const target = callTarget(model, { region: options.region, headers: options.headers, cachePoints: piAiPlacesCachePoints(model, env), defaults: provider }, env);
   const thinking = thinkingFields(model, options, target.region);
   const request: StreamRequest = {
     model: target.model,

@@ -10,7 +10,7 @@ import {
 } from "@mariozechner/pi-ai";
 import type { BedrockOptions as StreambedOptions } from "streambed";
 import { ClientPool } from "./client-pool.js";
-import { toStreambedRequest } from "./map-options.js";
+import { toStreambedRequest, type ProviderDefaults } from "./map-options.js";
 import { PiAiMessageBuilder } from "./message-builder.js";
 import { withResponseHook } from "./response-hook.js";
 import { simpleToBedrockOptions } from "./simple-options.js";
@@ -38,15 +38,22 @@ export interface StreambedBedrockProvider {
   close(): Promise<void>;
 }
 
-function run(pool: ClientPool, env: Record<string, string | undefined>, model: Model<Api>, context: Context, options: BedrockOptions | undefined): AssistantMessageEventStream {
+/** What every call of one provider shares. */
+interface ProviderState {
+  pool: ClientPool;
+  env: Record<string, string | undefined>;
+  defaults: ProviderDefaults;
+}
+
+function run(state: ProviderState, model: Model<Api>, context: Context, options: BedrockOptions | undefined): AssistantMessageEventStream {
   const out = createAssistantMessageEventStream();
   const builder = new PiAiMessageBuilder(model, out);
   const signal = options?.signal;
   void (async () => {
     let hookFailure: { error: unknown } | undefined;
     try {
-      const call = toStreambedRequest(model, context, options, env);
-      const client = pool.get(call.client);
+      const call = toStreambedRequest(model, context, options, state.env, state.defaults);
+      const client = state.pool.get(call.client);
       let scope;
       if (call.onResponse) {
         const stop = new AbortController();
@@ -80,13 +87,16 @@ function run(pool: ClientPool, env: Record<string, string | undefined>, model: M
  * differences, each with its reason); failures are an `error` event, never a throw.
  */
 export function createStreambedBedrock(options: StreambedPiAiOptions = {}): StreambedBedrockProvider {
-  const pool = new ClientPool(options.bedrock);
-  const env = options.env ?? options.bedrock?.env ?? process.env;
+  const state: ProviderState = {
+    pool: new ClientPool(options.bedrock),
+    env: options.env ?? options.bedrock?.env ?? process.env,
+    defaults: { region: options.bedrock?.region, endpoint: options.bedrock?.endpoint },
+  };
   return {
     api: "bedrock-converse-stream",
-    stream: (model, context, streamOptions) => run(pool, env, model, context, streamOptions),
-    streamSimple: (model, context, simpleOptions) => run(pool, env, model, context, simpleToBedrockOptions(model, simpleOptions)),
-    close: () => pool.close(),
+    stream: (model, context, streamOptions) => run(state, model, context, streamOptions),
+    streamSimple: (model, context, simpleOptions) => run(state, model, context, simpleToBedrockOptions(model, simpleOptions)),
+    close: () => state.pool.close(),
   };
 }
 
