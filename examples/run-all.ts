@@ -18,6 +18,7 @@ const cases: Array<{ file: string; expect: RegExp[] }> = [
   { file: "reasoning.ts", expect: [/\[thinking\]/, /\[answer\]/, /signature kept for the next turn: yes/] },
   { file: "image.ts", expect: [/\[sent \d+ image bytes\]/] },
   { file: "discovery.ts", expect: [/discovery: network/, /amazon-bedrock\//, /\d+ models/] },
+  { file: "pi-ai.ts", expect: [/\[pi-ai stream: stop; tokens in \d+, out \d+/, /\[pi-ai complete: tool get_weather\(\{"city":/, /\[discovered \d+ Bedrock models for pi-ai/] },
   { file: "custom-transport.ts", expect: [/\[transport\] POST http:\/\/127\.0\.0\.1:\d+\/model\/[^ ]+\/converse-stream → 200 in \d+ ms/, /body: \d+ bytes/, /\[stop: stop\]/] },
 ];
 const only = process.argv.slice(2);
