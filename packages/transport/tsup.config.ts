@@ -7,6 +7,6 @@ import { libraryConfig } from "../../tsup.library";
  * `shims`: the undici entry's `createRequire(import.meta.url)` also works in the CommonJS build.
  */
 export default libraryConfig(
-  { index: "src/index.ts", undici: "src/undici/index.ts", fetch: "src/fetch/index.ts" },
+  { index: "src/index.ts", undici: "src/undici/index.ts", fetch: "src/fetch/index.ts", "node-http": "src/node-http/index.ts" },
   { bundle: [/^@smithy\//], keepExternal: [/^@smithy\/core\/event-streams$/], shims: true },
 );

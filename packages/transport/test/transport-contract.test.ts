@@ -1,5 +1,5 @@
 /**
- * The behaviour both transports promise, against a real loopback server: streaming without
+ * The behaviour every built-in transport promises, against a real loopback server: streaming without
  * buffering, statuses returned not thrown, abort and early return free the socket, resets and
  * refusals become NetworkError, no secret in any error.
  */
@@ -12,6 +12,7 @@ import { decodeEventStream } from "../src/event-stream/decode-event-stream.js";
 import { createFetchTransport } from "../src/fetch/index.js";
 import { bedrockModelPath, signRequest } from "../src/signing/index.js";
 import { readBody, type HttpRequest, type Transport } from "../src/transport.js";
+import { createNodeHttpTransport } from "../src/node-http/index.js";
 import { createUndiciTransport } from "../src/undici/index.js";
 import { converseStreamFrames, eventFrame } from "./bedrock-frames.js";
 import { closed, deferred, freePort, requestBody, startLoopback, type Loopback } from "./loopback-server.js";
@@ -61,6 +62,7 @@ function streamOneFrameAndHold(): Promise<{ gone: Promise<void> }> {
 const transports: Array<[string, () => Transport]> = [
   ["undici", () => createUndiciTransport({ env: {}, connections: 1 })],
   ["fetch", () => createFetchTransport()],
+  ["node:http", () => createNodeHttpTransport({ env: {}, connections: 1 })],
 ];
 
 describe.each(transports)("%s transport", (_name, make) => {

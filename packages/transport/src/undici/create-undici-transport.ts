@@ -2,7 +2,8 @@ import type { Agent as AgentType, Dispatcher } from "undici";
 import { AbortError } from "../errors/transport-errors.js";
 import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
-import { contentDecoders, decodedBody } from "./decode-content-encoding.js";
+import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
+import { flattenHeaders } from "../node-body/flatten-headers.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
 import { Agent, loadEnvHttpProxyAgent, request as undiciRequest } from "./undici-parts.js";
@@ -44,15 +45,6 @@ function buildDispatcher(options: UndiciTransportOptions): Dispatcher | Promise<
   const proxy = proxySettingsFromEnv(options.env ?? process.env);
   if (proxy === undefined) return new Agent(agentOptions);
   return loadEnvHttpProxyAgent().then((EnvHttpProxyAgent) => new EnvHttpProxyAgent({ ...agentOptions, ...proxy }));
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
 }
 
 /**

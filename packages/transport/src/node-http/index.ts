@@ -1,0 +1,1 @@
+export { createNodeHttpTransport, type NodeHttpTransportOptions } from "./create-node-http-transport.js";
