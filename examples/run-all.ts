@@ -19,6 +19,9 @@ const cases: Array<{ file: string; expect: RegExp[] }> = [
   { file: "image.ts", expect: [/\[sent \d+ image bytes\]/] },
   { file: "discovery.ts", expect: [/discovery: network/, /amazon-bedrock\//, /\d+ models/] },
   { file: "pi-ai.ts", expect: [/\[pi-ai stream: stop; tokens in \d+, out \d+/, /\[pi-ai complete: tool get_weather\(\{"city":/, /\[discovered \d+ Bedrock models for pi-ai/] },
+  { file: "structured-output.ts", expect: [/\[parsed: \{"city":"Lisbon","days":\d+\}\]/, /\d+ day\(s\) in Lisbon/] },
+  { file: "citations.ts", expect: [/\[cites "notes-txt": "Rivers flow to the sea\." \(document 0, documentChar 0–23\)\]/, /\[1 citation\(s\) kept on the final message\]/] },
+  { file: "caching-and-tiers.ts", expect: [/\[input tokens counted: \d+\]/, /\[sending: .*serviceTier.*\]/, /\[service tier: flex\]/, /\[cache writes: 5m 0, 1h \d+; cost \$/] },
   { file: "custom-transport.ts", expect: [/\[transport\] POST http:\/\/127\.0\.0\.1:\d+\/model\/[^ ]+\/converse-stream → 200 in \d+ ms/, /body: \d+ bytes/, /\[stop: stop\]/] },
 ];
 const only = process.argv.slice(2);
