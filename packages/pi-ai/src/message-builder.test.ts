@@ -39,19 +39,19 @@ describe("PiAiMessageBuilder", () => {
     expect(unknown.result.usage.totalTokens).toBe(0);
   });
 
-  it("stop reasons pi-ai has not: an error event naming Bedrock's value; none at all is stop", async () => {
-    for (const [reason, raw, text] of [
-      ["contentFilter", "guardrail_intervened", /content filtered \(guardrail_intervened\)/],
-      ["refusal", "refusal", /declined to answer/],
-      ["other", "new_reason", /stop reason "new_reason"/],
-      ["error", "malformed_tool_use", /malformed tool call/],
+  it("stop reasons pi-ai has not (or none, as pi-ai): an error event, streambed's message or one naming Bedrock's value", async () => {
+    for (const [reason, raw, streambedMessage, text] of [
+      ["contentFilter", "guardrail_intervened", undefined, /content filtered \(guardrail_intervened\)/],
+      ["refusal", "refusal", "The model declined to answer (stop reason refusal).", /declined to answer/],
+      ["other", "new_reason", undefined, /stop reason "new_reason"/],
+      ["other", undefined, undefined, /stop reason \(none\)/],
+      ["error", "malformed_tool_use", "The model produced a malformed tool call (malformed_tool_use).", /malformed tool call/],
     ] as const) {
-      const { seen, result } = await run([(m) => ({ type: "start", partial: m }), done(reason, raw, reason === "error" ? "The model produced a malformed tool call (malformed_tool_use)." : undefined)]);
+      const { seen, result } = await run([(m) => ({ type: "start", partial: m }), done(reason, raw, streambedMessage)]);
       expect(seen.at(-1)).toMatchObject({ type: "error", reason: "error" });
       expect(result.stopReason).toBe("error");
       expect(result.errorMessage).toMatch(text);
     }
-    expect((await run([(m) => ({ type: "start", partial: m }), done("other")])).result.stopReason).toBe("stop");
   });
 
   it("tool input: pi-ai's partial-JSON parse on each delta, and the final arguments", async () => {

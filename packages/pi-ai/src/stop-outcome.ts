@@ -5,11 +5,11 @@ export type StopOutcome = { reason: "stop" | "length" | "toolUse"; error?: undef
 
 /**
  * streambed's stop reason → pi-ai's. stop, length and toolUse are the same. pi-ai's Bedrock
- * provider turns every other Bedrock stop reason into an error ("An unknown error occurred"); so
- * does this, with a message that names Bedrock's value: contentFilter (guardrail_intervened,
- * content_filtered), refusal, error (malformed_model_output / malformed_tool_use, streambed's
- * message) and other (a value streambed does not know). A stream with no stop reason at all ends
- * as pi-ai's does: "stop".
+ * provider turns every other Bedrock stop reason — and a `messageStop` without one — into an error
+ * ("An unknown error occurred"); so does this, with a message that names Bedrock's value:
+ * contentFilter (guardrail_intervened, content_filtered), refusal, error (malformed_model_output /
+ * malformed_tool_use) and other (a value streambed does not know, or none), using streambed's
+ * own message where it has one.
  */
 export function stopOutcome(event: StreamEvent & { type: "done" }): StopOutcome {
   const reason: string = event.reason;
@@ -21,12 +21,7 @@ export function stopOutcome(event: StreamEvent & { type: "done" }): StopOutcome 
       return { reason };
     case "contentFilter":
       return { error: `Bedrock stopped the answer: content filtered (${raw ?? "content_filtered"}).` };
-    case "refusal":
-      return { error: `The model declined to answer (stop reason ${raw ?? "refusal"}).` };
-    case "error":
-      return { error: event.message.errorMessage ?? `The model produced malformed output (${raw ?? "unknown"}).` };
     default:
-      if (raw === undefined) return { reason: "stop" };
-      return { error: `Bedrock ended the answer with stop reason "${raw}", which pi-ai has no stop reason for.` };
+      return { error: event.message.errorMessage ?? `Bedrock ended the answer with stop reason ${raw === undefined ? "(none)" : `"${raw}"`}, which pi-ai has no stop reason for.` };
   }
 }
