@@ -2,7 +2,7 @@ import { createBedrock, createFetchTransport, createUndiciTransport, type Bedroc
 import { settingsKey, type ClientSettings } from "./client-settings.js";
 import { hookedTransport } from "./response-hook.js";
 
-/** Clients kept at once; the least recently used is closed beyond this (hosts use one or two settings). */
+/** Clients kept at once; the least recently used is forgotten beyond this (hosts use one or two settings). */
 const MAX_CLIENTS = 8;
 
 /** Placeholder keys signed with under `AWS_BEDROCK_SKIP_AUTH=1` (pi-ai's, for an authenticating proxy). */
@@ -29,9 +29,9 @@ export class ClientPool {
     client = createBedrock(this.#options(settings));
     this.#clients.set(key, client);
     if (this.#clients.size > MAX_CLIENTS) {
-      const [oldestKey, oldest] = this.#clients.entries().next().value as [string, BedrockClient];
-      this.#clients.delete(oldestKey);
-      void oldest.close().catch(() => undefined);
+      // Forgotten, not closed: a stream may still be reading through it. Its idle pooled
+      // connections close by themselves (keep-alive timeout, 4 s).
+      this.#clients.delete(this.#clients.keys().next().value as string);
     }
     return client;
   }

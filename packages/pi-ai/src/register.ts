@@ -16,8 +16,8 @@ let registered: RegisteredProvider | undefined;
  * Route pi-ai's Bedrock models through streambed: registers `{ api: "bedrock-converse-stream",
  * stream, streamSimple }` under the source id `"streambed"`, so pi-ai's own `stream()`,
  * `complete()`, `streamSimple()` and `completeSimple()` use it. Calling it again replaces the
- * previous registration (and closes its clients). Returns the provider (its `close()` releases
- * connections).
+ * previous registration (streams still running on it finish; its idle connections close by
+ * themselves). Returns the provider (its `close()` releases connections).
  *
  * @example
  * import { registerStreambedBedrock } from "@streambed/pi-ai";
@@ -27,11 +27,9 @@ export function registerStreambedBedrock(options: StreambedPiAiOptions = {}): St
   const existing = getApiProvider("bedrock-converse-stream");
   if (existing !== undefined && existing !== registered) previous = existing;
   const provider = createStreambedBedrock(options);
-  const before = current;
   current = provider;
   registerApiProvider({ api: provider.api, stream: provider.stream, streamSimple: provider.streamSimple }, STREAMBED_SOURCE_ID);
   registered = getApiProvider("bedrock-converse-stream");
-  void before?.close().catch(() => undefined);
   return provider;
 }
 
