@@ -6,6 +6,7 @@
  * event). Writes bench/results/pi-ai.json and its section of docs/benchmarks.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileChildren, median, round, startServer, worker } from "./client-bench.js";
@@ -34,12 +35,15 @@ export interface PiAiBenchResults {
   /** streambed's first event / the built-in's. */
   coldRatio: number;
   settings: { deltas: number; runs: number; coldRuns: number };
+  /** 1-minute load average before and after the run (the machine may be shared). */
+  loadAverage: { before: number; after: number };
 }
 
 export async function runPiAiBench(options: { scale: number; runs: number; log: (line: string) => void }): Promise<PiAiBenchResults> {
   const { scale, runs, log } = options;
   const deltas = Math.max(1000, Math.round(100_000 * scale));
-  const coldRuns = Math.max(5, runs + 2);
+  const coldRuns = Math.max(7, 2 * runs + 1);
+  const loadBefore = round(loadavg()[0]!, 1);
   await compileChildren();
   const server = await startServer();
   try {
@@ -58,7 +62,7 @@ export async function runPiAiBench(options: { scale: number; runs: number; log: 
       loadMs: round(median(cold.get(client)!.map((s) => s.loadMs)), 1),
     }));
     const [builtin, streambed] = rows as [PiAiRow, PiAiRow];
-    const results = { rows, cpuRatio: round(builtin.cpuUsPerEvent / streambed.cpuUsPerEvent), coldRatio: round(streambed.firstEventMs / builtin.firstEventMs), settings: { deltas, runs, coldRuns } };
+    const results = { rows, cpuRatio: round(builtin.cpuUsPerEvent / streambed.cpuUsPerEvent), coldRatio: round(streambed.firstEventMs / builtin.firstEventMs), settings: { deltas, runs, coldRuns }, loadAverage: { before: loadBefore, after: round(loadavg()[0]!, 1) } };
     log(`CPU per event (${deltas.toLocaleString("en")} text deltas, median of ${runs} runs after a warm-up) and cold start (median of ${coldRuns} processes)`);
     for (const r of rows) log(`  ${r.label.padEnd(48)} ${r.cpuUsPerEvent.toFixed(2).padStart(6)} µs/event ${r.eventsPerSecond.toLocaleString("en").padStart(10)} events/s  first event ${r.firstEventMs.toFixed(1)} ms (import + register ${r.loadMs.toFixed(1)} ms)`);
     log(`  streambed underneath: ${results.cpuRatio.toFixed(2)}× less CPU per event, cold start ${results.coldRatio.toFixed(2)}× the built-in's`);
@@ -84,6 +88,7 @@ ${results.settings.runs} runs after a warm-up. Cold start: a new \`node\` proces
 event (importing pi-ai, and streambed, included), median of ${results.settings.coldRuns} processes.
 The built-in provider creates an AWS SDK client per call and loads it on the first call
 (\`AWS_BEDROCK_FORCE_HTTP1=1\`, the replay server speaks HTTP/1.1); streambed keeps one client per settings.
+1-minute load average ${results.loadAverage.before} before, ${results.loadAverage.after} after: read the ratios, which come from one run.
 
 | contender | CPU µs / event | events / s | first event, ms from process start | import + register, ms |
 |---|---:|---:|---:|---:|
