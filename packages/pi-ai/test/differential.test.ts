@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerStreambedBedrock, unregisterStreambedBedrock } from "../src/index.js";
 import { CONVERSATIONS, script } from "./conversations.js";
 import { CHECKS } from "./conversation-checks.js";
-import { emulatorFor, normalise, useTestEnv, type Turn } from "./harness.js";
+import { BASE_MODEL, emulatorFor, normalise, runTurn, useTestEnv, type Turn } from "./harness.js";
 
 let restoreEnv: () => void;
 let builtin: Awaited<ReturnType<typeof emulatorFor>>;
@@ -105,4 +105,26 @@ describe("pi-ai's Bedrock provider and streambed answer the same", () => {
       expect(streambedRequests.map((r) => comparableBody(r.body))).toEqual(sdkRequests.map((r) => comparableBody(r.body)));
     });
   }
+});
+
+describe("the endpoint variables", () => {
+  it("a catalogue model (standard baseUrl) with AWS_REGION set goes to AWS_ENDPOINT_URL_BEDROCK_RUNTIME through either provider", async () => {
+    const context = { messages: [{ role: "user" as const, content: "hello through the endpoint variable", timestamp: 0 }] };
+    const sdkBefore = builtin.emulator.requests.length;
+    const restoreSdk = useTestEnv({ AWS_ENDPOINT_URL_BEDROCK_RUNTIME: builtin.emulator.url });
+    const viaSdk = await runTurn(BASE_MODEL, context).finally(restoreSdk);
+    const streambedBefore = streambed.emulator.requests.length;
+    const restoreStreambed = useTestEnv({ AWS_ENDPOINT_URL_BEDROCK_RUNTIME: streambed.emulator.url });
+    registerStreambedBedrock({ bedrock: { config: false, discoveryCache: "memory" } });
+    const viaStreambed = await runTurn(BASE_MODEL, context).finally(async () => {
+      await unregisterStreambedBedrock();
+      restoreStreambed();
+    });
+    expect(BASE_MODEL.baseUrl).toBe("https://bedrock-runtime.us-east-1.amazonaws.com");
+    expect(builtin.emulator.requests.length).toBe(sdkBefore + 1);
+    expect(streambed.emulator.requests.length).toBe(streambedBefore + 1);
+    expect(viaStreambed.events).toEqual(viaSdk.events);
+    expect(normalise(viaStreambed.message)).toEqual(normalise(viaSdk.message));
+    expect(viaStreambed.message.content).toEqual([{ type: "text", text: "hello through the endpoint variable" }]);
+  });
 });
