@@ -10,6 +10,7 @@ import {
   type DiscoveryCacheStore,
   type StreambedConfig,
 } from "@streambed/core";
+import { checkJsonSchema } from "./check-json-schema.js";
 import { createFetchTransport } from "@streambed/transport/fetch";
 import { createUndiciTransport } from "@streambed/transport/undici";
 import { createFileDiscoveryCache } from "./cache/index.js";
@@ -97,6 +98,7 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
     crc32: nodeCrc32,
     sha256: NodeSha256,
     discoveryCache: cache,
+    checkSchema: checkJsonSchema,
   };
   if (config?.load) {
     clientOptions.config = config.load;

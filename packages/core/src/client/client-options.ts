@@ -4,6 +4,7 @@ import type { CredentialChain } from "../credentials/index.js";
 import type { DiscoveryCacheStore } from "../discovery/index.js";
 import type { RetryOptions } from "./retry-policy.js";
 import type { TimeoutOptions } from "./call-timeouts.js";
+import type { SchemaCheck } from "../structured-output/schema-check.js";
 
 /** SHA-256 implementation in the shape @smithy/signature-v4 takes (default: WebCrypto; Node passes node:crypto, runtimes without `crypto.subtle` pass `Sha256` of @aws-crypto/sha256-js). */
 export type Sha256Constructor = ChecksumConstructor;
@@ -44,6 +45,8 @@ export interface ClientOptions {
   crc32?: Crc32;
   sha256?: Sha256Constructor;
   discoveryCache?: DiscoveryCacheStore;
+  /** Checks a `responseFormat` answer against its schema (Node: `@cfworker/json-schema`; unset: only the JSON is checked). */
+  checkSchema?: SchemaCheck;
   /** Debug log sink; entries never carry secrets. */
   debug?: (entry: DebugEntry) => void;
   /** Test hooks. */

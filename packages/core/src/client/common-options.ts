@@ -3,6 +3,7 @@ import type { CredentialProvider, Credentials } from "../types/index.js";
 import type { TimeoutOptions } from "./call-timeouts.js";
 import type { ClientOptions, DebugEntry, Sha256Constructor } from "./client-options.js";
 import type { RetryOptions } from "./retry-policy.js";
+import type { SchemaCheck } from "../structured-output/schema-check.js";
 
 /** The `createBedrock()` options every runtime shares. */
 export interface CommonBedrockOptions {
@@ -30,6 +31,12 @@ export interface CommonBedrockOptions {
   debug?: boolean | ((entry: DebugEntry) => void);
   /** SHA-256 for SigV4. Default: WebCrypto (Node: node:crypto). */
   sha256?: Sha256Constructor;
+  /**
+   * Checks a `responseFormat` answer against its JSON Schema: the problems found, `[]` when it
+   * matches. Default in Node: `@cfworker/json-schema` (draft 2020-12). On the edge none is bundled:
+   * only the JSON is checked unless you pass one (e.g. built on `@cfworker/json-schema`'s `Validator`).
+   */
+  checkSchema?: SchemaCheck;
 }
 
 /**
@@ -50,6 +57,7 @@ export function applyCommonOptions(
         : undefined;
   if (debug) target.debug = debug;
   if (options.sha256) target.sha256 = options.sha256;
+  if (options.checkSchema) target.checkSchema = options.checkSchema;
   if (options.region) target.region = options.region;
   if (options.endpoint) target.endpoint = options.endpoint;
   if (options.controlPlaneEndpoint) target.controlPlaneEndpoint = options.controlPlaneEndpoint;

@@ -36,7 +36,7 @@ export function createClient(options: ClientOptions): BedrockClient {
 
   function stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
     const events = streamEvents(request);
-    return request.responseFormat ? withStructuredOutput(events, request.responseFormat) : events;
+    return request.responseFormat ? withStructuredOutput(events, request.responseFormat, options.checkSchema) : events;
   }
 
   function streamEvents(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
@@ -72,7 +72,7 @@ export function createClient(options: ClientOptions): BedrockClient {
     for await (const m of calls.attempts(request, "converse", (response, model, timeouts) => readConverse(response, model, timeouts, ctx.maxResponseBytes))) {
       message = m;
     }
-    if (request.responseFormat) await parseStructuredOutput(message!, request.responseFormat);
+    if (request.responseFormat) await parseStructuredOutput(message!, request.responseFormat, options.checkSchema);
     return message!;
   }
 
