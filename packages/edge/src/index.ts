@@ -42,6 +42,7 @@ export type {
   ReasoningLevel,
   ResponseFormat,
   S3Location,
+  SchemaCheck,
   ServiceTier,
   StopReason,
   StreamEvent,

@@ -43,6 +43,7 @@ export type {
   ReasoningLevel,
   ResponseFormat,
   S3Location,
+  SchemaCheck,
   ServiceTier,
   StopReason,
   StreamEvent,
