@@ -47,6 +47,13 @@ export const CHECKS: Record<string, Check> = {
     }
     expect(JSON.parse(bodies[0]!).additionalModelRequestFields).toEqual({ thinking: { type: "adaptive", display: "summarized" }, output_config: { effort: "medium" } });
   },
+  "reasoning with a budget (Claude Sonnet 4.5: maxTokens raised, interleaved-thinking beta)": ([turn], bodies) => {
+    expect(turn!.message.content[0]).toMatchObject({ type: "thinking" });
+    expect((turn!.message.content[0] as ThinkingContent).thinkingSignature?.length).toBe(344);
+    const body = JSON.parse(bodies[0]!);
+    expect(body.inferenceConfig).toEqual({ maxTokens: 2000 + 16384 });
+    expect(body.additionalModelRequestFields).toEqual({ thinking: { type: "enabled", budget_tokens: 16384, display: "summarized" }, anthropic_beta: ["interleaved-thinking-2025-05-14"] });
+  },
   "redacted thinking": ([first], bodies, sdkBodies) => {
     expect(types(first!).slice(0, 3)).toEqual(["start", "thinking_start", "thinking_end"]);
     expect(first!.message.content[0]).toEqual({ type: "thinking", thinking: "", thinkingSignature: REDACTED_BASE64, redacted: true });

@@ -4,7 +4,7 @@
  * the provider's own earlier answers, as a host does.
  */
 import type { ConverseRequestInfo, Reply } from "@streambed/emulator";
-import type { Context, Model, UserMessage } from "@mariozechner/pi-ai";
+import { getModel, type Context, type Model, type UserMessage } from "@mariozechner/pi-ai";
 import { runTurn, type Turn } from "./harness.js";
 
 /** A 1×1 PNG. */
@@ -101,6 +101,11 @@ export const CONVERSATIONS: Record<string, Conversation> = {
     const first = await runTurn(model, context, { reasoning: "medium" });
     context.messages.push(first.message, user("And at sunset?"));
     return [first, await runTurn(model, context, { reasoning: "medium" })];
+  },
+
+  "reasoning with a budget (Claude Sonnet 4.5: maxTokens raised, interleaved-thinking beta)": async (model) => {
+    const sonnet45 = { ...getModel("amazon-bedrock", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"), baseUrl: model.baseUrl } as Model<"bedrock-converse-stream">;
+    return [await runTurn(sonnet45, { messages: [user("Why is the sea salty?")] }, { reasoning: "high", maxTokens: 2000 })];
   },
 
   "redacted thinking": async (model) => {
