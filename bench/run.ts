@@ -2,7 +2,7 @@
  * `pnpm bench`: runs every benchmark and writes its results to bench/results/<name>.json.
  * Environment: BENCH_SCALE (default 1) shrinks the workloads for a quick smoke run;
  * BENCH_RUNS (default 5) is the number of measured runs per row (the fastest is reported, the median kept);
- * BENCH_ONLY=decoder|clients|pi-ai runs one part.
+ * BENCH_ONLY=decoder|clients|pi-ai|gateway runs one part.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { runClientBench } from "./client-bench.js";
 import { load, versions, writeClientReport } from "./client-report.js";
 import { runDecoderBench } from "./decoder.js";
+import { runGatewayBench, writeGatewayReport } from "./gateway.js";
 import { runImportTimeBench } from "./import-time.js";
 import { runPiAiBench, writePiAiReport } from "./pi-ai.js";
 import { runSigningBench } from "./signing.js";
@@ -67,4 +68,11 @@ if (!only || only === "pi-ai") {
   console.log("\npi-ai");
   const results = await runPiAiBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
   writePiAiReport({ date: new Date().toISOString(), machine: info, results });
+}
+
+// Gateway (issue 19): @streambed/gateway's added time to first token and CPU per event over streambed directly.
+if (!only || only === "gateway") {
+  console.log("\nGateway");
+  const results = await runGatewayBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
+  writeGatewayReport({ date: new Date().toISOString(), machine: info, results });
 }

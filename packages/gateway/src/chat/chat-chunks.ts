@@ -3,6 +3,14 @@ import type { GatewayError } from "../errors/gateway-error.js";
 import { finishReasonOf } from "./finish-reason.js";
 import { chatUsageOf, tokenCountsOf, type TokenCounts } from "./usage.js";
 
+/** Characters JSON must escape (quote, backslash, controls; U+2028/9 are valid JSON). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
+/** `JSON.stringify(text)`, without its cost for the common text that needs no escaping. */
+export function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 /** What the chunker learnt from the stream, for the caller's bookkeeping. */
 export interface ChunkerState {
   counts: TokenCounts | undefined;
@@ -24,6 +32,10 @@ export class ChatChunker {
   private readonly head: string;
   private readonly tail: string;
   private readonly toolIndex = new Map<number, number>();
+  /** The hot path's pieces: a text delta is `textHead + "<delta>" + deltaTail`. */
+  private readonly textHead: string;
+  private readonly reasoningHead: string;
+  private readonly deltaTail: string;
 
   constructor(
     id: string,
@@ -33,6 +45,9 @@ export class ChatChunker {
   ) {
     this.head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":[`;
     this.tail = `]${includeUsage ? ',"usage":null' : ""}}\n\n`;
+    this.textHead = `${this.head}{"index":0,"delta":{"content":`;
+    this.reasoningHead = `${this.head}{"index":0,"delta":{"reasoning_content":`;
+    this.deltaTail = `},"logprobs":null,"finish_reason":null}${this.tail}`;
   }
 
   private choice(delta: string, finish: string | null = null): string {
@@ -45,9 +60,9 @@ export class ChatChunker {
       case "start":
         return this.choice('{"role":"assistant","content":""}');
       case "text_delta":
-        return ev.delta === "" ? "" : this.choice(`{"content":${JSON.stringify(ev.delta)}}`);
+        return ev.delta === "" ? "" : this.textHead + jsonString(ev.delta) + this.deltaTail;
       case "thinking_delta":
-        return ev.delta === "" ? "" : this.choice(`{"reasoning_content":${JSON.stringify(ev.delta)}}`);
+        return ev.delta === "" ? "" : this.reasoningHead + jsonString(ev.delta) + this.deltaTail;
       case "toolcall_start": {
         const index = this.toolIndex.size;
         this.toolIndex.set(ev.contentIndex, index);

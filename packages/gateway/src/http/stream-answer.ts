@@ -13,6 +13,17 @@ export interface EventEncoder {
   readonly state: { counts: TokenCounts | undefined; failed: string | undefined };
 }
 
+/** A batch of events is written once it reaches this many characters (big strings cost more to encode than they save). */
+const BATCH_CHARS = 16 * 1024;
+
+/** What {@link laterTurn} resolves to. */
+const LATER = Symbol("later");
+
+/** Resolves at the next turn of the event loop (after pending I/O callbacks), with {@link LATER}. */
+function laterTurn(): Promise<typeof LATER> {
+  return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve, LATER) : setTimeout(resolve, 0, LATER)));
+}
+
 /** Events that carry the answer's first token. */
 function isToken(ev: StreamEvent): boolean {
   return ev.type === "text_delta" || ev.type === "thinking_delta" || ev.type === "toolcall_start";
@@ -47,6 +58,7 @@ export async function streamAnswer(
     live.close(controller);
     throw error;
   }
+  let ahead: Promise<IteratorResult<StreamEvent, void>> | undefined;
   let pending: StreamEvent | undefined = first.done ? undefined : first.value;
   let ended = first.done === true;
   let over = false;
@@ -81,19 +93,33 @@ export async function streamAnswer(
         live.close(controller);
         return undefined;
       }
-      let result: IteratorResult<StreamEvent, void>;
-      try {
-        result = await events.next();
-      } catch (error) {
-        if (over) return undefined;
-        return fail(midStreamError(error, controller));
+      // One event (waiting for it), then every event already on hand: they leave in one write, so
+      // a burst of small deltas costs one socket write, not one each. Waiting stops at the next
+      // turn of the event loop (the rest stays `ahead` for the next pull): no event is held back.
+      let text = "";
+      let later: Promise<typeof LATER> | undefined;
+      for (let first = true; ; first = false) {
+        const next = ahead ?? events.next();
+        ahead = undefined;
+        let result: IteratorResult<StreamEvent, void> | typeof LATER;
+        try {
+          result = first ? await next : await Promise.race([next, (later ??= laterTurn())]);
+        } catch (error) {
+          if (over) return text === "" ? undefined : text;
+          return text + fail(midStreamError(error, controller));
+        }
+        if (result === LATER) {
+          ahead = next;
+          return text;
+        }
+        if (result.done) {
+          ended = true;
+          return text;
+        }
+        if (isToken(result.value)) tracker.firstToken();
+        text += encoder.event(result.value);
+        if (text.length >= BATCH_CHARS) return text;
       }
-      if (result.done) {
-        ended = true;
-        return "";
-      }
-      if (isToken(result.value)) tracker.firstToken();
-      return encoder.event(result.value);
     },
     cancel: () => {
       // The client left: stop Bedrock now, record what was used.
