@@ -172,3 +172,5 @@ export { createMemoryDiscoveryCache, type DiscoveryCacheEntry, type DiscoveryCac
 export type { HttpRequest, HttpResponse, Transport } from "@streambed/transport";
 export { createFetchTransport, type FetchTransportOptions } from "@streambed/transport/fetch";
 export { createUndiciTransport, type UndiciTransportOptions } from "@streambed/transport/undici";
+// node:http instead of undici, for hosts where cold start counts: createBedrock({ transport: createNodeHttpTransport() }).
+export { createNodeHttpTransport, type NodeHttpTransportOptions } from "@streambed/transport/node-http";

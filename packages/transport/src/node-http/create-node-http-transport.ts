@@ -1,5 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Agent as HttpAgent, ClientRequest, IncomingMessage, RequestOptions } from "node:http";
+import type { Agent as HttpsAgent } from "node:https";
+import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import { AbortError } from "../errors/transport-errors.js";
 import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
@@ -30,6 +31,15 @@ export interface NodeHttpTransportOptions {
   /** Use these agents instead of building them (the options above are then ignored, and `close()` leaves them open). */
   agents?: { http?: HttpAgent; https?: HttpsAgent };
 }
+
+// node:http and node:https are loaded when first needed (≈ 5–15 ms each in a new process), not when
+// this module is imported: importing `streambed` must not pay for a transport nobody chose, and a
+// client of an http:// endpoint (the emulator) never loads TLS.
+const load = createRequire(import.meta.url);
+let http: typeof import("node:http") | undefined;
+let https: typeof import("node:https") | undefined;
+const nodeHttp = () => (http ??= load("node:http") as typeof import("node:http"));
+const nodeHttps = () => (https ??= load("node:https") as typeof import("node:https"));
 
 /** The undici transport's limits, kept here: five minutes for the headers, and between two body chunks. */
 const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
@@ -98,9 +108,9 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     timeout: options.keepAliveTimeoutMs ?? 4_000,
     ...(options.connections === undefined ? {} : { maxSockets: options.connections }),
   };
-  let http = options.agents?.http;
-  let https = options.agents?.https;
-  const owned = { http: http === undefined, https: https === undefined };
+  let httpAgent = options.agents?.http;
+  let httpsAgent = options.agents?.https;
+  const owned = { http: httpAgent === undefined, https: httpsAgent === undefined };
   let closed = false;
 
   return {
@@ -118,7 +128,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           origin = url.origin;
           secure = url.protocol === "https:";
           if (!secure && url.protocol !== "http:") throw Object.assign(new TypeError(`Protocol "${url.protocol}" not supported`), { code: "ERR_INVALID_PROTOCOL" });
-          const agent = secure ? (https ??= new HttpsAgent(agentOptions)) : (http ??= new HttpAgent(agentOptions));
+          const agent = secure ? (httpsAgent ??= new (nodeHttps().Agent)(agentOptions)) : (httpAgent ??= new (nodeHttp().Agent)(agentOptions));
           const headers: Record<string, string> = { ...request.headers };
           if (request.body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(request.body.byteLength);
           const requestOptions: RequestOptions = {
@@ -131,7 +141,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
             timeout: headersTimeoutMs,
             ...(signal ? { signal } : {}),
           };
-          outgoing = (secure ? httpsRequest : httpRequest)(requestOptions);
+          outgoing = secure ? nodeHttps().request(requestOptions) : nodeHttp().request(requestOptions);
         } catch (error) {
           reject(mapNodeHttpError(error, origin, signal));
           return;
@@ -166,10 +176,10 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     },
     async close(): Promise<void> {
       closed = true;
-      if (owned.http) http?.destroy();
-      if (owned.https) https?.destroy();
-      if (owned.http) http = undefined;
-      if (owned.https) https = undefined;
+      if (owned.http) httpAgent?.destroy();
+      if (owned.https) httpsAgent?.destroy();
+      if (owned.http) httpAgent = undefined;
+      if (owned.https) httpsAgent = undefined;
     },
   };
 }

@@ -6,7 +6,7 @@ import { contentDecoders, decodedBody } from "../node-body/decode-content-encodi
 import { flattenHeaders } from "../node-body/flatten-headers.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
-import { Agent, loadEnvHttpProxyAgent, request as undiciRequest } from "./undici-parts.js";
+import { loadEnvHttpProxyAgent, request as undiciRequest, undiciAgent } from "./undici-parts.js";
 
 /** Options of {@link createUndiciTransport}. */
 export interface UndiciTransportOptions {
@@ -43,7 +43,7 @@ function buildDispatcher(options: UndiciTransportOptions): Dispatcher | Promise<
     ...(options.connections === undefined ? {} : { connections: options.connections }),
   };
   const proxy = proxySettingsFromEnv(options.env ?? process.env);
-  if (proxy === undefined) return new Agent(agentOptions);
+  if (proxy === undefined) return new (undiciAgent())(agentOptions);
   return loadEnvHttpProxyAgent().then((EnvHttpProxyAgent) => new EnvHttpProxyAgent({ ...agentOptions, ...proxy }));
 }
 

@@ -12,13 +12,20 @@ import type apiRequestFn from "undici/lib/api/api-request.js";
 
 // Loaded with require(), not `import`: undici is CommonJS, and importing a CommonJS file from ESM
 // first runs Node's cjs-module-lexer over it (≈ 5 ms of every cold start for these two files).
+// And loaded when the first transport is created, not when this module is imported: an app that
+// passes its own transport (node:http, fetch) never loads undici.
 const load = createRequire(import.meta.url);
-export const Agent = load("undici/lib/dispatcher/agent.js") as typeof AgentClass;
-const apiRequest = load("undici/lib/api/api-request.js") as typeof apiRequestFn;
+let agentClass: typeof AgentClass | undefined;
+let apiRequest: typeof apiRequestFn | undefined;
+
+/** undici's `Agent` class (its file is loaded on the first call). */
+export function undiciAgent(): typeof AgentClass {
+  return (agentClass ??= load("undici/lib/dispatcher/agent.js") as typeof AgentClass);
+}
 
 /** `dispatcher.request(options)` without relying on undici's index having patched `Dispatcher.prototype`. */
 export function request(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
-  return apiRequest.call(dispatcher, options);
+  return (apiRequest ??= load("undici/lib/api/api-request.js") as typeof apiRequestFn).call(dispatcher, options);
 }
 
 /** undici's `EnvHttpProxyAgent`, from undici's index (loaded on first use). */
