@@ -22,6 +22,8 @@ export interface ChatCompletion {
     finish_reason: string;
   }>;
   usage?: ChatUsage;
+  /** The service tier Bedrock used, when it said. */
+  service_tier?: string;
 }
 
 /**
@@ -49,5 +51,6 @@ export function chatCompletionOf(message: AssistantMessage, id: string, model: s
   const completion: ChatCompletion = { id, object: "chat.completion", created, model, choices: [{ index: 0, message: out, logprobs: null, finish_reason: finish }] };
   const counts = tokenCountsOf(message.usage);
   if (counts) completion.usage = chatUsageOf(counts);
+  if (message.serviceTier !== undefined) completion.service_tier = message.serviceTier;
   return completion;
 }

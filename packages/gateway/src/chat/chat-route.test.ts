@@ -84,13 +84,29 @@ describe("POST /v1/chat/completions with the openai client", () => {
     expect((penalty as BadRequestError).param).toBe("presence_penalty");
     const bad = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: [{ type: "input_audio", input_audio: { data: "", format: "wav" } }] }] }).catch((e: unknown) => e);
     expect((bad as BadRequestError).param).toBe("messages[0].content[0].type");
-    const format = await client.chat.completions
-      .create({ model: MODEL, messages: [{ role: "user", content: "hi" }], response_format: { type: "json_schema", json_schema: { name: "x", schema: { type: "object" } } } })
-      .catch((e: unknown) => e);
-    expect((format as BadRequestError).param).toBe("response_format");
+    const format = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }], response_format: { type: "json_object" } }).catch((e: unknown) => e);
+    expect((format as BadRequestError).param).toBe("response_format.type");
     // Neutral fields at neutral values pass.
     const ok = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "fine" }], n: 1, seed: 7, store: false, logprobs: false, frequency_penalty: 0, parallel_tool_calls: true });
     expect(ok.choices[0]!.message.content).toBe("fine");
+  });
+
+  it("maps response_format json_schema to Bedrock structured output, and service_tier to its tier", async () => {
+    const schema = { type: "object", properties: { city: { type: "string" }, population: { type: "integer" } }, required: ["city", "population"], additionalProperties: false };
+    const completion = await h.openai().chat.completions.create({
+      model: MODEL,
+      messages: [{ role: "user", content: "the biggest city in Norway" }],
+      response_format: { type: "json_schema", json_schema: { name: "city", schema, strict: true } },
+      service_tier: "flex",
+    });
+    const answer = JSON.parse(completion.choices[0]!.message.content!);
+    expect(typeof answer.city).toBe("string");
+    expect(Number.isInteger(answer.population)).toBe(true);
+    const sent = JSON.parse(h.emulator.requests.at(-1)!.body);
+    expect(JSON.stringify(sent.outputConfig)).toContain('"city"');
+    expect(sent.serviceTier).toEqual({ type: "flex" });
+    const scale = await h.openai().chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }], service_tier: "scale" }).catch((e: unknown) => e);
+    expect((scale as BadRequestError).param).toBe("service_tier");
   });
 
   it("answers 401 without a key or with a wrong one, 403 for a model outside the key's allowlist", async () => {

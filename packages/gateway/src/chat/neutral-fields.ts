@@ -18,5 +18,4 @@ export function checkNeutralFields(body: Record<string, unknown>): void {
   }
   if (!absent(body.logit_bias) && !(isObject(body.logit_bias) && Object.keys(body.logit_bias).length === 0)) refuse("logit_bias", "Bedrock has no logit bias.");
   if (!absent(body.modalities) && !(Array.isArray(body.modalities) && body.modalities.every((m) => m === "text"))) refuse("modalities", "only text output.");
-  if (!absent(body.service_tier) && body.service_tier !== "auto" && body.service_tier !== "default") refuse("service_tier", "use auto or default.");
 }

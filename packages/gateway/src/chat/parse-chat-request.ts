@@ -1,4 +1,4 @@
-import type { ReasoningLevel, StreamRequest } from "@streambed/core";
+import type { ReasoningLevel, ResponseFormat, ServiceTier, StreamRequest } from "@streambed/core";
 import { invalidField } from "../errors/gateway-error.js";
 import { absent, arrayAt, booleanAt, describe, numberAt, objectAt, stringAt } from "../http/json-fields.js";
 import type { RemoteImageOptions } from "./image-source.js";
@@ -46,15 +46,35 @@ function maxTokens(body: Record<string, unknown>): number | undefined {
   return a ?? b;
 }
 
-function responseFormat(value: unknown): void {
-  if (absent(value)) return;
-  const format = objectAt(value, "response_format");
-  if (format.type === "text") return;
+/**
+ * `response_format`: `text` asks for nothing; `json_schema` → streambed's structured output
+ * (`responseFormat: { type: "json", schema, name, description }`: Bedrock constrains the answer to
+ * the schema where the model has structured output, else Bedrock's 400). `json_object` has no
+ * schema, which Bedrock's structured output needs: refused, naming json_schema.
+ */
+export function jsonSchemaFormat(format: Record<string, unknown>, param: string, schemaAt: Record<string, unknown>): ResponseFormat | undefined {
+  if (format.type === "text") return undefined;
+  if (format.type === "json_schema") {
+    const schema = objectAt(schemaAt.schema, `${param}${schemaAt === format ? "" : ".json_schema"}.schema`);
+    const out: ResponseFormat = { type: "json", schema };
+    if (!absent(schemaAt.name)) out.name = stringAt(schemaAt.name, `${param}${schemaAt === format ? "" : ".json_schema"}.name`);
+    if (!absent(schemaAt.description)) out.description = stringAt(schemaAt.description, `${param}${schemaAt === format ? "" : ".json_schema"}.description`);
+    return out;
+  }
   throw invalidField(
-    "response_format",
-    `${describe(format.type)} is not supported by this gateway yet: only {"type": "text"}. Describe the JSON you want in the prompt instead.`,
+    `${param}.type`,
+    format.type === "json_object"
+      ? "json_object is not supported: Bedrock's structured output needs a schema. Use json_schema with the schema of the object you want."
+      : `expected text or json_schema, got ${describe(format.type)}.`,
     "unsupported_parameter",
   );
+}
+
+/** OpenAI `service_tier` → Bedrock's: auto sends none; default, flex, priority as they are; scale has no Bedrock tier. */
+export function serviceTierOf(value: unknown): ServiceTier | undefined {
+  if (absent(value) || value === "auto") return undefined;
+  if (value === "default" || value === "flex" || value === "priority") return value;
+  throw invalidField("service_tier", `${describe(value)} has no Bedrock service tier: use auto, default, flex or priority.`, "unsupported_parameter");
 }
 
 /**
@@ -75,7 +95,6 @@ export async function parseChatRequest(raw: unknown, remote: RemoteImageOptions 
   if (!absent(body.parallel_tool_calls) && !booleanAt(body.parallel_tool_calls, "parallel_tool_calls")) {
     throw invalidField("parallel_tool_calls", "false is not supported: Bedrock's Converse API cannot forbid parallel tool calls.", "unsupported_parameter");
   }
-  responseFormat(body.response_format);
   const stream = absent(body.stream) ? false : booleanAt(body.stream, "stream");
   let includeUsage = false;
   if (!absent(body.stream_options)) {
@@ -83,9 +102,14 @@ export async function parseChatRequest(raw: unknown, remote: RemoteImageOptions 
     if (!stream) throw invalidField("stream_options", "only allowed when stream is true.");
     includeUsage = absent(options.include_usage) ? false : booleanAt(options.include_usage, "stream_options.include_usage");
   }
+  const format = absent(body.response_format) ? undefined : objectAt(body.response_format, "response_format");
+  const structured = format ? jsonSchemaFormat(format, "response_format", format.type === "json_schema" ? objectAt(format.json_schema, "response_format.json_schema") : format) : undefined;
+  const tier = serviceTierOf(body.service_tier);
   const { system, messages } = await mapChatMessages(body.messages, remote, signal);
   const tools = mapTools(body.tools);
   const request: ChatCall["request"] = { messages };
+  if (structured) request.responseFormat = structured;
+  if (tier) request.serviceTier = tier;
   if (system.length > 0) request.system = system;
   if (tools && tools.length > 0) request.tools = tools;
   const toolChoice = mapToolChoice(body.tool_choice, tools);

@@ -43,6 +43,10 @@ const BY_NAME: Record<string, Mapping> = {
   ResponseTooLargeError: { status: 502, type: "server_error", code: "upstream_bad_response" },
   StreamAbandonedError: { status: 500, type: "server_error", code: "stream_abandoned" },
   AbortError: { status: 499, type: "server_error", code: "aborted" },
+  StructuredOutputError: { status: 502, type: "server_error", code: "structured_output_invalid" },
+  ModelLimitExceededError: { status: 400, type: "invalid_request_error", code: "context_length_exceeded" },
+  UnexpectedContentTypeError: { status: 502, type: "server_error", code: "upstream_bad_response" },
+  UnknownOperationError: { status: 502, type: "server_error", code: "upstream_bad_response" },
 };
 
 /** `ModelError` by its AWS type: not ready 503 (retryable), timeout 504, the model's own failure 502. */

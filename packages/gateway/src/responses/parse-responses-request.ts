@@ -2,6 +2,7 @@ import type { ReasoningLevel, StreamRequest, Tool, ToolChoice } from "@streambed
 import type { RemoteImageOptions } from "../chat/image-source.js";
 import { invalidField } from "../errors/gateway-error.js";
 import { absent, arrayAt, booleanAt, describe, numberAt, objectAt, stringAt } from "../http/json-fields.js";
+import { jsonSchemaFormat, serviceTierOf } from "../chat/parse-chat-request.js";
 import { mapInputItems } from "./map-input-items.js";
 
 /** A Responses API request, read and checked. */
@@ -11,7 +12,7 @@ export interface ResponsesCall {
   /** Send reasoning signatures back as `encrypted_content` (`include: ["reasoning.encrypted_content"]`). */
   includeEncrypted: boolean;
   /** Echoed in the response object. */
-  echo: { instructions: string | null; temperature: number | null; top_p: number | null; max_output_tokens: number | null; tools: unknown[]; tool_choice: unknown; effort: string | null; metadata: Record<string, unknown> };
+  echo: { text: unknown; instructions: string | null; temperature: number | null; top_p: number | null; max_output_tokens: number | null; tools: unknown[]; tool_choice: unknown; effort: string | null; metadata: Record<string, unknown> };
   request: Omit<StreamRequest, "model" | "signal">;
 }
 
@@ -48,12 +49,9 @@ function toolChoice(value: unknown, list: Tool[] | undefined): ToolChoice | unde
 /** Checks the fields that are accepted only at values that ask for nothing the gateway cannot do. */
 function checkNeutral(body: Record<string, unknown>): void {
   if (!absent(body.text)) {
-    const format = absent(objectAt(body.text, "text").format) ? undefined : objectAt(objectAt(body.text, "text").format, "text.format");
-    if (format && format.type !== "text") throw invalidField("text.format", `${describe(format.type)} is not supported by this gateway yet: only {"type": "text"}.`, "unsupported_parameter");
     if (!absent((body.text as Record<string, unknown>).verbosity) && (body.text as Record<string, unknown>).verbosity !== "medium") throw invalidField("text.verbosity", "only medium (Bedrock has no verbosity control).", "unsupported_parameter");
   }
   if (!absent(body.truncation) && body.truncation !== "disabled") throw invalidField("truncation", "only disabled: the gateway never drops input to fit the context window.", "unsupported_parameter");
-  if (!absent(body.service_tier) && body.service_tier !== "auto" && body.service_tier !== "default") throw invalidField("service_tier", "use auto or default.", "unsupported_parameter");
   if (!absent(body.parallel_tool_calls) && !booleanAt(body.parallel_tool_calls, "parallel_tool_calls")) throw invalidField("parallel_tool_calls", "false is not supported: Bedrock's Converse API cannot forbid parallel tool calls.", "unsupported_parameter");
   if (!absent(body.include)) {
     for (const [i, v] of arrayAt(body.include, "include").entries()) if (v !== "reasoning.encrypted_content") throw invalidField(`include[${i}]`, `${describe(v)} is not supported: only reasoning.encrypted_content.`, "unsupported_parameter");
@@ -79,6 +77,12 @@ export async function parseResponsesRequest(raw: unknown, remote: RemoteImageOpt
   const stream = absent(body.stream) ? false : booleanAt(body.stream, "stream");
   const { system, messages } = await mapInputItems(body.input, body.instructions, remote, signal);
   const request: ResponsesCall["request"] = { messages };
+  const text = absent(body.text) ? undefined : objectAt(body.text, "text");
+  const format = text && !absent(text.format) ? objectAt(text.format, "text.format") : undefined;
+  const structured = format ? jsonSchemaFormat(format, "text.format", format) : undefined;
+  if (structured) request.responseFormat = structured;
+  const tier = serviceTierOf(body.service_tier);
+  if (tier) request.serviceTier = tier;
   if (system.length > 0) request.system = system;
   const list = tools(body.tools);
   if (list && list.length > 0) request.tools = list;
@@ -108,6 +112,7 @@ export async function parseResponsesRequest(raw: unknown, remote: RemoteImageOpt
     stream,
     includeEncrypted,
     echo: {
+      text: format ? { format } : { format: { type: "text" } },
       instructions: typeof body.instructions === "string" ? body.instructions : null,
       temperature: request.temperature ?? null,
       top_p: request.topP ?? null,

@@ -89,6 +89,14 @@ describe("POST /v1/responses", () => {
     expect(sent.messages[1].content[0].reasoningContent.reasoningText).toEqual({ text: "Pondering.", signature: "sig-abc" });
   });
 
+  it("maps text.format json_schema to Bedrock structured output", async () => {
+    const schema = { type: "object", properties: { answer: { type: "string" } }, required: ["answer"], additionalProperties: false };
+    const response = await h.openai().responses.create({ model: MODEL, input: "answer in json", text: { format: { type: "json_schema", name: "reply", schema, strict: true } } });
+    expect(typeof JSON.parse(response.output_text).answer).toBe("string");
+    expect(response.text).toMatchObject({ format: { type: "json_schema", name: "reply" } });
+    expect(JSON.stringify(JSON.parse(h.emulator.requests.at(-1)!.body).outputConfig)).toContain('"answer"');
+  });
+
   it("says incomplete for max_output_tokens, refuses previous_response_id and hosted tools by name", async () => {
     const client = h.openai();
     const cut = await client.responses.create({ model: MODEL, input: "a long answer ".repeat(40), max_output_tokens: 2 });
