@@ -5,7 +5,9 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startEmulator, type RunningEmulator } from "@streambed/emulator";
+import { createBedrockHandlers, startEmulator, type RunningEmulator } from "@streambed/emulator";
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
 import { UnexpectedContentTypeError, UnknownOperationError, type StreamEvent } from "@streambed/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, clientFor, drain, KEYS, TRANSPORTS } from "../faults/harness.js";
@@ -16,7 +18,7 @@ let emulator: RunningEmulator;
 let wire: Server;
 let wireUrl: string;
 
-/** What the loopback wire server answers, by the last path segment's first word in the prompt. */
+/** What the loopback wire server answers: the recorded Coral body for a `coral.` model, else a proxy's HTML page. */
 function wireReply(path: string, res: import("node:http").ServerResponse): void {
   if (path.includes("coral")) {
     res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "req-coral" });
@@ -27,18 +29,18 @@ function wireReply(path: string, res: import("node:http").ServerResponse): void 
   res.end("<html><body><h1>Proxy login</h1><p>Sign in to continue.</p></body></html>");
 }
 
+/** The recorded stream's replies by prompt, for the loopback emulator and the MSW handlers alike. */
+function script(request: { lastUserText: string }) {
+  const text = request.lastUserText;
+  if (text.startsWith("refuse")) return { events: NOVA_LITE_EVENTS.map((e) => ("messageStop" in e ? { messageStop: { stopReason: "refusal" } } : e)) };
+  if (text.startsWith("future")) return { events: NOVA_LITE_EVENTS.map((e) => ("messageStop" in e ? { messageStop: { stopReason: "pause_turn" } } : e)) };
+  if (text.startsWith("no metadata")) return { events: NOVA_LITE_EVENTS.filter((e) => !("metadata" in e)) };
+  if (text.startsWith("recorded")) return { events: NOVA_LITE_EVENTS };
+  return undefined;
+}
+
 beforeAll(async () => {
-  emulator = await startEmulator({
-    credentials: [KEYS],
-    script: (request) => {
-      const text = request.lastUserText;
-      if (text.startsWith("refuse")) return { events: NOVA_LITE_EVENTS.map((e) => ("messageStop" in e ? { messageStop: { stopReason: "refusal" } } : e)) };
-      if (text.startsWith("future")) return { events: NOVA_LITE_EVENTS.map((e) => ("messageStop" in e ? { messageStop: { stopReason: "pause_turn" } } : e)) };
-      if (text.startsWith("no metadata")) return { events: NOVA_LITE_EVENTS.filter((e) => !("metadata" in e)) };
-      if (text.startsWith("recorded")) return { events: NOVA_LITE_EVENTS };
-      return undefined;
-    },
-  });
+  emulator = await startEmulator({ credentials: [KEYS], script });
   wire = createServer((req, res) => {
     req.resume();
     req.on("end", () => wireReply(decodeURIComponent(req.url ?? ""), res));
@@ -121,6 +123,31 @@ describe.each(TRANSPORTS)("unusual replies (%s)", (transport) => {
       for await (const _ of bedrock.streamRaw(ask("html.model-v1:0"))) void _;
     })().catch((e: unknown) => e);
     expect(raw).toBeInstanceOf(UnexpectedContentTypeError);
+    await bedrock.close();
+  });
+});
+
+describe("unusual replies over MSW (the emulator's handlers, fetch)", () => {
+  const server = setupServer(
+    http.post("http://127.0.0.1:9/model/:model/:operation", ({ params }) =>
+      String(params["model"]).startsWith("coral.")
+        ? new HttpResponse(params["operation"] === "converse" ? CORAL_UNKNOWN_OPERATION_CONVERSE_BODY : CORAL_UNKNOWN_OPERATION_STREAM_BODY, { status: 200, headers: { "content-type": "application/json" } })
+        : undefined,
+    ),
+    ...createBedrockHandlers({ credentials: [KEYS], script }),
+  );
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterAll(() => server.close());
+  // Loopback: MSW answers before any socket opens; a miss would hit a closed local port.
+  const endpoint = { url: "http://127.0.0.1:9" };
+
+  it("refusal, unknown stop reason, no metadata, Coral 200", async () => {
+    const bedrock = clientFor(endpoint, "fetch", { retry: { maxAttempts: 1 } });
+    expect(done((await drain(bedrock.stream(ask(NOVA_LITE, "refuse please")))).events)).toMatchObject({ reason: "refusal", rawReason: "refusal" });
+    expect(done((await drain(bedrock.stream(ask(NOVA_LITE, "future please")))).events)).toMatchObject({ reason: "other", rawReason: "pause_turn" });
+    expect(done((await drain(bedrock.stream(ask(NOVA_LITE, "no metadata please")))).events).message.usage).toEqual({ known: false });
+    expect((await drain(bedrock.stream(ask("coral.model-v1:0")))).error).toBeInstanceOf(UnknownOperationError);
+    expect(await bedrock.complete(ask("coral.model-v1:0")).catch((e: unknown) => e)).toMatchObject({ name: "UnknownOperationError", operation: "Converse" });
     await bedrock.close();
   });
 });
