@@ -191,3 +191,24 @@ describe("CountTokens", () => {
     expect((await count("anthropic.claude-sonnet-4-5-20250929-v1:0", { input: { converse: assistantFirst } })).status).toBe(400);
   });
 });
+
+describe("Prompt management (a prompt ARN as the model)", () => {
+  const PROMPT = "arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT1234:1";
+
+  it("runs the prompt with its variables on its model; messages may be empty or follow it", async () => {
+    const response = await post(PROMPT, "converse", { messages: [], promptVariables: { topic: { text: "rivers" } } });
+    const json = (await response.json()) as any;
+    expect(json).toMatchObject({ output: {} });
+    expect(json.output.message.content[0].text).toBe("Tell me about rivers in one sentence.");
+    const frames = await readFrames(await post(PROMPT, "converse-stream", { messages: [{ role: "user", content: [{ text: "And lakes?" }] }], promptVariables: { topic: { text: "rivers" } } }));
+    expect(frames.some((f) => f.type === "messageStop")).toBe(true);
+  });
+
+  it("refuses what the prompt defines, a missing variable, an unknown prompt, and variables without a prompt", async () => {
+    expect((await error(await post(PROMPT, "converse", { messages: [], system: [{ text: "x" }], promptVariables: { topic: { text: "a" } } }))).message).toContain("system");
+    expect((await error(await post(PROMPT, "converse", { messages: [] }))).message).toContain("topic");
+    const unknown = await post("arn:aws:bedrock:us-east-1:123456789012:prompt/NOPROMPT00:1", "converse", { messages: [] });
+    expect((await error(unknown)).status).toBe(404);
+    expect((await error(await post(SONNET_45, "converse", converseBody("x", { promptVariables: { a: { text: "b" } } })))).status).toBe(400);
+  });
+});

@@ -1,5 +1,6 @@
 import type { FoundationModelSummary, InferenceProfileSummary } from "./catalogue/types.js";
 import type { EmulatorGuardrail } from "./converse/guardrail.js";
+import type { EmulatorPrompt } from "./converse/prompts.js";
 
 /** A key pair the emulator accepts (SigV4). */
 export interface EmulatorCredential {
@@ -135,6 +136,11 @@ export interface EmulatorOptions {
    * in the request does not exist."; a known one intervenes on its blocked words.
    */
   guardrails?: EmulatorGuardrail[];
+  /**
+   * Prompt management prompts besides `TEST_PROMPT`: a Converse call whose model is a prompt's ARN
+   * (`arn:aws:bedrock:<region>:<account>:prompt/<id>:<version>`) runs it with `promptVariables`.
+   */
+  prompts?: EmulatorPrompt[];
   /**
    * Model limits replacing the catalogue's, by foundation-model id: `{ "amazon.nova-micro-v1:0": {
    * maxTokens: 100, contextWindow: 50 } }`. A request over them gets Bedrock's ValidationException

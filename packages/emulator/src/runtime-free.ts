@@ -9,6 +9,7 @@ export { defaultModels, defaultProfiles, EMULATOR_ACCOUNT_ID } from "./catalogue
 export { BEHAVIOURS } from "./converse/behaviour.js";
 export { FAULT_NAMES, STREAM_EXCEPTIONS } from "./converse/faults.js";
 export { TEST_GUARDRAIL, type EmulatorGuardrail } from "./converse/guardrail.js";
+export { TEST_PROMPT, type EmulatorPrompt } from "./converse/prompts.js";
 export type { FoundationModelSummary, InferenceProfileSummary } from "./catalogue/types.js";
 export type {
   ConverseRequestInfo,

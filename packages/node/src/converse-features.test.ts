@@ -183,6 +183,14 @@ describe.each([
     expect(viaHook).toBeInstanceOf(ValidationError);
   });
 
+  it("Prompt management: a prompt ARN as the model, promptVariables filled; what the prompt defines refused early", async () => {
+    const prompt = "arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT1234:1";
+    const answer = await bedrock.complete({ model: prompt, messages: [], promptVariables: { topic: "rivers" } });
+    expect(lastBody()).toEqual({ messages: [], promptVariables: { topic: { text: "rivers" } } });
+    expect(answer.content).toEqual([{ type: "text", text: "Tell me about rivers in one sentence." }]);
+    await expect(bedrock.complete({ model: prompt, messages: [], system: "x" })).rejects.toMatchObject({ name: "InvalidRequestError", path: "system" });
+  });
+
   it("countTokens: the same request shape, counted for the foundation model", async () => {
     const before = recorded.length;
     const { inputTokens } = await bedrock.countTokens({ ...ask("Hello there, how many tokens is this?"), maxTokens: 10, serviceTier: "flex" });
