@@ -22,11 +22,10 @@ import { citationFor } from "./converse/citations.js";
 import { countTokens } from "./converse/count-tokens.js";
 import { featureRuleError } from "./converse/feature-rules.js";
 import { structuredText } from "./converse/structured-reply.js";
-import { promptCallOfRaw, TEST_PROMPT } from "./converse/prompts.js";
 import { DEMO_CREDENTIALS } from "./demo-credentials.js";
-import { AwsErrorReply, awsErrorResponse, jsonResponse } from "./http/aws-error.js";
+import { AwsErrorReply, awsErrorResponse, coralUnknownOperation200, jsonResponse } from "./http/aws-error.js";
 import { newRequestId } from "./http/request-id.js";
-import { controlItemRoute, controlRoute, modelRoute, regionOfHost } from "./http/routes.js";
+import { controlItemRoute, controlRoute, modelRoute, regionOfHost, unencodedModelRoute } from "./http/routes.js";
 import type { EmulatorOptions, RecordedRequest, Reply } from "./options.js";
 
 /** Request header choosing a built-in behaviour (`echo`, `lorem[:words]`, `tool[:name]`, `reasoning`, comma-separated). */
@@ -210,12 +209,6 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
   const early = await preResponseFault(headerFault, call, streaming);
   if (early) return early;
 
-  // A Prompt management prompt's ARN runs the prompt: its model, its text first (converse/prompts.ts).
-  const prompted = promptCallOfRaw(call.body, modelId, [TEST_PROMPT, ...(ctx.options.prompts ?? [])]);
-  if (prompted instanceof AwsErrorReply) return awsErrorResponse(prompted, call.requestId);
-  if (prompted) modelId = prompted.modelId;
-  const body = prompted?.raw ?? call.body;
-
   // Strict (the default): a geography's profile answers only callers in that geography (and `global.` everyone).
   const strict = !(ctx.options.lenient ?? ctx.options.strictModels === false);
   const resolved = resolveModel(
@@ -227,7 +220,7 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
   const headers: Record<string, string> = {};
   for (const [k, v] of call.request.headers) headers[k] = v;
   const info = readConverseRequest(
-    body,
+    call.body,
     { operation: streaming ? "converse-stream" : "converse", modelId, headers, region: call.region },
     { validate: ctx.options.validate ?? true },
   );
@@ -343,6 +336,10 @@ export function createBedrockHandlers(options: EmulatorOptions = {}): HttpHandle
         const result = countTokens(call.body, params["modelId"] as string, ctx.catalogueFor(call.region).models, { validate: ctx.options.validate ?? true });
         return result instanceof AwsErrorReply ? awsErrorResponse(result, call.requestId) : jsonResponse(result, call.requestId);
       }),
+    ),
+    // An ARN with a literal "/" in the path: Bedrock's router answers 200 with a Coral body (vercel/ai #17523).
+    http.post(unencodedModelRoute(), ({ request, params }) =>
+      handle(ctx, request, "unknown", params["modelId"] as string, async (call) => coralUnknownOperation200(call.requestId)),
     ),
     http.get(controlRoute("/foundation-models"), ({ request }) =>
       handle(ctx, request, "list-foundation-models", undefined, (call) => listRoute(ctx, call, "models")),

@@ -62,3 +62,15 @@ export function unknownOperationResponse(requestId: string): Response {
     },
   });
 }
+
+/**
+ * What Bedrock answered for a Converse / ConverseStream path whose model ARN kept a literal `/`
+ * (recorded for vercel/ai #17523, both operations): HTTP **200** with Coral's body
+ * `{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"}`.
+ */
+export function coralUnknownOperation200(requestId: string): Response {
+  return new Response(`${JSON.stringify({ Output: { __type: "com.amazon.coral.service#UnknownOperationException" }, Version: "1.0" })}\n`, {
+    status: 200,
+    headers: { "content-type": "application/json", "x-amzn-requestid": requestId },
+  });
+}

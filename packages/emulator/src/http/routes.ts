@@ -37,6 +37,20 @@ export function modelRoute(action: "converse" | "converse-stream" | "count-token
   };
 }
 
+/**
+ * Matches `/model/{id with a literal "/"}/converse[-stream]` on runtime hosts: an ARN whose `/` was
+ * not percent-encoded, which Bedrock's router does not take for the operation (see
+ * {@link coralUnknownOperation200}).
+ */
+export function unencodedModelRoute(): HttpCustomPredicate<PathParams> {
+  const path = /^\/model\/([^/]+(?:\/[^/]+)+)\/(converse|converse-stream)$/;
+  return ({ request }) => {
+    const url = new URL(request.url);
+    const match = isRuntimeHost(url.hostname) ? path.exec(url.pathname) : null;
+    return match ? { matches: true, params: { modelId: safeDecode(match[1]!) } } : false;
+  };
+}
+
 /** Matches a fixed control-plane path on Bedrock control-plane hosts. */
 export function controlRoute(pathname: string): HttpCustomPredicate<PathParams> {
   return ({ request }) => {
