@@ -22,6 +22,7 @@ import { citationFor } from "./converse/citations.js";
 import { countTokens } from "./converse/count-tokens.js";
 import { featureRuleError } from "./converse/feature-rules.js";
 import { structuredText } from "./converse/structured-reply.js";
+import { promptCallOfRaw, TEST_PROMPT } from "./converse/prompts.js";
 import { DEMO_CREDENTIALS } from "./demo-credentials.js";
 import { AwsErrorReply, awsErrorResponse, coralUnknownOperation200, jsonResponse } from "./http/aws-error.js";
 import { newRequestId } from "./http/request-id.js";
@@ -209,6 +210,12 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
   const early = await preResponseFault(headerFault, call, streaming);
   if (early) return early;
 
+  // A Prompt management prompt's ARN runs the prompt: its model, its text first (converse/prompts.ts).
+  const prompted = promptCallOfRaw(call.body, modelId, [TEST_PROMPT, ...(ctx.options.prompts ?? [])]);
+  if (prompted instanceof AwsErrorReply) return awsErrorResponse(prompted, call.requestId);
+  if (prompted) modelId = prompted.modelId;
+  const body = prompted?.raw ?? call.body;
+
   // Strict (the default): a geography's profile answers only callers in that geography (and `global.` everyone).
   const strict = !(ctx.options.lenient ?? ctx.options.strictModels === false);
   const resolved = resolveModel(
@@ -220,7 +227,7 @@ async function converseRoute(ctx: Context, call: Call, modelId: string, streamin
   const headers: Record<string, string> = {};
   for (const [k, v] of call.request.headers) headers[k] = v;
   const info = readConverseRequest(
-    call.body,
+    body,
     { operation: streaming ? "converse-stream" : "converse", modelId, headers, region: call.region },
     { validate: ctx.options.validate ?? true },
   );
