@@ -18,6 +18,8 @@ export interface RunningGateway {
   /** `http://host:port`. */
   url: string;
   port: number;
+  /** The node:http server (for its timeouts, `closeIdleConnections()` …). */
+  server: Server;
   /**
    * Shuts down: stops accepting connections, answers new requests on open connections with 503,
    * waits up to `drainTimeoutMs` for the streams in flight, then ends the rest with an error event
@@ -68,6 +70,7 @@ export function serveGateway(gateway: GatewayApp, options: ServeGatewayOptions =
       resolve({
         url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
         port,
+        server,
         close: () => (closing ??= close()),
       });
     });
