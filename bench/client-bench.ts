@@ -25,8 +25,11 @@ export const CLIENTS = {
   "raw-node-http": "raw node:http, bytes only (floor)",
   "streambed-undici": "streambed (undici, createBedrock default)",
   "streambed-fetch": "streambed (fetch transport)",
+  "streambed-node-http": "streambed (node:http transport)",
   "aws-sdk": "@aws-sdk/client-bedrock-runtime (NodeHttpHandler, HTTP/1.1)",
   "ai-sdk": "@ai-sdk/amazon-bedrock (doStream)",
+  "ai-sdk-streamtext": "ai streamText + @ai-sdk/amazon-bedrock",
+  "pi-ai-builtin": "@mariozechner/pi-ai's Bedrock provider (stream())",
 } as const;
 type Client = keyof typeof CLIENTS;
 
@@ -47,6 +50,8 @@ export interface ColdRow {
   label: string;
   /** Median ms from process start (node's own boot included) to the first streamed event. */
   firstEventMs: number;
+  /** Every process's first event, ms, in round order (rounds are interleaved across clients). */
+  samplesMs: number[];
   /** Median ms spent importing the client's library and creating the client. */
   loadMs: number;
   /** firstEventMs divided by the AWS SDK's. */
@@ -64,7 +69,10 @@ export interface ConcurrencyRow {
   wallMs: number;
   eventsPerSecond: number;
   cpuUsPerEvent: number;
+  /** Median over the rounds. */
   peakRssMB: number;
+  /** Peak RSS of every round, MB, in round order (rounds are interleaved across clients). */
+  peakRssSamplesMB: number[];
   /** Throughput divided by the AWS SDK's. */
   vsAwsSdk: number;
 }
@@ -75,7 +83,7 @@ export interface TtfeRow {
   /** Median ms from the call to its first event (first body chunk for raw undici), warm connection. */
   medianMs: number;
   p90Ms: number;
-  /** medianMs minus raw undici's medianMs. */
+  /** medianMs minus the raw floor's of the same transport (raw node:http for node:http rows, else raw undici). */
   overheadMs: number;
 }
 
@@ -84,7 +92,7 @@ export interface ClientBenchResults {
   cold: ColdRow[];
   concurrency: ConcurrencyRow[];
   ttfe: TtfeRow[];
-  settings: { deltas: number; runs: number; coldRuns: number; streams: number; eventsPerStream: number; ttfeIterations: number };
+  settings: { deltas: number; runs: number; coldRuns: number; streams: number; eventsPerStream: number; ttfeIterations: number; concurrencyRounds: number };
 }
 
 export function median(xs: number[]): number {
@@ -159,7 +167,7 @@ export async function runClientBench(options: { scale: number; runs: number; log
     // 1. CPU per event and events/s: one long stream, one child per client, warm-up run dropped.
     log(`CPU per event, ${deltas.toLocaleString("en")} text deltas in one stream (median of ${runs} runs after a warm-up)`);
     const cpu: CpuRow[] = [];
-    for (const client of ["raw-undici", "streambed-undici", "streambed-fetch", "aws-sdk", "ai-sdk"] as Client[]) {
+    for (const client of ["raw-undici", "raw-node-http", "streambed-undici", "streambed-node-http", "streambed-fetch", "aws-sdk", "ai-sdk", "ai-sdk-streamtext", "pi-ai-builtin"] as Client[]) {
       const r = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), String(runs)], ["--expose-gc"]);
       cpu.push({
         client,
@@ -179,7 +187,18 @@ export async function runClientBench(options: { scale: number; runs: number; log
 
     // 2. Cold start: a new process per sample, clients interleaved.
     log(`Cold start: new node process → first event (median of ${coldRuns} processes each)`);
-    const coldClients: Client[] = ["streambed-undici", "streambed-fetch", "aws-sdk", "ai-sdk", "raw-undici", "raw-undici-agent", "raw-node-http"];
+    const coldClients: Client[] = [
+      "streambed-undici",
+      "streambed-node-http",
+      "streambed-fetch",
+      "aws-sdk",
+      "ai-sdk",
+      "ai-sdk-streamtext",
+      "pi-ai-builtin",
+      "raw-undici",
+      "raw-undici-agent",
+      "raw-node-http",
+    ];
     const coldSamples = new Map<Client, { firstEventMs: number; loadMs: number }[]>(coldClients.map((c) => [c, []]));
     for (let r = 0; r < coldRuns; r++) {
       for (const client of coldClients) coldSamples.get(client)!.push(await worker(["cold", client, server.url, "20"]));
@@ -188,6 +207,7 @@ export async function runClientBench(options: { scale: number; runs: number; log
       client,
       label: CLIENTS[client],
       firstEventMs: round(median(coldSamples.get(client)!.map((s) => s.firstEventMs)), 1),
+      samplesMs: coldSamples.get(client)!.map((s) => round(s.firstEventMs, 1)),
       loadMs: round(median(coldSamples.get(client)!.map((s) => s.loadMs)), 1),
       vsAwsSdk: 0,
     }));
@@ -198,31 +218,39 @@ export async function runClientBench(options: { scale: number; runs: number; log
     }
 
     // 3. Concurrency: all streams at once in one process; one child per client so RSS is its own.
-    log(`Concurrency: ${streams} concurrent streams × ${eventsPerStream} events in one process`);
-    const concurrency: ConcurrencyRow[] = [];
-    for (const client of ["streambed-undici", "streambed-fetch", "aws-sdk"] as Client[]) {
-      const r = await worker<{ wallMs: number; cpuUs: number; events: number; errors: number; firstError?: string; peakRssMB: number }>([
-        "concurrency",
-        client,
-        server.url,
-        String(streams),
-        String(eventsPerStream),
-      ]);
-      concurrency.push({
+    // Rounds interleaved across clients, so each client's RSS ratio to its transport's raw floor
+    // comes from the same stretch of machine load.
+    const concurrencyRounds = Math.max(1, runs);
+    log(`Concurrency: ${streams} concurrent streams × ${eventsPerStream} events in one process (${concurrencyRounds} interleaved rounds)`);
+    const concurrencyClients: Client[] = ["raw-undici-agent", "streambed-undici", "raw-node-http", "streambed-node-http", "streambed-fetch", "aws-sdk"];
+    type ConcurrencySample = { wallMs: number; cpuUs: number; events: number; errors: number; firstError?: string; peakRssMB: number };
+    const concurrencySamples = new Map<Client, ConcurrencySample[]>(concurrencyClients.map((c) => [c, []]));
+    for (let r = 0; r < concurrencyRounds; r++) {
+      for (const client of concurrencyClients) {
+        concurrencySamples.get(client)!.push(await worker<ConcurrencySample>(["concurrency", client, server.url, String(streams), String(eventsPerStream)]));
+      }
+    }
+    const concurrency: ConcurrencyRow[] = concurrencyClients.map((client) => {
+      const samples = concurrencySamples.get(client)!;
+      const events = samples.reduce((n, x) => n + x.events, 0);
+      const wallMs = median(samples.map((x) => x.wallMs));
+      const firstError = samples.find((x) => x.firstError)?.firstError;
+      return {
         client,
         label: CLIENTS[client],
         streams,
         eventsPerStream,
-        events: r.events,
-        errors: r.errors,
-        ...(r.firstError ? { firstError: r.firstError } : {}),
-        wallMs: round(r.wallMs, 0),
-        eventsPerSecond: Math.round((r.events / r.wallMs) * 1000),
-        cpuUsPerEvent: round(r.cpuUs / Math.max(1, r.events), 3),
-        peakRssMB: round(r.peakRssMB, 1),
+        events: Math.round(events / samples.length),
+        errors: samples.reduce((n, x) => n + x.errors, 0),
+        ...(firstError ? { firstError } : {}),
+        wallMs: round(wallMs, 0),
+        eventsPerSecond: Math.round(median(samples.map((x) => (x.events / x.wallMs) * 1000))),
+        cpuUsPerEvent: round(median(samples.map((x) => x.cpuUs / Math.max(1, x.events))), 3),
+        peakRssMB: round(median(samples.map((x) => x.peakRssMB)), 1),
+        peakRssSamplesMB: samples.map((x) => round(x.peakRssMB, 1)),
         vsAwsSdk: 0,
-      });
-    }
+      };
+    });
     const sdkRate = concurrency.find((r) => r.client === "aws-sdk")!.eventsPerSecond;
     for (const r of concurrency) {
       r.vsAwsSdk = round(r.eventsPerSecond / sdkRate);
@@ -233,19 +261,20 @@ export async function runClientBench(options: { scale: number; runs: number; log
 
     // 4. Time to first event on a warm connection, interleaved in one process, vs raw undici.
     log(`Time to first event, warm connection (median of ${ttfeIterations} calls each, interleaved)`);
-    const ttfeClients: Client[] = ["raw-undici", "streambed-undici", "streambed-fetch", "aws-sdk", "raw-node-http"];
+    const ttfeClients: Client[] = ["raw-undici", "streambed-undici", "streambed-fetch", "aws-sdk", "raw-node-http", "streambed-node-http"];
     const samples = await worker<Record<Client, number[]>>(["ttfe", ttfeClients.join(","), server.url, "20", String(ttfeIterations)]);
-    const rawMedian = median(samples["raw-undici"]);
+    // Each client against the raw floor of its own transport (node:http rows against raw node:http).
+    const floorMedian = (client: Client): number => median(samples[client.endsWith("node-http") ? "raw-node-http" : "raw-undici"]);
     const ttfe: TtfeRow[] = ttfeClients.map((client) => ({
       client,
       label: CLIENTS[client],
       medianMs: round(median(samples[client]), 3),
       p90Ms: round(quantile(samples[client], 0.9), 3),
-      overheadMs: round(median(samples[client]) - rawMedian, 3),
+      overheadMs: round(median(samples[client]) - floorMedian(client), 3),
     }));
-    for (const r of ttfe) log(`  ${r.label.padEnd(62)} ${r.medianMs.toFixed(3).padStart(7)} ms median  p90 ${r.p90Ms.toFixed(3)} ms  +${r.overheadMs.toFixed(3)} ms over raw undici`);
+    for (const r of ttfe) log(`  ${r.label.padEnd(62)} ${r.medianMs.toFixed(3).padStart(7)} ms median  p90 ${r.p90Ms.toFixed(3)} ms  +${r.overheadMs.toFixed(3)} ms over its transport's raw floor`);
 
-    return { cpu, cold, concurrency, ttfe, settings: { deltas, runs, coldRuns, streams, eventsPerStream, ttfeIterations } };
+    return { cpu, cold, concurrency, ttfe, settings: { deltas, runs, coldRuns, streams, eventsPerStream, ttfeIterations, concurrencyRounds } };
   } finally {
     await server.stop();
   }

@@ -12,10 +12,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** [what is imported, from which folder it resolves, what it is]. */
 const TARGETS: [string, string, string][] = [
   ["streambed", "bench", "everything createBedrock needs in Node"],
-  ["@streambed/node", "packages/streambed", "the Node adapter (core + transport + undici transport; json5 is required when a config file is read)"],
+  ["@streambed/node", "packages/streambed", "the Node adapter (core + transport + the transports' modules; undici, json5 load when used)"],
   ["@streambed/core", "packages/node", "runtime-free client (transport; the valibot it uses is bundled in)"],
   ["@streambed/transport", "packages/core", "signing, decoder, errors (@smithy/signature-v4 bundled in)"],
-  ["@streambed/transport/undici", "packages/node", "the undici transport (+ undici's Agent and request() files)"],
+  ["@streambed/transport/undici", "packages/node", "the undici transport module (undici's Agent and request() files load when the first transport is created)"],
+  ["@streambed/transport/node-http", "packages/node", "the node:http transport module (node:http / node:https load when first used)"],
   ["undici/lib/dispatcher/agent.js", "packages/transport", "undici's Agent file alone (what the transport loads, with lib/api/api-request.js)"],
   ["undici", "packages/transport", "undici's full index alone (only loaded with a proxy variable set)"],
   ["@smithy/signature-v4", "packages/transport", "SigV4 from smithy alone"],

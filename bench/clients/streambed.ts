@@ -2,7 +2,7 @@
 import { createBedrock, type BedrockOptions } from "streambed";
 import { CREDENTIALS, modelId, PROMPT, REGION, type BenchClient } from "./types.js";
 
-export function openStreambed(url: string, options: Pick<BedrockOptions, "fetch"> = {}): BenchClient {
+export function openStreambed(url: string, options: Pick<BedrockOptions, "fetch" | "transport"> = {}): BenchClient {
   const bedrock = createBedrock({ region: REGION, endpoint: url, credentials: CREDENTIALS, config: false, discoveryCache: "memory", ...options });
   return {
     async stream(deltas, onFirst) {
