@@ -11,8 +11,11 @@ try {
   })) {
     if (ev.type === "text_delta") process.stdout.write(ev.delta);
     if (ev.type === "done") {
+      // `reason` is normalised ("refusal" and "other" are not normal ends); `rawReason` is Bedrock's own value.
+      // Usage is `{ known: false }` when Bedrock reported none: unknown, not zero.
       const u = ev.message.usage;
-      process.stdout.write(`\n\n[stop: ${ev.reason}; tokens in ${u?.input ?? 0}, out ${u?.output ?? 0}; cost $${(u?.cost?.total ?? 0).toFixed(6)}]\n`);
+      const usage = !u || u.known === false ? "usage not reported" : `tokens in ${u.input}, out ${u.output}; cost $${u.cost.total.toFixed(6)}`;
+      process.stdout.write(`\n\n[stop: ${ev.reason} (${ev.rawReason ?? "no stop reason"}); ${usage}]\n`);
     }
   }
 } finally {

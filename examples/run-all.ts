@@ -13,7 +13,7 @@ import { guardedChildEnv, scrubInheritedCredentialSources } from "../scripts/tes
 const here = dirname(fileURLToPath(import.meta.url));
 const cases: Array<{ file: string; expect: RegExp[] }> = [
   { file: "demo.ts", expect: [/LOCAL Bedrock emulator/, /Discovered \d+ streaming text models/, /AWS_BEARER_TOKEN_BEDROCK/] },
-  { file: "quickstart.ts", expect: [/\[stop: stop; tokens in \d+, out \d+/] },
+  { file: "quickstart.ts", expect: [/\[stop: stop \(end_turn\); tokens in \d+, out \d+/] },
   { file: "tools.ts", expect: [/tool get_weather\(\{"city":/, /assistant: /] },
   { file: "reasoning.ts", expect: [/\[thinking\]/, /\[answer\]/, /signature kept for the next turn: yes/] },
   { file: "image.ts", expect: [/\[sent \d+ image bytes\]/] },
