@@ -467,7 +467,8 @@ const wireFaults: CallFault[] = [
   })),
   wireFault("200 not an event stream", "wire", () => ({
     handle: (x) => void x.res.writeHead(200, { "content-type": "text/html" }).end("<html><body>captive portal</body></html>"),
-    expect: ["EventStreamDecodeError", "InvalidResponseError", "UnknownServiceError"],
+    // A stream reply of another content type is said as such (UnexpectedContentTypeError), not decoded.
+    expect: ["UnexpectedContentTypeError"],
     expectComplete: ["InvalidResponseError"],
   })),
   wireFault("server echoing the request's headers", "http", (ctx) => {
