@@ -74,52 +74,62 @@ export async function streamAnswer(
     finish(error.code ?? error.type);
     return encoder.error(error);
   };
+  const nextText = async (): Promise<string | undefined> => {
+    if (over) {
+      // The body ends here: only now is the call out of the live set (a drain waits for this).
+      live.close(controller);
+      return undefined;
+    }
+    if (ended) {
+      if (encoder.state.failed !== undefined) return fail(new GatewayError(502, "server_error", encoder.state.failed, { code: "model_error" }));
+      finish();
+      live.close(controller);
+      return undefined;
+    }
+    // One event (waiting for it), then every event already on hand: they leave in one write, so
+    // a burst of small deltas costs one socket write, not one each. Waiting stops at the next
+    // turn of the event loop (the rest stays `ahead` for the next pull): no event is held back.
+    let text = "";
+    let first = true;
+    if (pending !== undefined) {
+      // The event awaited before answering goes out with whatever followed it already.
+      if (isToken(pending)) tracker.firstToken();
+      text = encoder.event(pending);
+      pending = undefined;
+      first = false;
+    }
+    let later: Promise<typeof LATER> | undefined;
+    for (; ; first = false) {
+      const next = ahead ?? events.next();
+      ahead = undefined;
+      let result: IteratorResult<StreamEvent, void> | typeof LATER;
+      try {
+        result = first ? await next : await Promise.race([next, (later ??= laterTurn())]);
+      } catch (error) {
+        if (over) return text === "" ? undefined : text;
+        return text + fail(midStreamError(error, controller));
+      }
+      if (result === LATER) {
+        ahead = next;
+        return text;
+      }
+      if (result.done) {
+        ended = true;
+        return text;
+      }
+      if (isToken(result.value)) tracker.firstToken();
+      text += encoder.event(result.value);
+      if (text.length >= BATCH_CHARS) return text;
+    }
+  };
+  // The first piece is made before answering: the headers and the first event then leave together.
+  let prefetched: string | undefined = await nextText();
   const body = sseBody({
-    next: async () => {
-      if (over) {
-        // The body ends here: only now is the call out of the live set (a drain waits for this).
-        live.close(controller);
-        return undefined;
-      }
-      if (pending !== undefined) {
-        const ev = pending;
-        pending = undefined;
-        if (isToken(ev)) tracker.firstToken();
-        return encoder.event(ev);
-      }
-      if (ended) {
-        if (encoder.state.failed !== undefined) return fail(new GatewayError(502, "server_error", encoder.state.failed, { code: "model_error" }));
-        finish();
-        live.close(controller);
-        return undefined;
-      }
-      // One event (waiting for it), then every event already on hand: they leave in one write, so
-      // a burst of small deltas costs one socket write, not one each. Waiting stops at the next
-      // turn of the event loop (the rest stays `ahead` for the next pull): no event is held back.
-      let text = "";
-      let later: Promise<typeof LATER> | undefined;
-      for (let first = true; ; first = false) {
-        const next = ahead ?? events.next();
-        ahead = undefined;
-        let result: IteratorResult<StreamEvent, void> | typeof LATER;
-        try {
-          result = first ? await next : await Promise.race([next, (later ??= laterTurn())]);
-        } catch (error) {
-          if (over) return text === "" ? undefined : text;
-          return text + fail(midStreamError(error, controller));
-        }
-        if (result === LATER) {
-          ahead = next;
-          return text;
-        }
-        if (result.done) {
-          ended = true;
-          return text;
-        }
-        if (isToken(result.value)) tracker.firstToken();
-        text += encoder.event(result.value);
-        if (text.length >= BATCH_CHARS) return text;
-      }
+    next: () => {
+      if (prefetched === undefined) return nextText();
+      const text = prefetched;
+      prefetched = undefined;
+      return Promise.resolve(text);
     },
     cancel: () => {
       // The client left: stop Bedrock now, record what was used.

@@ -36,12 +36,24 @@ function delay(ms: number): { promise: Promise<void>; cancel(): void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/**
+ * Marks a streamed answer `transfer-encoding: chunked`. Without it, @hono/node-server first tries
+ * to read the whole body to give it a content-length, and when the second piece is not there yet
+ * waits a timer turn (≥ 1 ms) before sending the headers and the first event: time added to every
+ * stream's first token. With it, the headers and each piece go out as they come.
+ */
+async function sendAtOnce(answer: Response | Promise<Response>): Promise<Response> {
+  const response = await answer;
+  if (response.body !== null && response.headers.get("content-type")?.startsWith("text/event-stream")) response.headers.set("transfer-encoding", "chunked");
+  return response;
+}
+
 /** Serves `gateway` with `@hono/node-server` on `host:port`. */
 export function serveGateway(gateway: GatewayApp, options: ServeGatewayOptions = {}): Promise<RunningGateway> {
   const host = options.host ?? "127.0.0.1";
   const drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: gateway.fetch, port: options.port ?? 8080, hostname: host }) as Server;
+    const server = serve({ fetch: (request: Request) => sendAtOnce(gateway.fetch(request)), port: options.port ?? 8080, hostname: host }) as Server;
     server.once("error", reject);
     server.once("listening", () => {
       server.off("error", reject);
