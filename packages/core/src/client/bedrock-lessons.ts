@@ -14,8 +14,8 @@ import { addedByStreambed, rejectedFieldOf, removeAddedField, type AddedFieldKin
 export interface BedrockLessons {
   /** The learned facts for calls to `endpoint`. */
   forEndpoint(endpoint: string): LearnedLimits;
-  /** The added fields `model` refused before (to leave out of its requests). */
-  refusedFields(model: Model, endpoint: string): Promise<string[]>;
+  /** The added fields `model` refused before (to leave out of its requests); never waits on the store (`LearnedLimits.peek`). */
+  refusedFields(model: Model, endpoint: string): string[];
   /**
    * A failed attempt's error → what to do. A {@link ModelLimitExceededError} naming a number has
    * that limit recorded for the model and comes back with `learned` set and a message saying so.
@@ -40,8 +40,8 @@ export function createBedrockLessons(ctx: { cache: DiscoveryCacheStore | undefin
   }
   return {
     forEndpoint,
-    async refusedFields(model, endpoint) {
-      return Object.keys((await forEndpoint(endpoint).get(model.id))?.refusedFields ?? {});
+    refusedFields(model, endpoint) {
+      return Object.keys(forEndpoint(endpoint).peek(model.id)?.refusedFields ?? {});
     },
     afterError(error, { model, endpoint, request, mayRepair }) {
       if (error instanceof ModelLimitExceededError && error.learned === undefined) {

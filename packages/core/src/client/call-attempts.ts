@@ -95,7 +95,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
     const runtime = await call.race(target.runtimeTarget(model));
     const counting = operation === "count-tokens";
     // Fields streambed adds that this model refused before (learned) are left out; a new refusal is repaired once below.
-    const refused = await call.race(ctx.lessons.refusedFields(model, runtime.endpoint));
+    const refused = ctx.lessons.refusedFields(model, runtime.endpoint);
     const encodeBody = async (omit: readonly string[]): Promise<Uint8Array> => {
       const built = buildConverseBody(request, model, { streaming: operation === "converse-stream", region: runtime.signingRegion });
       const left = omitRefusedFields(built, request, omit);

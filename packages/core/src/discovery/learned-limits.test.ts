@@ -50,6 +50,17 @@ describe("learned limits", () => {
     expect((await memoryOnly.get("amazon.nova-pro-v1:0"))?.maxTokens?.tokens).toBe(10000);
   });
 
+  it("peek never waits on the store: it starts reading it, and knows what it holds once read", async () => {
+    const cache = createMemoryDiscoveryCache();
+    const writer = createLearnedLimits({ cache, runtimeEndpoint: ENDPOINT });
+    writer.learnRefusedField("amazon.nova-pro-v1:0", "cachePoint", "x");
+    await writer.flushed();
+    const reader = createLearnedLimits({ cache, runtimeEndpoint: ENDPOINT });
+    expect(reader.peek("us.amazon.nova-pro-v1:0")).toBeUndefined();
+    await reader.all();
+    expect(Object.keys(reader.peek("us.amazon.nova-pro-v1:0")?.refusedFields ?? {})).toEqual(["cachePoint"]);
+  });
+
   it("reads a malformed stored entry as nothing learned", () => {
     expect(readLearnedFacts({ models: [], fetchedAt: 1, learned: { x: { maxTokens: { tokens: "many" } } } } as unknown as DiscoveryCacheEntry)).toEqual({});
     expect(readLearnedFacts(undefined)).toEqual({});

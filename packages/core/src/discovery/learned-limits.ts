@@ -24,6 +24,11 @@ export interface LearnedLimits {
   /** What was learned about `modelId` (any of its ids: `us.…`, bare, ARN). */
   get(modelId: string): Promise<LearnedModelFacts | undefined>;
   /**
+   * What is known about `modelId` now, without waiting: the store is read in the background on the
+   * first call (a call never waits on it; until it is read, only this process's lessons count).
+   */
+  peek(modelId: string): LearnedModelFacts | undefined;
+  /**
    * Record the limit a ValidationException named (`limit.maximum`) for `modelId`. Returns what was
    * recorded, or undefined when the error named no number. Kept in memory at once; written to the
    * cache in the background (a failing store only loses the persistence).
@@ -90,6 +95,10 @@ export function createLearnedLimits(options: { cache: DiscoveryCacheStore; runti
     },
     async get(modelId) {
       await load();
+      return memory.get(baseModelId(modelId));
+    },
+    peek(modelId) {
+      void load();
       return memory.get(baseModelId(modelId));
     },
     learnLimit(modelId, limit, source) {
