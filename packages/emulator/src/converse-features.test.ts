@@ -158,6 +158,14 @@ describe("thinking.display in GovCloud", () => {
   });
 });
 
+describe("anthropic_beta", () => {
+  it("is taken by Claude, refused by other models the way a model schema refuses an unknown key", async () => {
+    const body = converseBody("x", { additionalModelRequestFields: { anthropic_beta: ["context-1m-2025-08-07"] } });
+    expect((await post(SONNET_45, "converse", body)).status).toBe(200);
+    expect((await error(await post(NOVA, "converse", body))).message).toContain("#: extraneous key [anthropic_beta] is not permitted");
+  });
+});
+
 describe("additionalModelResponseFieldPaths", () => {
   it("refuses more than 10 paths and a malformed pointer", async () => {
     const many = Array.from({ length: 11 }, (_, i) => `/f${i}`);

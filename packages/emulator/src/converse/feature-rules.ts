@@ -55,6 +55,7 @@ function cachePoints(body: JsonObject): Point[] {
  * - `ttl: "1h"` only on Claude 4.5 and later; cache-point ttls may not grow (tools → system → messages).
  * - Claude before 4.5: `outputConfig` and `strict` tools (structured output) refused.
  * - GovCloud (`us-gov-*`): `additionalModelRequestFields.thinking.display` refused.
+ * - `additionalModelRequestFields.anthropic_beta` refused by any model but Claude (the model-schema shape).
  */
 export function featureRuleError(body: JsonObject, modelId: string, region: string): AwsErrorReply | undefined {
   const family = familyOf(modelId);
@@ -80,6 +81,7 @@ export function featureRuleError(body: JsonObject, modelId: string, region: stri
     return validation("This model doesn't support structured outputs (outputConfig.textFormat or strict tool use).");
   }
   const fields = body["additionalModelRequestFields"];
+  if (family !== "claude" && isObject(fields) && fields["anthropic_beta"] !== undefined) return validation(extraneous("", "anthropic_beta"));
   const thinking = isObject(fields) ? fields["thinking"] : undefined;
   if (region.startsWith("us-gov-") && isObject(thinking) && thinking["display"] !== undefined) {
     return validation(extraneous("/thinking", "display"));
