@@ -3,6 +3,7 @@ import type { RecordedRequest } from "@streambed/emulator";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { emulatorEnv, exportLines } from "../emulator-env.js";
 import type { CliIo } from "../io.js";
+import { untilStopSignal } from "../stop-signal.js";
 
 /** The emulator's demo Bedrock API key (local only, like the demo access keys): `ABSK` + base64. */
 export const DEMO_API_KEY = "ABSKc3RyZWFtYmVkLWVtdWxhdG9yLWRlbW8tYXBpLWtleS0wMDAx";
@@ -54,15 +55,7 @@ export async function runEmulator(io: CliIo, options: EmulatorCommandOptions): P
       `Or with a Bedrock API key instead of the access keys:\n  export AWS_BEARER_TOKEN_BEDROCK=${apiKey}\n\n` +
       `Then e.g.: streambed chat "hello" --model us.anthropic.claude-sonnet-4-6   |   Ctrl-C stops it.\n`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await untilStopSignal();
   await emulator.close();
   io.stderr.write("Emulator stopped.\n");
   return EXIT_OK;

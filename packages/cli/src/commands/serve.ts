@@ -6,6 +6,7 @@ import { createBedrock } from "streambed";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { formatError, reportCommandError } from "../report-error.js";
+import { untilStopSignal } from "../stop-signal.js";
 import { gatewayConfigFile } from "./gateway-keys.js";
 
 /** Options of `streambed serve`. */
@@ -100,15 +101,7 @@ export async function runServe(io: CliIo, options: ServeOptions): Promise<number
       `limits ${options.redis ? `in Redis ${maskUrl(options.redis)}` : "in memory"}; /metrics, /healthz)\n`,
   );
   if (config.keys.length === 0) io.stderr.write("No keys yet: every request gets 401. Make one with streambed gateway keys create --name <name>.\n");
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await untilStopSignal();
   io.stderr.write(`Draining ${gateway.activeCalls} call${gateway.activeCalls === 1 ? "" : "s"} in flight…\n`);
   await server.close();
   watcher.stop();

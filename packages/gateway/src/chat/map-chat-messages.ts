@@ -1,6 +1,7 @@
 import type { AssistantMessage, ImageContent, Message, TextContent, ToolCall } from "@streambed/core";
 import { invalidField } from "../errors/gateway-error.js";
-import { absent, arrayAt, describe, isObject, objectAt, stringAt } from "../http/json-fields.js";
+import { absent, arrayAt, describe, objectAt, stringAt } from "../http/json-fields.js";
+import { toolArguments } from "../http/request-fields.js";
 import { imageFromUrl, type RemoteImageOptions } from "./image-source.js";
 
 /** OpenAI chat messages turned into streambed's `system` and `messages`. */
@@ -39,20 +40,6 @@ async function userContent(content: unknown, param: string, remote: RemoteImageO
   return out;
 }
 
-/** `function.arguments` (a JSON string) → the object streambed sends as the tool call's input. */
-function parseArguments(value: unknown, param: string): Record<string, unknown> {
-  const text = stringAt(value, param);
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalidField(param, "the arguments are not valid JSON.");
-  }
-  if (!isObject(parsed)) throw invalidField(param, `the arguments must be a JSON object, got ${describe(parsed)}.`);
-  return parsed;
-}
-
 /** An assistant message: text (string or text/refusal parts) and `tool_calls`. */
 function assistantMessage(m: Record<string, unknown>, param: string, toolNames: Map<string, string>): AssistantMessage {
   const content: AssistantMessage["content"] = [];
@@ -76,7 +63,7 @@ function assistantMessage(m: Record<string, unknown>, param: string, toolNames: 
       const id = stringAt(c.id, `${at}.id`);
       const name = stringAt(fn.name, `${at}.function.name`);
       toolNames.set(id, name);
-      const toolCall: ToolCall = { type: "toolCall", id, name, arguments: parseArguments(fn.arguments, `${at}.function.arguments`) };
+      const toolCall: ToolCall = { type: "toolCall", id, name, arguments: toolArguments(fn.arguments, `${at}.function.arguments`) };
       content.push(toolCall);
     }
   }

@@ -1,6 +1,7 @@
 import type { Tool, ToolChoice } from "@streambed/core";
 import { invalidField } from "../errors/gateway-error.js";
-import { absent, arrayAt, describe, objectAt, stringAt } from "../http/json-fields.js";
+import { absent, arrayAt, describe, objectAt } from "../http/json-fields.js";
+import { functionTool, namedToolChoice } from "../http/request-fields.js";
 
 /** OpenAI `tools` (function tools) → streambed tools. */
 export function mapTools(value: unknown): Tool[] | undefined {
@@ -9,13 +10,7 @@ export function mapTools(value: unknown): Tool[] | undefined {
   return list.map((item, i) => {
     const t = objectAt(item, `tools[${i}]`);
     if (t.type !== "function") throw invalidField(`tools[${i}].type`, `only "function" tools are supported, got ${describe(t.type)}.`);
-    const fn = objectAt(t.function, `tools[${i}].function`);
-    const tool: Tool = {
-      name: stringAt(fn.name, `tools[${i}].function.name`),
-      parameters: absent(fn.parameters) ? { type: "object", properties: {} } : objectAt(fn.parameters, `tools[${i}].function.parameters`),
-    };
-    if (!absent(fn.description)) tool.description = stringAt(fn.description, `tools[${i}].function.description`);
-    return tool;
+    return functionTool(objectAt(t.function, `tools[${i}].function`), `tools[${i}].function`);
   });
 }
 
@@ -26,7 +21,5 @@ export function mapToolChoice(value: unknown, tools: Tool[] | undefined): ToolCh
   if (value === "required") return "any";
   const choice = objectAt(value, "tool_choice");
   if (choice.type !== "function") throw invalidField("tool_choice.type", `expected "function", got ${describe(choice.type)}.`);
-  const name = stringAt(objectAt(choice.function, "tool_choice.function").name, "tool_choice.function.name");
-  if (!tools?.some((t) => t.name === name)) throw invalidField("tool_choice.function.name", `no tool named ${JSON.stringify(name)} is in tools.`);
-  return { tool: name };
+  return namedToolChoice(objectAt(choice.function, "tool_choice.function").name, tools, "tool_choice.function.name");
 }

@@ -1,6 +1,7 @@
-import type { ReasoningLevel, ResponseFormat, ServiceTier, StreamRequest } from "@streambed/core";
+import type { StreamRequest } from "@streambed/core";
 import { invalidField } from "../errors/gateway-error.js";
-import { absent, arrayAt, booleanAt, describe, numberAt, objectAt, stringAt } from "../http/json-fields.js";
+import { absent, arrayAt, booleanAt, numberAt, objectAt, stringAt } from "../http/json-fields.js";
+import { jsonSchemaFormat, reasoningOf, serviceTierOf, userMetadataOf } from "../http/request-fields.js";
 import type { RemoteImageOptions } from "./image-source.js";
 import { mapChatMessages } from "./map-chat-messages.js";
 import { mapToolChoice, mapTools } from "./map-tools.js";
@@ -26,11 +27,6 @@ const CHAT_FIELDS = new Set([
   "frequency_penalty", "presence_penalty", "logit_bias", "modalities",
 ]);
 
-/** `reasoning_effort` → streambed's reasoning level. */
-const EFFORTS: Record<string, ReasoningLevel> = { none: "off", minimal: "minimal", low: "low", medium: "medium", high: "high" };
-
-/** Bedrock's `requestMetadata` value rule (the OpenAI `user` goes there). */
-const METADATA_VALUE = /^[a-zA-Z0-9\s:_@$#=/+,\-.]{0,256}$/;
 
 function stopSequences(value: unknown): string[] | undefined {
   if (absent(value)) return undefined;
@@ -44,37 +40,6 @@ function maxTokens(body: Record<string, unknown>): number | undefined {
   const a = absent(body.max_completion_tokens) ? undefined : numberAt(body.max_completion_tokens, "max_completion_tokens", 1, 1_000_000, true);
   const b = absent(body.max_tokens) ? undefined : numberAt(body.max_tokens, "max_tokens", 1, 1_000_000, true);
   return a ?? b;
-}
-
-/**
- * `response_format`: `text` asks for nothing; `json_schema` → streambed's structured output
- * (`responseFormat: { type: "json", schema, name, description }`: Bedrock constrains the answer to
- * the schema where the model has structured output, else Bedrock's 400). `json_object` has no
- * schema, which Bedrock's structured output needs: refused, naming json_schema.
- */
-export function jsonSchemaFormat(format: Record<string, unknown>, param: string, schemaAt: Record<string, unknown>): ResponseFormat | undefined {
-  if (format.type === "text") return undefined;
-  if (format.type === "json_schema") {
-    const schema = objectAt(schemaAt.schema, `${param}${schemaAt === format ? "" : ".json_schema"}.schema`);
-    const out: ResponseFormat = { type: "json", schema };
-    if (!absent(schemaAt.name)) out.name = stringAt(schemaAt.name, `${param}${schemaAt === format ? "" : ".json_schema"}.name`);
-    if (!absent(schemaAt.description)) out.description = stringAt(schemaAt.description, `${param}${schemaAt === format ? "" : ".json_schema"}.description`);
-    return out;
-  }
-  throw invalidField(
-    `${param}.type`,
-    format.type === "json_object"
-      ? "json_object is not supported: Bedrock's structured output needs a schema. Use json_schema with the schema of the object you want."
-      : `expected text or json_schema, got ${describe(format.type)}.`,
-    "unsupported_parameter",
-  );
-}
-
-/** OpenAI `service_tier` → Bedrock's: auto sends none; default, flex, priority as they are; scale has no Bedrock tier. */
-export function serviceTierOf(value: unknown): ServiceTier | undefined {
-  if (absent(value) || value === "auto") return undefined;
-  if (value === "default" || value === "flex" || value === "priority") return value;
-  throw invalidField("service_tier", `${describe(value)} has no Bedrock service tier: use auto, default, flex or priority.`, "unsupported_parameter");
 }
 
 /**
@@ -103,7 +68,9 @@ export async function parseChatRequest(raw: unknown, remote: RemoteImageOptions 
     includeUsage = absent(options.include_usage) ? false : booleanAt(options.include_usage, "stream_options.include_usage");
   }
   const format = absent(body.response_format) ? undefined : objectAt(body.response_format, "response_format");
-  const structured = format ? jsonSchemaFormat(format, "response_format", format.type === "json_schema" ? objectAt(format.json_schema, "response_format.json_schema") : format) : undefined;
+  const structured = format
+    ? jsonSchemaFormat(format, "response_format", format.type === "json_schema" ? objectAt(format.json_schema, "response_format.json_schema") : format, "response_format.json_schema")
+    : undefined;
   const tier = serviceTierOf(body.service_tier);
   const { system, messages } = await mapChatMessages(body.messages, remote, signal);
   const tools = mapTools(body.tools);
@@ -121,15 +88,8 @@ export async function parseChatRequest(raw: unknown, remote: RemoteImageOptions 
   if (!absent(body.top_p)) request.topP = numberAt(body.top_p, "top_p", 0, 1);
   const stop = stopSequences(body.stop);
   if (stop && stop.length > 0) request.stopSequences = stop;
-  if (!absent(body.reasoning_effort)) {
-    const effort = EFFORTS[stringAt(body.reasoning_effort, "reasoning_effort")];
-    if (effort === undefined) throw invalidField("reasoning_effort", `expected one of ${Object.keys(EFFORTS).join(", ")}, got ${describe(body.reasoning_effort)}.`);
-    request.reasoning = effort;
-  }
-  if (!absent(body.user)) {
-    const user = stringAt(body.user, "user");
-    if (!METADATA_VALUE.test(user)) throw invalidField("user", "at most 256 letters, digits, spaces and : _ @ $ # = / + , - . (it is sent to Bedrock as request metadata).");
-    if (user !== "") request.requestMetadata = { user };
-  }
+  if (!absent(body.reasoning_effort)) request.reasoning = reasoningOf(body.reasoning_effort, "reasoning_effort");
+  const metadata = absent(body.user) ? undefined : userMetadataOf(body.user);
+  if (metadata) request.requestMetadata = metadata;
   return { model, stream, includeUsage, request };
 }

@@ -1,7 +1,8 @@
 import type { AssistantMessage, ImageContent, Message, TextContent } from "@streambed/core";
 import { imageFromUrl, type RemoteImageOptions } from "../chat/image-source.js";
 import { invalidField } from "../errors/gateway-error.js";
-import { absent, arrayAt, describe, isObject, objectAt, stringAt } from "../http/json-fields.js";
+import { absent, arrayAt, describe, objectAt, stringAt } from "../http/json-fields.js";
+import { toolArguments } from "../http/request-fields.js";
 
 /** Responses API `input` (and `instructions`) turned into streambed's system and messages. */
 export interface MappedInput {
@@ -42,19 +43,6 @@ function assistant(content: AssistantMessage["content"]): AssistantMessage {
   return { role: "assistant", content, stopReason: content.some((c) => c.type === "toolCall") ? "toolUse" : "stop" };
 }
 
-/** `function_call.arguments` (JSON text) → an object. */
-function parseArguments(text: string, param: string): Record<string, unknown> {
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalidField(param, "the arguments are not valid JSON.");
-  }
-  if (!isObject(parsed)) throw invalidField(param, `the arguments must be a JSON object, got ${describe(parsed)}.`);
-  return parsed;
-}
-
 /**
  * Responses API input items → streambed messages: messages by role (system/developer → system
  * prompt), `function_call` → an assistant tool call, `function_call_output` → its tool result,
@@ -84,7 +72,7 @@ export async function mapInputItems(input: unknown, instructions: unknown, remot
       const callId = stringAt(item.call_id, `${param}.call_id`);
       const name = stringAt(item.name, `${param}.name`);
       toolNames.set(callId, name);
-      messages.push(assistant([{ type: "toolCall", id: callId, name, arguments: parseArguments(stringAt(item.arguments, `${param}.arguments`), `${param}.arguments`) }]));
+      messages.push(assistant([{ type: "toolCall", id: callId, name, arguments: toolArguments(item.arguments, `${param}.arguments`) }]));
     } else if (type === "function_call_output") {
       const callId = stringAt(item.call_id, `${param}.call_id`);
       const toolName = toolNames.get(callId);

@@ -1,8 +1,8 @@
-import type { ReasoningLevel, StreamRequest, Tool, ToolChoice } from "@streambed/core";
+import type { StreamRequest, Tool, ToolChoice } from "@streambed/core";
 import type { RemoteImageOptions } from "../chat/image-source.js";
 import { invalidField } from "../errors/gateway-error.js";
 import { absent, arrayAt, booleanAt, describe, numberAt, objectAt, stringAt } from "../http/json-fields.js";
-import { jsonSchemaFormat, serviceTierOf } from "../chat/parse-chat-request.js";
+import { functionTool, jsonSchemaFormat, namedToolChoice, reasoningOf, serviceTierOf, userMetadataOf } from "../http/request-fields.js";
 import { mapInputItems } from "./map-input-items.js";
 
 /** A Responses API request, read and checked. */
@@ -21,17 +21,13 @@ const FIELDS = new Set([
   "reasoning", "user", "metadata", "store", "include", "text", "truncation", "service_tier", "prompt_cache_key", "safety_identifier", "stream_options",
 ]);
 
-const EFFORTS: Record<string, ReasoningLevel> = { none: "off", minimal: "minimal", low: "low", medium: "medium", high: "high" };
-const METADATA_VALUE = /^[a-zA-Z0-9\s:_@$#=/+,\-.]{0,256}$/;
 
 function tools(value: unknown): Tool[] | undefined {
   if (absent(value)) return undefined;
   return arrayAt(value, "tools").map((raw, i) => {
     const t = objectAt(raw, `tools[${i}]`);
     if (t.type !== "function") throw invalidField(`tools[${i}].type`, `only "function" tools are supported (no hosted tools on Bedrock), got ${describe(t.type)}.`, "unsupported_parameter");
-    const tool: Tool = { name: stringAt(t.name, `tools[${i}].name`), parameters: absent(t.parameters) ? { type: "object", properties: {} } : objectAt(t.parameters, `tools[${i}].parameters`) };
-    if (!absent(t.description)) tool.description = stringAt(t.description, `tools[${i}].description`);
-    return tool;
+    return functionTool(t, `tools[${i}]`);
   });
 }
 
@@ -41,9 +37,7 @@ function toolChoice(value: unknown, list: Tool[] | undefined): ToolChoice | unde
   if (value === "required") return "any";
   const c = objectAt(value, "tool_choice");
   if (c.type !== "function") throw invalidField("tool_choice.type", `expected "function", got ${describe(c.type)}.`);
-  const name = stringAt(c.name, "tool_choice.name");
-  if (!list?.some((t) => t.name === name)) throw invalidField("tool_choice.name", `no tool named ${JSON.stringify(name)} is in tools.`);
-  return { tool: name };
+  return namedToolChoice(c.name, list, "tool_choice.name");
 }
 
 /** Checks the fields that are accepted only at values that ask for nothing the gateway cannot do. */
@@ -79,7 +73,7 @@ export async function parseResponsesRequest(raw: unknown, remote: RemoteImageOpt
   const request: ResponsesCall["request"] = { messages };
   const text = absent(body.text) ? undefined : objectAt(body.text, "text");
   const format = text && !absent(text.format) ? objectAt(text.format, "text.format") : undefined;
-  const structured = format ? jsonSchemaFormat(format, "text.format", format) : undefined;
+  const structured = format ? jsonSchemaFormat(format, "text.format", format, "text.format") : undefined;
   if (structured) request.responseFormat = structured;
   const tier = serviceTierOf(body.service_tier);
   if (tier) request.serviceTier = tier;
@@ -95,17 +89,12 @@ export async function parseResponsesRequest(raw: unknown, remote: RemoteImageOpt
   if (!absent(body.reasoning)) {
     const r = objectAt(body.reasoning, "reasoning");
     if (!absent(r.effort)) {
-      effort = stringAt(r.effort, "reasoning.effort");
-      const level = EFFORTS[effort];
-      if (level === undefined) throw invalidField("reasoning.effort", `expected one of ${Object.keys(EFFORTS).join(", ")}, got ${describe(r.effort)}.`);
-      request.reasoning = level;
+      request.reasoning = reasoningOf(r.effort, "reasoning.effort");
+      effort = r.effort as string;
     }
   }
-  if (!absent(body.user)) {
-    const user = stringAt(body.user, "user");
-    if (!METADATA_VALUE.test(user)) throw invalidField("user", "at most 256 letters, digits, spaces and : _ @ $ # = / + , - . (it is sent to Bedrock as request metadata).");
-    if (user !== "") request.requestMetadata = { user };
-  }
+  const metadata = absent(body.user) ? undefined : userMetadataOf(body.user);
+  if (metadata) request.requestMetadata = metadata;
   const includeEncrypted = Array.isArray(body.include) && body.include.includes("reasoning.encrypted_content");
   return {
     model,
