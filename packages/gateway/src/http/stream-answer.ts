@@ -4,7 +4,7 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { gatewayErrorOf } from "../errors/gateway-error-of.js";
 import type { CallTracker } from "./call-tracker.js";
 import { SHUTDOWN_REASON, type LiveCalls } from "./live-calls.js";
-import { sseBody, SSE_HEADERS } from "./sse-body.js";
+import { SSE_HEADERS } from "./sse-headers.js";
 
 /** Turns streambed events into one API's SSE text (chat completions chunks, Responses events). */
 export interface EventEncoder {
@@ -13,15 +13,15 @@ export interface EventEncoder {
   readonly state: { counts: TokenCounts | undefined; failed: string | undefined };
 }
 
-/** A batch of events is written once it reaches this many characters (big strings cost more to encode than they save). */
+/** Pending text is written at once when it reaches this many characters (a bigger string costs more to encode than it saves). */
 const BATCH_CHARS = 16 * 1024;
 
-/** What {@link laterTurn} resolves to. */
-const LATER = Symbol("later");
+const utf8 = new TextEncoder();
 
-/** Resolves at the next turn of the event loop (after pending I/O callbacks), with {@link LATER}. */
-function laterTurn(): Promise<typeof LATER> {
-  return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve, LATER) : setTimeout(resolve, 0, LATER)));
+/** Runs `fn` at the next turn of the event loop, after pending I/O callbacks. */
+function nextTurn(fn: () => void): void {
+  if (typeof setImmediate === "function") setImmediate(fn);
+  else setTimeout(fn, 0);
 }
 
 /** Events that carry the answer's first token. */
@@ -38,11 +38,13 @@ function midStreamError(error: unknown, controller: AbortController): GatewayErr
 }
 
 /**
- * Streams one answer: the first event is awaited before answering, so a failure before it
+ * Streams one answer. The first event is awaited before answering, so a failure before it
  * (validation, throttling after streambed's retries, access denied) is an ordinary error response
- * with its status. After that the body is pulled event by event; an error is sent as a final SSE
- * error event (never a silent close); a client that leaves aborts the Bedrock call at once. The
- * tracker is finished when the body ends, whichever way.
+ * with its status. Then events are encoded as they come and written once per turn of the event
+ * loop: the events on hand leave together (a burst of tiny deltas is one socket write), none is
+ * held longer than that turn. Backpressure: while the client has a written piece unread, no next
+ * event is asked of Bedrock. An error is sent as a final SSE error event (never a silent close); a
+ * client that leaves aborts the Bedrock call at once. The tracker is finished when the body ends.
  */
 export async function streamAnswer(
   events: AsyncGenerator<StreamEvent, void, undefined>,
@@ -58,11 +60,16 @@ export async function streamAnswer(
     live.close(controller);
     throw error;
   }
-  let ahead: Promise<IteratorResult<StreamEvent, void>> | undefined;
-  let pending: StreamEvent | undefined = first.done ? undefined : first.value;
-  let ended = first.done === true;
-  let over = false;
   tracker.startStream();
+  let over = false;
+  let closed = false;
+  let pending = "";
+  let flushQueued = false;
+  let sink!: ReadableStreamDefaultController<Uint8Array>;
+  let wake: (() => void) | undefined;
+  let firstWritten!: () => void;
+  const written = new Promise<void>((resolve) => (firstWritten = resolve));
+
   const finish = (code?: string): void => {
     if (over) return;
     over = true;
@@ -70,74 +77,84 @@ export async function streamAnswer(
     tracker.used(encoder.state.counts);
     tracker.finish(200);
   };
-  const fail = (error: GatewayError): string => {
-    finish(error.code ?? error.type);
-    return encoder.error(error);
-  };
-  const nextText = async (): Promise<string | undefined> => {
+  const flush = (): void => {
+    flushQueued = false;
+    if (closed) return;
+    if (pending !== "") {
+      sink.enqueue(utf8.encode(pending));
+      pending = "";
+    }
+    firstWritten();
     if (over) {
       // The body ends here: only now is the call out of the live set (a drain waits for this).
+      closed = true;
       live.close(controller);
-      return undefined;
-    }
-    if (ended) {
-      if (encoder.state.failed !== undefined) return fail(new GatewayError(502, "server_error", encoder.state.failed, { code: "model_error" }));
-      finish();
-      live.close(controller);
-      return undefined;
-    }
-    // One event (waiting for it), then every event already on hand: they leave in one write, so
-    // a burst of small deltas costs one socket write, not one each. Waiting stops at the next
-    // turn of the event loop (the rest stays `ahead` for the next pull): no event is held back.
-    let text = "";
-    let first = true;
-    if (pending !== undefined) {
-      // The event awaited before answering goes out with whatever followed it already.
-      if (isToken(pending)) tracker.firstToken();
-      text = encoder.event(pending);
-      pending = undefined;
-      first = false;
-    }
-    let later: Promise<typeof LATER> | undefined;
-    for (; ; first = false) {
-      const next = ahead ?? events.next();
-      ahead = undefined;
-      let result: IteratorResult<StreamEvent, void> | typeof LATER;
-      try {
-        result = first ? await next : await Promise.race([next, (later ??= laterTurn())]);
-      } catch (error) {
-        if (over) return text === "" ? undefined : text;
-        return text + fail(midStreamError(error, controller));
-      }
-      if (result === LATER) {
-        ahead = next;
-        return text;
-      }
-      if (result.done) {
-        ended = true;
-        return text;
-      }
-      if (isToken(result.value)) tracker.firstToken();
-      text += encoder.event(result.value);
-      if (text.length >= BATCH_CHARS) return text;
+      sink.close();
     }
   };
-  // The first piece is made before answering: the headers and the first event then leave together.
-  let prefetched: string | undefined = await nextText();
-  const body = sseBody({
-    next: () => {
-      if (prefetched === undefined) return nextText();
-      const text = prefetched;
-      prefetched = undefined;
-      return Promise.resolve(text);
+  const push = (text: string): void => {
+    pending += text;
+    if (pending.length >= BATCH_CHARS) flush();
+    else if (!flushQueued) {
+      flushQueued = true;
+      nextTurn(flush);
+    }
+  };
+  const fail = (error: GatewayError): void => {
+    finish(error.code ?? error.type);
+    push(encoder.error(error));
+  };
+  const produce = async (): Promise<void> => {
+    let result = first;
+    for (;;) {
+      if (result.done) {
+        if (encoder.state.failed !== undefined) fail(new GatewayError(502, "server_error", encoder.state.failed, { code: "model_error" }));
+        else {
+          finish();
+          push("");
+        }
+        return;
+      }
+      if (isToken(result.value)) tracker.firstToken();
+      const text = encoder.event(result.value);
+      if (text !== "") push(text);
+      while (!closed && sink.desiredSize !== null && sink.desiredSize <= 0) await new Promise<void>((resolve) => (wake = resolve));
+      if (closed) return;
+      try {
+        result = await events.next();
+      } catch (error) {
+        if (!closed) fail(midStreamError(error, controller));
+        return;
+      }
+    }
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        sink = c;
+      },
+      pull() {
+        const w = wake;
+        wake = undefined;
+        w?.();
+      },
+      cancel() {
+        // The client left: stop Bedrock now, record what was used.
+        closed = true;
+        firstWritten();
+        controller.abort("client-disconnected");
+        finish("client_disconnected");
+        live.close(controller);
+        wake?.();
+        void events.return(undefined).catch(() => undefined);
+      },
     },
-    cancel: () => {
-      // The client left: stop Bedrock now, record what was used.
-      controller.abort("client-disconnected");
-      finish("client_disconnected");
-      live.close(controller);
-      void events.return(undefined).catch(() => undefined);
-    },
+    { highWaterMark: 1 },
+  );
+  produce().catch((error: unknown) => {
+    if (!closed) fail(gatewayErrorOf(error));
   });
+  // The headers leave with the first piece (the first event and whatever followed it at once).
+  await written;
   return new Response(body, { status: 200, headers: SSE_HEADERS });
 }
