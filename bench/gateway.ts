@@ -145,15 +145,15 @@ const START = "<!-- gateway-bench:start -->";
 const END = "<!-- gateway-bench:end -->";
 
 /** Writes bench/results/gateway.json and the gateway section of docs/benchmarks.md. */
-export function writeGatewayReport(report: { date: string; machine: { node: string; cpu: string }; results: GatewayBenchResults }): void {
+export function writeGatewayReport(report: { date: string; machine: { node: string; cpu: string }; loadAverage: { before: number; after: number }; results: GatewayBenchResults }): void {
   mkdirSync(join(here, "results"), { recursive: true });
   writeFileSync(join(here, "results", "gateway.json"), `${JSON.stringify(report, null, 2)}\n`);
   const { ttft, cpu } = report.results;
   const ok = (good: boolean) => (good ? "met" : "**missed**");
-  const body = `## Gateway: \`@streambed/gateway\` over calling streambed directly
+  const body = `### Added time to first token and CPU per event (\`pnpm bench\`)
 
 Written by \`pnpm bench\` (bench/gateway.ts) on ${report.date.slice(0, 10)}: Node ${report.machine.node}, ${report.machine.cpu}.
-Same replay server, same run. Time to first token: request → first text, \`bench-20\`, ${ttft.samples} samples taken by turns
+1-minute load average ${report.loadAverage.before} before, ${report.loadAverage.after} after. Same replay server, same run. Time to first token: request → first text, \`bench-20\`, ${ttft.samples} samples taken by turns
 (direct: \`bedrock.stream()\` → first \`text_delta\`; gateway: \`fetch\` POST /v1/chat/completions → first SSE chunk with text).
 CPU: the gateway's process, per text delta of a ${cpu.deltas.toLocaleString("en")}-delta answer (median of ${cpu.runs}), streaming it
 through streambed directly, then serving it as chat completion chunks to a client in another process.

@@ -73,6 +73,7 @@ if (!only || only === "pi-ai") {
 // Gateway (issue 19): @streambed/gateway's added time to first token and CPU per event over streambed directly.
 if (!only || only === "gateway") {
   console.log("\nGateway");
+  const before = load();
   const results = await runGatewayBench({ scale, runs, log: (line) => console.log(`  ${line}`) });
-  writeGatewayReport({ date: new Date().toISOString(), machine: info, results });
+  writeGatewayReport({ date: new Date().toISOString(), machine: info, loadAverage: { before, after: load() }, results });
 }
