@@ -39,6 +39,8 @@ export interface CpuRow {
   events: number;
   /** Median CPU (user + system) per text delta, µs. */
   cpuUsPerEvent: number;
+  /** CPU per text delta of every round, µs, in round order (rounds are interleaved across clients). */
+  cpuUsPerEventSamples: number[];
   /** Events per second of wall time (median run). */
   eventsPerSecond: number;
   /** The AWS SDK's CPU per event divided by this row's: how many times less CPU than the SDK. */
@@ -164,20 +166,30 @@ export async function runClientBench(options: { scale: number; runs: number; log
   await compileChildren();
   const server = await startServer();
   try {
-    // 1. CPU per event and events/s: one long stream, one child per client, warm-up run dropped.
-    log(`CPU per event, ${deltas.toLocaleString("en")} text deltas in one stream (median of ${runs} runs after a warm-up)`);
-    const cpu: CpuRow[] = [];
-    for (const client of ["raw-undici", "raw-node-http", "streambed-undici", "streambed-node-http", "streambed-fetch", "aws-sdk", "ai-sdk", "ai-sdk-streamtext", "pi-ai-builtin"] as Client[]) {
-      const r = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), String(runs)], ["--expose-gc"]);
-      cpu.push({
+    // 1. CPU per event and events/s: one long stream. Rounds interleaved across clients (each round a
+    // new child per client: a warm-up stream, then one measured stream), so every client's median
+    // comes from the same stretches of machine load.
+    const cpuClients: Client[] = ["raw-undici", "raw-node-http", "streambed-undici", "streambed-node-http", "streambed-fetch", "aws-sdk", "ai-sdk", "ai-sdk-streamtext", "pi-ai-builtin"];
+    log(`CPU per event, ${deltas.toLocaleString("en")} text deltas in one stream (median of ${runs} interleaved rounds, each after a warm-up)`);
+    const cpuSamples = new Map<Client, { cpuUs: number; wallMs: number }[]>(cpuClients.map((c) => [c, []]));
+    for (let r = 0; r < runs; r++) {
+      for (const client of cpuClients) {
+        const x = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), "1"], ["--expose-gc"]);
+        cpuSamples.get(client)!.push({ cpuUs: x.cpuUs[0]!, wallMs: x.wallMs[0]! });
+      }
+    }
+    const cpu: CpuRow[] = cpuClients.map((client) => {
+      const samples = cpuSamples.get(client)!;
+      return {
         client,
         label: CLIENTS[client],
         events: deltas,
-        cpuUsPerEvent: median(r.cpuUs) / deltas,
-        eventsPerSecond: Math.round((deltas / median(r.wallMs)) * 1000),
+        cpuUsPerEvent: median(samples.map((x) => x.cpuUs)) / deltas,
+        cpuUsPerEventSamples: samples.map((x) => round(x.cpuUs / deltas, 3)),
+        eventsPerSecond: Math.round((deltas / median(samples.map((x) => x.wallMs))) * 1000),
         vsAwsSdk: 0,
-      });
-    }
+      };
+    });
     const sdkCpu = cpu.find((r) => r.client === "aws-sdk")!.cpuUsPerEvent;
     for (const r of cpu) {
       r.vsAwsSdk = round(sdkCpu / r.cpuUsPerEvent);
