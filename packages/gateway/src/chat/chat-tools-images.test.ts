@@ -28,13 +28,29 @@ const PARALLEL = [
   { metadata: { usage: { inputTokens: 30, outputTokens: 12, totalTokens: 42 }, metrics: { latencyMs: 5 } } },
 ];
 
+/** An answer whose stream has no metadata event: Bedrock reported no usage. */
+const NO_USAGE = [
+  { messageStart: { role: "assistant" } },
+  { contentBlockDelta: { contentBlockIndex: 0, delta: { text: "no counts" } } },
+  { contentBlockStop: { contentBlockIndex: 0 } },
+  { messageStop: { stopReason: "end_turn" } },
+];
+
 let h: GatewayHarness;
 let images: Server;
 let imagesUrl: string;
 
 beforeAll(async () => {
   h = await startHarness({
-    emulator: { script: (info) => (info.lastUserText === "weather and time please" ? { events: PARALLEL } : info.lastUserText === "think first" ? { reasoning: "Let me think about it.", text: "Thought it through." } : undefined) },
+    emulator: {
+      script: (info) => {
+        if (info.lastUserText === "weather and time please") return { events: PARALLEL };
+        if (info.lastUserText === "think first") return { reasoning: "Let me think about it.", text: "Thought it through." };
+        if (info.lastUserText === "no usage please") return { events: NO_USAGE };
+        if (info.lastUserText === "refuse please") return { text: "I can't help with that.", stopReason: "refusal" };
+        return undefined;
+      },
+    },
     gateway: { remoteImages: { maxBytes: 1024, timeoutMs: 500 } },
   });
   images = createServer((req, res) => {
@@ -119,6 +135,25 @@ describe("tools", () => {
     expect((parallel as BadRequestError).param).toBe("parallel_tool_calls");
     const orphan = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }, { role: "tool", tool_call_id: "call_x", content: "r" }] }).catch((e: unknown) => e);
     expect((orphan as BadRequestError).param).toBe("messages[1].tool_call_id");
+  });
+});
+
+describe("stop reasons and usage Bedrock did not report", () => {
+  it("maps refusal to content_filter, streaming and not", async () => {
+    const whole = await h.openai().chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "refuse please" }] });
+    expect(whole.choices[0]!.finish_reason).toBe("content_filter");
+    const stream = await h.openai().chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "refuse please" }], stream: true });
+    let finish: string | null = null;
+    for await (const c of stream) finish = c.choices[0]?.finish_reason ?? finish;
+    expect(finish).toBe("content_filter");
+  });
+
+  it("sends no usage (never zeros) when Bedrock reported none", async () => {
+    const stream = await h.openai().chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "no usage please" }], stream: true, stream_options: { include_usage: true } });
+    const chunks = [];
+    for await (const c of stream) chunks.push(c);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("no counts");
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: null });
   });
 });
 
