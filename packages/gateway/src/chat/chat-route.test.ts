@@ -26,6 +26,10 @@ describe("POST /v1/chat/completions with the openai client", () => {
     expect(usage.completion_tokens).toBeGreaterThan(0);
     expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
     expect(usage.prompt_tokens_details?.cached_tokens).toBe(0);
+    // Bedrock got the gateway's SigV4 signature, never the client's key.
+    const sent = h.emulator.requests.at(-1)!;
+    expect(sent.auth).toMatchObject({ scheme: "sigv4", verified: true });
+    expect(JSON.stringify(sent.headers) + sent.body).not.toContain(h.key.slice(6, 20));
   });
 
   it("streams: role first, text deltas, finish chunk, usage chunk (include_usage), [DONE]", async () => {
