@@ -2,7 +2,7 @@
  * The gateway row of `pnpm bench` (issue 19): what `@streambed/gateway` adds over calling streambed
  * directly, same run, same replay server.
  * - Time to first token: the bench process asks for `bench-20` by turns — streambed directly
- *   (request → first text_delta) and through the gateway with fetch (request → first SSE chunk
+ *   (request → first text_delta) and through the gateway with undici (request → first SSE chunk
  *   carrying text) — and reports the median and p99 of each; added = gateway − direct.
  * - CPU per streamed event: the gateway's process (dist/gateway-server.js) streams long answers
  *   through streambed directly, then serves the same answers to the bench process as chat
@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { hashKey } from "@streambed/gateway";
 import { build } from "esbuild";
 import { createBedrock } from "streambed";
+import { Agent } from "undici";
 import { compileChildren, median, round, startServer } from "./client-bench.js";
 import { writeBenchmarksSection } from "./client-report.js";
 import { CREDENTIALS, modelId, PROMPT, REGION } from "./clients/types.js";
@@ -59,20 +60,26 @@ async function startGateway(url: string) {
   };
 }
 
-/** One streamed chat completion through the gateway: ms to the first chunk with text, and the text deltas received. */
-async function viaGateway(gatewayUrl: string, deltas: number): Promise<{ firstMs: number; events: number }> {
+/**
+ * One streamed chat completion through the gateway: ms to the first chunk with text, and the text
+ * deltas received. The client is undici's `Agent.request`, what streambed's own transport calls, so
+ * both paths use the same HTTP client (`fetch` would add its own WHATWG-streams cost).
+ */
+async function viaGateway(agent: Agent, gatewayUrl: string, deltas: number): Promise<{ firstMs: number; events: number }> {
   const t0 = performance.now();
-  const res = await fetch(`${gatewayUrl}/v1/chat/completions`, {
+  const res = await agent.request({
+    origin: gatewayUrl,
+    path: "/v1/chat/completions",
     method: "POST",
     headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
     body: JSON.stringify({ model: modelId(deltas), messages: [{ role: "user", content: PROMPT }], stream: true }),
   });
-  if (res.status !== 200) throw new Error(`gateway answered ${res.status}: ${await res.text()}`);
+  if (res.statusCode !== 200) throw new Error(`gateway answered ${res.statusCode}: ${await res.body.text()}`);
   const decoder = new TextDecoder();
   let firstMs = -1;
   let events = 0;
   let tail = "";
-  for await (const chunk of res.body!) {
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
     const text = tail + decoder.decode(chunk, { stream: true });
     const cut = text.lastIndexOf("\n\n");
     tail = cut === -1 ? text : text.slice(cut + 2);
@@ -92,6 +99,7 @@ export async function runGatewayBench(options: { scale: number; runs: number; lo
   const replay = await startServer();
   const gateway = await startGateway(replay.url);
   const bedrock = createBedrock({ region: REGION, endpoint: replay.url, credentials: CREDENTIALS, config: false, discoveryCache: "memory" });
+  const agent = new Agent();
   try {
     const direct = async (): Promise<number> => {
       const t0 = performance.now();
@@ -99,12 +107,12 @@ export async function runGatewayBench(options: { scale: number; runs: number; lo
       for await (const ev of bedrock.stream({ model: modelId(20), messages: [{ role: "user", content: PROMPT }] })) if (ev.type === "text_delta" && first < 0) first = performance.now() - t0;
       return first;
     };
-    for (let i = 0; i < 30; i++) (await direct(), await viaGateway(gateway.url, 20)); // warm-up: JIT, connections
+    for (let i = 0; i < 30; i++) (await direct(), await viaGateway(agent, gateway.url, 20)); // warm-up: JIT, connections
     const d: number[] = [];
     const g: number[] = [];
     for (let i = 0; i < samples; i++) {
       d.push(await direct());
-      g.push((await viaGateway(gateway.url, 20)).firstMs);
+      g.push((await viaGateway(agent, gateway.url, 20)).firstMs);
     }
     const ttft = {
       directMedianMs: round(median(d), 3),
@@ -118,7 +126,7 @@ export async function runGatewayBench(options: { scale: number; runs: number; lo
     log(`time to first token (bench-20, ${samples} interleaved samples): direct ${ttft.directMedianMs} ms (p99 ${ttft.directP99Ms}), gateway ${ttft.gatewayMedianMs} ms (p99 ${ttft.gatewayP99Ms}); added ${ttft.addedMedianMs} ms (p99 ${ttft.addedP99Ms})`);
 
     await gateway.ask("direct 2000 1");
-    await viaGateway(gateway.url, 2000);
+    await viaGateway(agent, gateway.url, 2000);
     const directCpu: number[] = [];
     const gatewayCpu: number[] = [];
     for (let r = 0; r < runs; r++) {
@@ -126,7 +134,7 @@ export async function runGatewayBench(options: { scale: number; runs: number; lo
       if (dr.events !== deltas) throw new Error(`direct delivered ${dr.events} of ${deltas} deltas`);
       directCpu.push(dr.cpuUs / deltas);
       const c0 = await gateway.ask<{ user: number; system: number }>("cpu");
-      const { events } = await viaGateway(gateway.url, deltas);
+      const { events } = await viaGateway(agent, gateway.url, deltas);
       const c1 = await gateway.ask<{ user: number; system: number }>("cpu");
       if (events !== deltas) throw new Error(`the gateway delivered ${events} of ${deltas} deltas`);
       gatewayCpu.push((c1.user + c1.system - c0.user - c0.system) / deltas);
@@ -136,6 +144,7 @@ export async function runGatewayBench(options: { scale: number; runs: number; lo
     return { ttft, cpu, targets: { addedTtftMs: 1, cpuRatio: 2 } };
   } finally {
     await bedrock.close();
+    await agent.close();
     await gateway.stop();
     await replay.stop();
   }
@@ -154,7 +163,7 @@ export function writeGatewayReport(report: { date: string; machine: { node: stri
 
 Written by \`pnpm bench\` (bench/gateway.ts) on ${report.date.slice(0, 10)}: Node ${report.machine.node}, ${report.machine.cpu}.
 1-minute load average ${report.loadAverage.before} before, ${report.loadAverage.after} after. Same replay server, same run. Time to first token: request → first text, \`bench-20\`, ${ttft.samples} samples taken by turns
-(direct: \`bedrock.stream()\` → first \`text_delta\`; gateway: \`fetch\` POST /v1/chat/completions → first SSE chunk with text).
+(direct: \`bedrock.stream()\` → first \`text_delta\`; gateway: undici \`Agent.request\` POST /v1/chat/completions → first SSE chunk with text).
 CPU: the gateway's process, per text delta of a ${cpu.deltas.toLocaleString("en")}-delta answer (median of ${cpu.runs}), streaming it
 through streambed directly, then serving it as chat completion chunks to a client in another process.
 
