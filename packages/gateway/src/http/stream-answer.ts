@@ -65,6 +65,7 @@ export async function streamAnswer(
   let closed = false;
   let pending = "";
   let flushQueued = false;
+  let tokenSent = false;
   let sink!: ReadableStreamDefaultController<Uint8Array>;
   let wake: (() => void) | undefined;
   let firstWritten!: () => void;
@@ -115,9 +116,14 @@ export async function streamAnswer(
         }
         return;
       }
-      if (isToken(result.value)) tracker.firstToken();
       const text = encoder.event(result.value);
       if (text !== "") push(text);
+      if (!tokenSent && isToken(result.value)) {
+        // The first token is written now, not at the end of the turn: it is what the client waits for.
+        tokenSent = true;
+        tracker.firstToken();
+        flush();
+      }
       while (!closed && sink.desiredSize !== null && sink.desiredSize <= 0) await new Promise<void>((resolve) => (wake = resolve));
       if (closed) return;
       try {
