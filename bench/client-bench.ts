@@ -167,15 +167,16 @@ export async function runClientBench(options: { scale: number; runs: number; log
   const server = await startServer();
   try {
     // 1. CPU per event and events/s: one long stream. Rounds interleaved across clients (each round a
-    // new child per client: a warm-up stream, then one measured stream), so every client's median
+    // new child per client: a warm-up stream, then three measured streams, whose median is the
+    // round's figure: steady state, as a long-running process sees it), so every client's median
     // comes from the same stretches of machine load.
     const cpuClients: Client[] = ["raw-undici", "raw-node-http", "streambed-undici", "streambed-node-http", "streambed-fetch", "aws-sdk", "ai-sdk", "ai-sdk-streamtext", "pi-ai-builtin"];
     log(`CPU per event, ${deltas.toLocaleString("en")} text deltas in one stream (median of ${runs} interleaved rounds, each after a warm-up)`);
     const cpuSamples = new Map<Client, { cpuUs: number; wallMs: number }[]>(cpuClients.map((c) => [c, []]));
     for (let r = 0; r < runs; r++) {
       for (const client of cpuClients) {
-        const x = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), "1"], ["--expose-gc"]);
-        cpuSamples.get(client)!.push({ cpuUs: x.cpuUs[0]!, wallMs: x.wallMs[0]! });
+        const x = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), "3"], ["--expose-gc"]);
+        cpuSamples.get(client)!.push({ cpuUs: median(x.cpuUs), wallMs: median(x.wallMs) });
       }
     }
     const cpu: CpuRow[] = cpuClients.map((client) => {

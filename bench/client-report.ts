@@ -161,7 +161,7 @@ function section(r: ClientReport): string {
 
   lines.push(`### CPU per event and throughput (one stream of ${fmt(settings.deltas)} text deltas)`, "");
   lines.push(
-    `Each client in its own process streams one ConverseStream response of ${fmt(settings.deltas)} \`contentBlockDelta\` frames (plus start/stop/metadata) from the replay server and counts the text deltas it delivers. CPU is \`process.cpuUsage()\` (user + system) of the client process over the stream; median of ${settings.runs} rounds interleaved across the clients, each a new process measuring one stream after a warm-up stream.`,
+    `Each client in its own process streams one ConverseStream response of ${fmt(settings.deltas)} \`contentBlockDelta\` frames (plus start/stop/metadata) from the replay server and counts the text deltas it delivers. CPU is \`process.cpuUsage()\` (user + system) of the client process over the stream; median of ${settings.runs} rounds interleaved across the clients, each a new process whose figure is the median of three streams after a warm-up stream.`,
     "",
   );
   row("client", "CPU µs / event", "events / s (wall)", "CPU vs AWS SDK");
