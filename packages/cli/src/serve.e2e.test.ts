@@ -86,4 +86,11 @@ describe("streambed gateway keys + streambed serve", () => {
     expect(stdout + stderr).not.toContain(key);
     expect(stdout).not.toContain("hello from the cli test");
   });
+
+  it("refuses to start when --redis cannot be reached (exit 1, the password masked)", async () => {
+    const result = await runCli(["serve", "--port", "0", "--config", config, "--redis", "redis://user:hunter2secret@127.0.0.1:9"], { home: home.home, env: emulatorVars(emulator) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("could not reach Redis at redis://user:****@127.0.0.1:9");
+    expect(result.stderr + result.stdout).not.toContain("hunter2secret");
+  });
 });

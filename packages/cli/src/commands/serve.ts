@@ -74,6 +74,13 @@ export async function runServe(io: CliIo, options: ServeOptions): Promise<number
   const env = options.config === undefined ? io.env : { ...io.env, STREAMBED_CONFIG: file };
   const bedrock = createBedrock({ env });
   const limiter: RateLimiter | undefined = options.redis ? createRedisLimiter({ url: options.redis }) : undefined;
+  try {
+    await limiter?.ready?.();
+  } catch (error) {
+    await limiter?.close?.();
+    io.stderr.write(`GatewayError: could not reach Redis at ${maskUrl(options.redis ?? "")}: ${formatError(error, io.env, [options.redis ?? ""])}. Check --redis (redis://host:6379).\n`);
+    return EXIT_FAILURE;
+  }
   const watcher = watchKeys(io, file, config, mtime);
   const gateway = createGateway({
     bedrock,

@@ -19,6 +19,8 @@ export type LimitDecision = { ok: true } | { ok: false; limit: "requests" | "tok
 export interface RateLimiter {
   acquire(key: LimitedKey): Promise<LimitDecision>;
   record(key: LimitedKey, tokens: number): Promise<void>;
+  /** Resolves once the limiter can answer (Redis reached), else rejects: a server checks it before listening. */
+  ready?(): Promise<void>;
   close?(): Promise<void>;
 }
 

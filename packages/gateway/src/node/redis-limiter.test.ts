@@ -25,6 +25,7 @@ describe.skipIf(policy.skip)("createRedisLimiter (real redis-server)", () => {
   it("counts requests atomically: 50 at once against rpm 10 let exactly 10 through", async () => {
     const limiter = createRedisLimiter({ url: redis.url, now: () => NOW, prefix: "t1:" });
     try {
+      await limiter.ready!();
       const key = { id: "key_aaaaaa", rpm: 10 };
       const decisions = await Promise.all(Array.from({ length: 50 }, () => limiter.acquire(key)));
       expect(decisions.filter((d) => d.ok)).toHaveLength(10);
@@ -52,6 +53,7 @@ describe.skipIf(policy.skip)("createRedisLimiter (real redis-server)", () => {
   it("fails within its command timeout when Redis is gone (the gateway answers 503, never an unlimited pass)", async () => {
     const limiter = createRedisLimiter({ url: "redis://127.0.0.1:9", commandTimeoutMs: 300, redis: { retryStrategy: () => null, enableOfflineQueue: false } });
     try {
+      await expect(limiter.ready!()).rejects.toThrow();
       await expect(limiter.acquire({ id: "key_cccccc", rpm: 1 })).rejects.toThrow();
     } finally {
       await limiter.close?.();

@@ -75,6 +75,9 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter {
       const { window, remainingMs } = windowOf(now());
       await redis.gatewayRecord(keys(key.id, window)[1], n, remainingMs + 5_000);
     },
+    async ready(): Promise<void> {
+      await redis.ping();
+    },
     async close(): Promise<void> {
       await redis.quit().catch(() => redis.disconnect());
     },
