@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { chatCompletionsRoute } from "./chat/chat-route.js";
 import { GatewayError } from "./errors/gateway-error.js";
 import { gatewayErrorOf } from "./errors/gateway-error-of.js";
 import { DEFAULT_MAX_BODY_BYTES, type GatewayOptions } from "./gateway-options.js";
+import { limitBody } from "./http/body-limit.js";
 import { CallTracker } from "./http/call-tracker.js";
 import type { GatewayDeps, GatewayEnv } from "./http/gateway-env.js";
 import { LiveCalls } from "./http/live-calls.js";
@@ -93,13 +93,11 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     }
     if (!call.streaming) call.finish(c.res.status);
   });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   app.use(
     "/v1/*",
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: () => {
-        throw new GatewayError(413, "invalid_request_error", `The request body is larger than ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes, the most this gateway takes.`, { code: "request_too_large" });
-      },
+    limitBody(maxBodyBytes, () => {
+      throw new GatewayError(413, "invalid_request_error", `The request body is larger than ${maxBodyBytes} bytes, the most this gateway takes.`, { code: "request_too_large" });
     }),
   );
   app.post("/v1/chat/completions", (c) => chatCompletionsRoute(c, deps));

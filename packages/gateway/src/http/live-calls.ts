@@ -6,7 +6,8 @@ export const SHUTDOWN_REASON = "gateway-shutdown";
  * own; a shutdown past its drain deadline aborts them all. `idle()` resolves when none is left.
  */
 export class LiveCalls {
-  private readonly calls = new Set<AbortController>();
+  /** Each call's controller, and how to remove its listener from the client's signal. */
+  private readonly calls = new Map<AbortController, (() => void) | undefined>();
   private waiters: Array<() => void> = [];
   /** Set by `drain()`: new requests are refused (503) and `/healthz` says so. */
   draining = false;
@@ -18,17 +19,24 @@ export class LiveCalls {
   /** A controller for one call, aborted when `signal` (the client's request) aborts. */
   open(signal: AbortSignal | undefined): AbortController {
     const controller = new AbortController();
+    let detach: (() => void) | undefined;
     if (signal) {
       if (signal.aborted) controller.abort(signal.reason);
-      else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+      else {
+        const onAbort = () => controller.abort(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        detach = () => signal.removeEventListener("abort", onAbort);
+      }
     }
-    this.calls.add(controller);
+    this.calls.set(controller, detach);
     return controller;
   }
 
-  /** The call is over (its listener on the client's signal is removed with it). */
+  /** The call is over: its listener on the client's signal is removed, its controller aborted ("done"). */
   close(controller: AbortController): void {
-    if (!this.calls.delete(controller)) return;
+    if (!this.calls.has(controller)) return;
+    this.calls.get(controller)?.();
+    this.calls.delete(controller);
     if (!controller.signal.aborted) controller.abort("done");
     if (this.calls.size === 0) {
       const waiters = this.waiters;
@@ -45,6 +53,6 @@ export class LiveCalls {
 
   /** Aborts every call in flight (their streams end with an error chunk). */
   abortAll(): void {
-    for (const c of this.calls) c.abort(SHUTDOWN_REASON);
+    for (const c of this.calls.keys()) c.abort(SHUTDOWN_REASON);
   }
 }

@@ -3,7 +3,8 @@ import { findKey, type GatewayKey } from "./gateway-key.js";
 
 /**
  * The key a request's `Authorization: Bearer <key>` names, or a 401: no header, or a key that is
- * not (or no longer) stored. The message never repeats what was sent.
+ * not (or no longer) stored. The message never repeats what was sent. On Node the hash is taken
+ * synchronously (no thread-pool round trip before the call).
  */
 export async function authenticate(header: string | undefined, keys: readonly GatewayKey[]): Promise<GatewayKey> {
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -1,3 +1,5 @@
+import { sha256Hex } from "./sha256-hex.js";
+
 /**
  * A client key as the gateway stores it: never the key itself, only its SHA-256. Keys are 32 random
  * bytes, so a plain hash is as good as a slow one here (nothing to guess), and checking one costs a
@@ -37,10 +39,9 @@ function hex(bytes: Uint8Array): string {
   return s;
 }
 
-/** `sha256:<hex>` of a key (Web Crypto: Node ≥ 20 and edge runtimes). */
+/** `sha256:<hex>` of a key (`node:crypto` where the runtime has it, else Web Crypto). */
 export async function hashKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return `sha256:${hex(new Uint8Array(digest))}`;
+  return `sha256:${await sha256Hex(key)}`;
 }
 
 /** A new key: `sk-sb-` + 32 random bytes (base64url), its id and its hash. Show `key` once; store the rest. */
@@ -62,13 +63,19 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/**
- * The key whose hash matches `presented`'s, comparing with every stored hash in constant time (no
- * early exit, so the time says nothing about which key, or how much of a hash, matched).
- */
-export async function findKey(presented: string, keys: readonly GatewayKey[]): Promise<GatewayKey | undefined> {
-  const hash = await hashKey(presented);
+function matchHash(hex: string, keys: readonly GatewayKey[]): GatewayKey | undefined {
+  const hash = `sha256:${hex}`;
   let found: GatewayKey | undefined;
   for (const key of keys) if (constantTimeEqual(hash, key.hash) && found === undefined) found = key;
   return found;
+}
+
+/**
+ * The key whose hash matches `presented`'s, comparing with every stored hash in constant time (no
+ * early exit, so the time says nothing about which key, or how much of a hash, matched). Answers
+ * at once where the runtime hashes synchronously (Node), else through a promise (Web Crypto).
+ */
+export function findKey(presented: string, keys: readonly GatewayKey[]): GatewayKey | undefined | Promise<GatewayKey | undefined> {
+  const hex = sha256Hex(presented);
+  return typeof hex === "string" ? matchHash(hex, keys) : hex.then((h: string) => matchHash(h, keys));
 }
