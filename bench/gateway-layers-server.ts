@@ -10,8 +10,9 @@
  * For the gateway it also times each request inside the process (ms from the request's arrival):
  * `call` (streambed's `stream()` called: auth, body, mapping, admission done), `first` (streambed's
  * first event), `token` (its first text), `answered` (the app's `fetch` resolved with the Response),
- * `write` (the first body byte handed to the socket). Prints `{"ports":{…}}`, then
- * answers one JSON line per stdin command: `marks` → the marks since the last `marks`.
+ * `write` (the first body byte handed to the socket), `textWrite` (the first with text). Prints `{"ports":{…}}`, then
+ * answers one JSON line per stdin command: `marks` → the marks since the last `marks` (and, for
+ * http-direct, ms from arrival to calling streambed).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -63,9 +64,12 @@ const honoServer = serve({ fetch: hono.fetch, port: 0, hostname: "127.0.0.1" });
 await new Promise((resolve) => honoServer.once("listening", resolve));
 const honoHello = (honoServer.address() as AddressInfo).port;
 
+const directCalls: number[] = [];
 const httpDirect = await listen((req, res) => {
+  const t0 = performance.now();
   void (async () => {
     const body = JSON.parse(await readBody(req)) as { model: string; messages: Array<{ role: "user"; content: string }> };
+    directCalls.push(performance.now() - t0);
     const controller = new AbortController();
     res.once("close", () => controller.abort());
     let started = false;
@@ -83,9 +87,9 @@ const httpDirect = await listen((req, res) => {
 
 // The gateway, timed inside: arrival (a request listener ahead of Hono's), streambed called and its
 // first event (a wrapper around the client), the first body write (ServerResponse.write).
-interface Marks { call: number; first: number; token: number; answered: number; head: number; write: number }
+interface Marks { call: number; first: number; token: number; answered: number; head: number; write: number; textWrite: number }
 let arrived = 0;
-let current: Marks = { call: -1, first: -1, token: -1, answered: -1, head: -1, write: -1 };
+let current: Marks = { call: -1, first: -1, token: -1, answered: -1, head: -1, write: -1, textWrite: -1 };
 const marks: Marks[] = [];
 const timed: typeof bedrock = Object.create(bedrock) as typeof bedrock;
 timed.stream = (request) => {
@@ -113,7 +117,7 @@ app.fetch = (request, ...rest) => {
 const running = await serveGateway(app, { port: 0 });
 running.server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => {
   arrived = performance.now();
-  const m: Marks = { call: -1, first: -1, token: -1, answered: -1, head: -1, write: -1 };
+  const m: Marks = { call: -1, first: -1, token: -1, answered: -1, head: -1, write: -1, textWrite: -1 };
   current = m;
   marks.push(m);
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -124,6 +128,7 @@ running.server.prependListener("request", (_req: IncomingMessage, res: ServerRes
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   res.write = ((...args: unknown[]) => {
     if (m.write < 0) m.write = performance.now() - arrived;
+    if (m.textWrite < 0 && Buffer.from(args[0] as Uint8Array).toString("utf8").includes('{"content":')) m.textWrite = performance.now() - arrived;
     return write(...args);
   }) as typeof res.write;
 });
@@ -131,7 +136,7 @@ running.server.prependListener("request", (_req: IncomingMessage, res: ServerRes
 process.stdout.write(`${JSON.stringify({ ports: { "http-hello": httpHello, "hono-hello": honoHello, "http-direct": httpDirect, gateway: running.port } })}\n`);
 
 for await (const line of createInterface({ input: process.stdin })) {
-  if (line.trim() === "marks") process.stdout.write(`${JSON.stringify(marks.splice(0))}\n`);
+  if (line.trim() === "marks") process.stdout.write(`${JSON.stringify({ gateway: marks.splice(0), directCalls: directCalls.splice(0) })}\n`);
 }
 await running.close();
 honoServer.close();

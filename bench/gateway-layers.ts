@@ -42,7 +42,8 @@ async function firstChunk(agent: Agent, origin: string, auth: boolean): Promise<
   if (res.statusCode !== 200) throw new Error(`${origin} answered ${res.statusCode}: ${await res.body.text()}`);
   let first = -1;
   for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    if (first < 0 && new TextDecoder().decode(chunk).includes('"content":')) first = performance.now() - t0;
+    // A chunk with text (`{"content":…`), not the gateway's role chunk (`{"role":"assistant","content":""}`).
+    if (first < 0 && new TextDecoder().decode(chunk).includes('{"content":')) first = performance.now() - t0;
   }
   return first;
 }
@@ -77,7 +78,8 @@ try {
     const got: Record<string, number[]> = {};
     for (let i = 0; i < samples; i++) for (const p of ["direct", ...PATHS] as const) (got[p] ??= []).push(await measure(p));
     child.stdin!.write("marks\n");
-    const m = await next<Array<{ call: number; first: number; token: number; answered: number; head: number; write: number }>>();
+    const { gateway: m, directCalls } = await next<{ gateway: Array<{ call: number; first: number; token: number; answered: number; head: number; write: number; textWrite: number }>; directCalls: number[] }>();
+    add("http-direct: arrival → stream() called", median(directCalls));
     for (const [p, xs] of Object.entries(got)) add(p, median(xs));
     add("gateway: arrival → stream() called", median(m.map((x) => x.call)));
     add("gateway: stream() → first event", median(m.map((x) => x.first - x.call)));
@@ -86,6 +88,8 @@ try {
     add("gateway: Response returned → writeHead", median(m.map((x) => x.head - x.answered)));
     add("gateway: writeHead → first write", median(m.map((x) => x.write - x.head)));
     add("gateway: arrival → first write", median(m.map((x) => x.write)));
+    add("gateway: first text → its write", median(m.map((x) => x.textWrite - x.token)));
+    add("gateway: arrival → first text's write", median(m.map((x) => x.textWrite)));
     process.stderr.write(`round ${r + 1}/${rounds}: ${Object.entries(got).map(([p, xs]) => `${p} ${round(median(xs), 3)}`).join(", ")}\n`);
   }
   const med = (name: string) => round(median(perRound[name]!), 3);

