@@ -76,7 +76,7 @@ describe("streambed export conditions", () => {
     const edge = (await import("../dist/edge.js")) as Record<string, unknown>;
     const node = (await import("../dist/index.js")) as Record<string, unknown>;
     const edgeOnly = ["createEdgeCredentialChain"];
-    const nodeOnly = ["createFileDiscoveryCache", "createNodeCredentialChain", "createUndiciTransport", "defaultConfigPath", "loadConfigFile", "readProfileRegion", "writeConfigFile"];
+    const nodeOnly = ["createFileDiscoveryCache", "createNodeCredentialChain", "createNodeHttpTransport", "createUndiciTransport", "defaultConfigPath", "loadConfigFile", "readProfileRegion", "writeConfigFile"];
     const common = (names: string[], only: string[]) => names.filter((n) => !only.includes(n)).sort();
     expect(common(Object.keys(node), nodeOnly)).toEqual(common(Object.keys(edge), edgeOnly));
     expect(Object.keys(edge)).toEqual(expect.arrayContaining(edgeOnly));
@@ -94,8 +94,8 @@ describe("streambed export conditions", () => {
       return [...exports.matchAll(/^### (\S+)/gm)].map((m) => m[1]!);
     };
     const edgeOnly = ["createEdgeCredentialChain"];
-    const nodeOnly = ["createFileDiscoveryCache", "createNodeCredentialChain", "createUndiciTransport", "defaultConfigPath", "loadConfigFile", "readProfileRegion", "writeConfigFile"];
-    const nodeOnlyTypes = ["ConfigFileWriteOptions", "FileDiscoveryCacheOptions", "LoadConfigFileOptions", "LoadedConfigFile", "NodeCredentialChainOptions", "UndiciTransportOptions"];
+    const nodeOnly = ["createFileDiscoveryCache", "createNodeCredentialChain", "createNodeHttpTransport", "createUndiciTransport", "defaultConfigPath", "loadConfigFile", "readProfileRegion", "writeConfigFile"];
+    const nodeOnlyTypes = ["ConfigFileWriteOptions", "FileDiscoveryCacheOptions", "LoadConfigFileOptions", "LoadedConfigFile", "NodeCredentialChainOptions", "NodeHttpTransportOptions", "UndiciTransportOptions"];
     expect(names("index").filter((n) => ![...nodeOnly, ...nodeOnlyTypes].includes(n))).toEqual(names("edge").filter((n) => !edgeOnly.includes(n)));
   });
 });
