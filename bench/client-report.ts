@@ -332,7 +332,7 @@ undici alone, loading only the Agent files and reading bytes without decoding, i
 SDK (the "Agent file only" row), before any signing, request building or decoding. Bundling
 undici's Agent graph into one file was measured too (17–28 ms against 21–28 ms: within noise), and
 Node 20 has no \`module.enableCompileCache()\` (Node ≥ 22.1). Only a transport on node:http (its
-parser is native and already loaded with Node) could get there; issue 20 added one (`createNodeHttpTransport()`, see above), undici stays the default.
+parser is native and already loaded with Node) could get there; issue 20 added one (\`createNodeHttpTransport()\`, see above), undici stays the default.
 
 ### Memory with 1,000 concurrent streams
 
