@@ -7,7 +7,7 @@ import { limitBody } from "./http/body-limit.js";
 import { CallTracker } from "./http/call-tracker.js";
 import type { GatewayDeps, GatewayEnv } from "./http/gateway-env.js";
 import { LiveCalls } from "./http/live-calls.js";
-import { authenticate } from "./keys/authenticate.js";
+import { authenticateNow } from "./keys/authenticate.js";
 import type { GatewayKey } from "./keys/gateway-key.js";
 import { createMemoryLimiter } from "./limits/memory-limiter.js";
 import { NO_METRICS } from "./metrics/gateway-metrics.js";
@@ -84,7 +84,8 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       if (live.draining) {
         throw new GatewayError(503, "server_error", "The gateway is shutting down; send the request to another replica.", { code: "gateway_shutting_down", retryAfterSeconds: 1 });
       }
-      const key = await authenticate(c.req.header("authorization"), deps.keys());
+      const found = authenticateNow(c.req.header("authorization"), deps.keys());
+      const key = found instanceof Promise ? await found : found;
       c.set("key", key);
       call.key = key;
       await next();

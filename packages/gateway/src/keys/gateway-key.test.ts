@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authenticate } from "./authenticate.js";
+import { authenticateNow } from "./authenticate.js";
 import { constantTimeEqual, findKey, generateKey, hashKey, KEY_PREFIX } from "./gateway-key.js";
 
 describe("gateway keys", () => {
@@ -23,11 +23,16 @@ describe("gateway keys", () => {
 
   it("authenticates Bearer keys: none → missing_api_key, unknown → invalid_api_key, never echoing it", async () => {
     const { key, record } = await generateKey("a");
-    expect(await authenticate(`Bearer ${key}`, [record])).toBe(record);
-    expect(await authenticate(`bearer   ${key} `, [record])).toBe(record);
-    await expect(authenticate(undefined, [record])).rejects.toMatchObject({ status: 401, code: "missing_api_key" });
-    await expect(authenticate(`Basic ${key}`, [record])).rejects.toMatchObject({ status: 401, code: "missing_api_key" });
-    const wrong = await authenticate("Bearer sk-sb-guess", [record]).catch((e: Error) => e);
+    expect(authenticateNow(`Bearer ${key}`, [record])).toBe(record); // synchronous on Node: no await before the call
+    expect(authenticateNow(`bearer   ${key} `, [record])).toBe(record);
+    expect(() => authenticateNow(undefined, [record])).toThrow(expect.objectContaining({ status: 401, code: "missing_api_key" }));
+    expect(() => authenticateNow(`Basic ${key}`, [record])).toThrow(expect.objectContaining({ status: 401, code: "missing_api_key" }));
+    let wrong: unknown;
+    try {
+      authenticateNow("Bearer sk-sb-guess", [record]);
+    } catch (error) {
+      wrong = error;
+    }
     expect(wrong).toMatchObject({ status: 401, code: "invalid_api_key" });
     expect((wrong as Error).message).not.toContain("sk-sb-guess");
   });

@@ -1,5 +1,7 @@
 /** The part of `node:crypto` used here. */
 interface NodeCrypto {
+  /** One-shot (Node ≥ 20.12): no Hash object. */
+  hash?(algorithm: "sha256", data: string, encoding: "hex"): string;
   createHash(algorithm: "sha256"): { update(data: string, encoding: "utf8"): { digest(encoding: "hex"): string } };
 }
 
@@ -12,10 +14,11 @@ const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) 
 /**
  * SHA-256 of `text` (UTF-8) as lowercase hex. Synchronous through `node:crypto` where there is one:
  * Web Crypto's `digest` runs on Node's thread pool, a round trip (≈ 0.05–0.3 ms, more on a busy
- * machine) on every request's key check; `createHash` takes about a microsecond for a key. Else
+ * machine) on every request's key check; `hash` takes about a microsecond for a key. Else
  * Web Crypto.
  */
 export function sha256Hex(text: string): string | Promise<string> {
+  if (nodeCrypto?.hash) return nodeCrypto.hash("sha256", text, "hex");
   if (nodeCrypto) return nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex");
   return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then((digest) => {
     let s = "";
