@@ -37,8 +37,12 @@ export interface RedisLimiterOptions {
   prefix?: string;
   /** Longest wait for one Redis command, in ms (default 1000): past it the request gets a 503, never an unlimited pass. */
   commandTimeoutMs?: number;
-  /** Extra ioredis options. */
-  redis?: RedisOptions;
+  /**
+   * Extra ioredis options (`RedisOptions`, given to `new Redis(url, options)`). Typed loosely on
+   * purpose: naming ioredis's type here would load its declarations into every consumer's type
+   * check, and they fail without `skipLibCheck` (ioredis's error classes import the untyped `redis-errors`).
+   */
+  redis?: Record<string, unknown>;
   now?: () => number;
 }
 
@@ -55,7 +59,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     lazyConnect: false,
-    ...options.redis,
+    ...(options.redis as RedisOptions | undefined),
   }) as LimiterRedis;
   // ioredis reports connection trouble as 'error' events; commands then fail within commandTimeout.
   redis.on("error", () => undefined);
