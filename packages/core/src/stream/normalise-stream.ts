@@ -326,10 +326,8 @@ export class StreamNormaliser {
     }
   }
 
-  /** A citation of text block `index` (a block the citation arrives first in is opened as text): kept on the block, and a `citation` event. */
-  #citation(index: number, raw: unknown, out: StreamEvent[]): void {
-    const citation = readCitation(raw);
-    if (citation === undefined) return;
+  /** Text block `index`, opened (ending the block open at that index, if any) when it is not an open text block. */
+  #textBlock(index: number, out: StreamEvent[]) {
     const message = this.#message;
     let block = this.#blocks.get(index);
     if (block === undefined || block.kind !== TEXT || block.ended) {
@@ -337,6 +335,15 @@ export class StreamNormaliser {
       block = openBlock(message, this.#blocks, index, TEXT);
       out.push(startEvent(block, message));
     }
+    return block;
+  }
+
+  /** A citation of text block `index` (a block the citation arrives first in is opened as text): kept on the block, and a `citation` event. */
+  #citation(index: number, raw: unknown, out: StreamEvent[]): void {
+    const citation = readCitation(raw);
+    if (citation === undefined) return;
+    const message = this.#message;
+    const block = this.#textBlock(index, out);
     const content = block.content as TextContent;
     (content.citations ??= []).push(citation);
     out.push({ type: "citation", contentIndex: block.contentIndex, citation, partial: message });
@@ -345,12 +352,7 @@ export class StreamNormaliser {
   /** A text delta for block `index`: opens (and ends the previous) text block when needed. */
   #text(index: number, text: string, out: StreamEvent[]): void {
     const message = this.#message;
-    let block = this.#blocks.get(index);
-    if (block === undefined || block.kind !== TEXT || block.ended) {
-      if (block !== undefined && !block.ended) out.push(endEvent(block, message));
-      block = openBlock(message, this.#blocks, index, TEXT);
-      out.push(startEvent(block, message));
-    }
+    const block = this.#textBlock(index, out);
     block.grown.append(text);
     out.push({ type: "text_delta", contentIndex: block.contentIndex, delta: text, partial: message });
   }

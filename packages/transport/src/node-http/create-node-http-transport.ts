@@ -5,6 +5,7 @@ import type { Socket } from "node:net";
 import { AbortError } from "../errors/transport-errors.js";
 import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
 import { flattenHeaders } from "../node-body/flatten-headers.js";
+import { streamBody } from "../node-body/stream-body.js";
 import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { proxySettingsFromEnv } from "../undici/proxy-env.js";
@@ -44,31 +45,6 @@ const nodeHttps = () => (https ??= load("node:https") as typeof import("node:htt
 /** The undici transport's limits, kept here: five minutes for the headers, and between two body chunks. */
 const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
 const DEFAULT_BODY_TIMEOUT_MS = 300_000;
-
-/**
- * The response body as an async iterable over the `IncomingMessage`. Errors are mapped; `return()`
- * (the consumer breaking out) destroys the response, which closes an unfinished response's socket.
- */
-function streamBody(response: IncomingMessage, mapError: (error: unknown) => Error): AsyncIterable<Uint8Array> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-      const source = response[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-      return {
-        async next() {
-          try {
-            return await source.next();
-          } catch (error) {
-            throw mapError(error);
-          }
-        },
-        async return() {
-          response.destroy();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
-}
 
 /** Starts the connect timer when `request` gets a socket that is still connecting. */
 function limitConnect(request: ClientRequest, connectTimeoutMs: number, secure: boolean): void {

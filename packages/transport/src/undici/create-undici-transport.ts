@@ -4,6 +4,7 @@ import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
 import { flattenHeaders } from "../node-body/flatten-headers.js";
+import { streamBody } from "../node-body/stream-body.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
 import { loadEnvHttpProxyAgent, request as undiciRequest, undiciAgent } from "./undici-parts.js";
@@ -45,32 +46,6 @@ function buildDispatcher(options: UndiciTransportOptions): Dispatcher | Promise<
   const proxy = proxySettingsFromEnv(options.env ?? process.env);
   if (proxy === undefined) return new (undiciAgent())(agentOptions);
   return loadEnvHttpProxyAgent().then((EnvHttpProxyAgent) => new EnvHttpProxyAgent({ ...agentOptions, ...proxy }));
-}
-
-/**
- * The response body as an async iterable that streams chunks as undici receives them. Errors are
- * mapped to streambed errors; `return()` (the consumer breaking out) destroys the body, which
- * closes an unfinished response's socket and frees its pool slot.
- */
-function streamBody(body: Dispatcher.ResponseData["body"], mapError: (error: unknown) => Error): AsyncIterable<Uint8Array> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-      const source = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-      return {
-        async next() {
-          try {
-            return await source.next();
-          } catch (error) {
-            throw mapError(error);
-          }
-        },
-        async return() {
-          body.destroy();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
 }
 
 /**
