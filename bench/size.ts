@@ -19,7 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 /** Issue 20: `createBedrock` + `stream()` with explicit credentials. */
 export const BUDGET_GZIP_BYTES = 22 * 1024;
-/** Issue 20: the same with discovery (`models.list()`) and a config object used too. */
+/** Issue 20: the same with discovery (`modelDiscovery()`, `models.list()`) and a config object (`parseConfig()`) used too. */
 export const BUDGET_FULL_GZIP_BYTES = 32 * 1024;
 
 /** Each entry: create a client, stream a chat, collect the text. Same work for every library. */
@@ -33,9 +33,9 @@ export async function chat(env, model, text) {
   return out;
 }`,
   "streambed + discovery + config": `
-import { createBedrock } from "streambed";
+import { createBedrock, modelDiscovery, parseConfig } from "streambed";
 export async function chat(env, model, text, config) {
-  const bedrock = createBedrock({ env, config });
+  const bedrock = createBedrock({ env, config: parseConfig(config, { env }), discovery: modelDiscovery() });
   const models = await bedrock.models.list();
   let out = "";
   for await (const ev of bedrock.stream({ model: models[0]?.id ?? model, messages: [{ role: "user", content: text }] })) if (ev.type === "text_delta") out += ev.delta;

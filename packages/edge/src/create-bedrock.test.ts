@@ -1,5 +1,5 @@
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from "@streambed/emulator";
-import { ConfigError, CredentialsNotFoundError, type DebugEntry, type StreamEvent } from "@streambed/core";
+import { ConfigError, CredentialsNotFoundError, modelDiscovery, parseConfig, type DebugEntry, type StreamEvent } from "@streambed/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBedrock } from "./create-bedrock.js";
 
@@ -79,7 +79,7 @@ describe("edge createBedrock", () => {
 
   it("a refused config apiKey is named as the config's key (no file on the edge), not AWS_BEARER_TOKEN_BEDROCK, with no IAM advice", async () => {
     const config = { models: { providers: { "amazon-bedrock": { baseUrl: emulator.url, apiKey: "ABSKZWRnZS1yZWZ1c2VkLWtleS0wMTIzNDU2Nzg5" } } } };
-    const error = await collect(createBedrock({ config, env: {} }).stream(hi)).catch((e: unknown) => e);
+    const error = await collect(createBedrock({ config: parseConfig(config), env: {} }).stream(hi)).catch((e: unknown) => e);
     expect((error as Error).name).toBe("AccessDeniedError");
     expect((error as Error).message).toContain('The Bedrock API key in models.providers["amazon-bedrock"].apiKey of the config was refused');
     expect((error as Error).message).not.toMatch(/AWS_BEARER_TOKEN_BEDROCK|\bIAM\b|\.\./);
@@ -87,13 +87,13 @@ describe("edge createBedrock", () => {
 
   it('a config object with auth "api-key": the bindings\' bearer token first, else the config\'s apiKey (Authorization: Bearer)', async () => {
     const config = { models: { providers: { "amazon-bedrock": { baseUrl: emulator.url, auth: "api-key", apiKey: "edge-unit-test-token" } } } };
-    const bedrock = createBedrock({ config, env: { AWS_ACCESS_KEY_ID: "AKIAEDGEWRONGKEY0000", AWS_SECRET_ACCESS_KEY: "edge/wrong/secret/0123456789" } });
+    const bedrock = createBedrock({ config: parseConfig(config), env: { AWS_ACCESS_KEY_ID: "AKIAEDGEWRONGKEY0000", AWS_SECRET_ACCESS_KEY: "edge/wrong/secret/0123456789" } });
     await expect(bedrock.credentials.describe()).resolves.toEqual({ source: 'config: models.providers["amazon-bedrock"].apiKey', kind: "bearer" });
     expect(text(await collect(bedrock.stream(hi)))).toBe("edge says hi");
     expect(emulator.requests.at(-1)?.auth).toEqual({ scheme: "bearer", verified: true });
-    const bound = createBedrock({ config: { ...config, models: { providers: { "amazon-bedrock": { ...config.models.providers["amazon-bedrock"], apiKey: "refused" } } } }, env: { AWS_BEARER_TOKEN_BEDROCK: "edge-unit-test-token" } });
+    const bound = createBedrock({ config: parseConfig({ ...config, models: { providers: { "amazon-bedrock": { ...config.models.providers["amazon-bedrock"], apiKey: "refused" } } } }), env: { AWS_BEARER_TOKEN_BEDROCK: "edge-unit-test-token" } });
     await expect(bound.credentials.describe()).resolves.toMatchObject({ source: "env: AWS_BEARER_TOKEN_BEDROCK" });
-    const empty = createBedrock({ config: { models: { providers: { "amazon-bedrock": { baseUrl: emulator.url, auth: "token", apiKey: "" } } } } });
+    const empty = createBedrock({ config: parseConfig({ models: { providers: { "amazon-bedrock": { baseUrl: emulator.url, auth: "token", apiKey: "" } } } }) });
     const before = emulator.requests.length;
     const error = await collect(empty.stream(hi)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
@@ -101,9 +101,10 @@ describe("edge createBedrock", () => {
     expect(emulator.requests.length).toBe(before);
   });
 
-  it("a config object's ${NAME} references are filled from the bindings (a Worker secret as the API key)", async () => {
+  it("a config object's ${NAME} references are filled from the bindings by parseConfig (a Worker secret as the API key)", async () => {
     const config = { models: { providers: { "amazon-bedrock": { baseUrl: "${EMU}", auth: "api-key", apiKey: "${BEDROCK_KEY}" } } } };
-    const bedrock = createBedrock({ config, env: { EMU: emulator.url, BEDROCK_KEY: "edge-unit-test-token" } });
+    const env = { EMU: emulator.url, BEDROCK_KEY: "edge-unit-test-token" };
+    const bedrock = createBedrock({ config: parseConfig(config, { env }), env });
     expect(text(await collect(bedrock.stream(hi)))).toBe("edge says hi");
     expect(emulator.requests.at(-1)?.auth).toEqual({ scheme: "bearer", verified: true });
     expect(config.models.providers["amazon-bedrock"].apiKey).toBe("${BEDROCK_KEY}"); // the caller's object is not modified
@@ -116,16 +117,24 @@ describe("edge createBedrock", () => {
     expect(() => createBedrock({ profile: "dev" } as never)).toThrow(expect.objectContaining({ path: "profile" }));
   });
 
-  it("validates a config object up front", () => {
-    expect(() => createBedrock({ config: { models: { providers: 5 } } })).toThrow(ConfigError);
+  it("takes only a config parseConfig() returned, saying so (the parser is a separate import, left out of bundles that do not use it)", () => {
+    expect(() => parseConfig({ models: { providers: 5 } })).toThrow(ConfigError);
+    const raw = { models: { providers: {} } };
+    expect(() => createBedrock({ config: raw as never })).toThrow(expect.objectContaining({ name: "ConfigError", path: "config" }));
+    expect(() => createBedrock({ config: raw as never })).toThrow(/parseConfig\(yourConfig, \{ env \}\)/);
+    const parsed = parseConfig(raw);
+    expect(() => createBedrock({ config: { ...parsed } })).toThrow(/must be the object parseConfig\(\) returned/); // a copy is not checked
+    expect(() => createBedrock({ config: parsed })).not.toThrow();
+    expect(() => createBedrock({ config: false })).not.toThrow();
   });
 
-  it("lists discovered models through the control plane, cached in memory", async () => {
+  it("with modelDiscovery(): lists discovered models through the control plane, cached in memory", async () => {
     const bedrock = createBedrock({
       region: "us-east-1",
       credentials: DEMO_CREDENTIALS,
       endpoint: emulator.url,
       controlPlaneEndpoint: emulator.url,
+      discovery: modelDiscovery(),
     });
     const first = await bedrock.models.listing();
     expect(first.discovery.source).toBe("network");
@@ -133,6 +142,16 @@ describe("edge createBedrock", () => {
     const calls = emulator.requests.length;
     const second = await bedrock.models.listing();
     expect(second.models.map((m) => m.id)).toEqual(first.models.map((m) => m.id));
+    expect(emulator.requests.length).toBe(calls);
+  });
+
+  it("without discovery: models.list() gives the configured models and sends nothing, saying how to add discovery", async () => {
+    const config = parseConfig({ models: { providers: { "amazon-bedrock": { models: [{ id: MODEL, name: "Sonnet" }] } } } });
+    const bedrock = createBedrock({ region: "us-east-1", credentials: DEMO_CREDENTIALS, endpoint: emulator.url, controlPlaneEndpoint: emulator.url, config });
+    const calls = emulator.requests.length;
+    const listing = await bedrock.models.listing();
+    expect(listing.models.map((m) => [m.id, m.source])).toEqual([[MODEL, "configured"]]);
+    expect(listing.discovery).toMatchObject({ source: "disabled", reason: expect.stringContaining("modelDiscovery()") });
     expect(emulator.requests.length).toBe(calls);
   });
 

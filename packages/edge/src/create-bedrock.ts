@@ -3,11 +3,12 @@ import {
   applyCommonOptions,
   createClient,
   createMemoryDiscoveryCache,
-  parseConfig,
+  isParsedConfig,
   type BedrockClient,
   type CommonBedrockOptions,
   type ClientOptions,
   type DiscoveryCacheStore,
+  type ModelDiscovery,
   type StreambedConfig,
 } from "@streambed/core";
 import { createFetchTransport } from "@streambed/transport/fetch";
@@ -15,9 +16,19 @@ import { createEdgeCredentialChain } from "./edge-credential-chain.js";
 
 /** Options of the edge `createBedrock()`. Every one is optional; `env` (your bindings) fills in the rest. */
 export interface BedrockOptions extends CommonBedrockOptions {
-  /** An OpenClaw-shaped config object (validated), or `false` for none. Edge runtimes have no config files. */
-  config?: StreambedConfig | Record<string, unknown> | false;
-  /** Discovery cache: in memory (default; per isolate) or your own store (e.g. over KV). */
+  /**
+   * An OpenClaw-shaped config object as `parseConfig(object, { env })` returned it (validated, `${VAR}`
+   * references filled in), or `false` for none. Edge runtimes have no config files. The parser is a
+   * separate import so that bundles without a config leave it (and its schema library) out.
+   */
+  config?: StreambedConfig | false;
+  /**
+   * `modelDiscovery()` to have `models.list()` discover the account's models (ListFoundationModels,
+   * cached). Without it `models.list()` returns the configured models only, and the discovery code
+   * stays out of the bundle.
+   */
+  discovery?: ModelDiscovery;
+  /** Discovery cache and learned limits: in memory (default; per isolate) or your own store (e.g. over KV). */
   discoveryCache?: "memory" | DiscoveryCacheStore;
   /**
    * Environment variables / bindings: a Worker's `env`, `Deno.env.toObject()`, Vercel's env, …
@@ -47,6 +58,12 @@ function rejectNodeOnly(options: Record<string, unknown>): void {
       path: "discoveryCache",
     });
   }
+  if (options.config && !isParsedConfig(options.config)) {
+    throw new ConfigError(
+      "config must be the object parseConfig() returned: createBedrock({ config: parseConfig(yourConfig, { env }) }). It checks the config and fills in ${VAR} references; it is a separate import so that bundles without a config leave the parser out.",
+      { path: "config" },
+    );
+  }
   if (options.profile !== undefined) {
     throw new ConfigError("profile needs ~/.aws files, which edge runtimes do not have. Pass credentials, or bind AWS_ACCESS_KEY_ID / AWS_BEARER_TOKEN_BEDROCK.", {
       path: "profile",
@@ -56,13 +73,14 @@ function rejectNodeOnly(options: Record<string, unknown>): void {
 
 /**
  * Create a Bedrock client for edge runtimes (workerd, Vercel edge, Deno, Bun, browsers): the fetch
- * transport, credentials from the option or the `env` bindings, config as an object, discovery cached
- * in memory. No `node:` import, no `Buffer`, no `process`.
+ * transport, credentials from the option or the `env` bindings, config as a parsed object, discovery
+ * (when given) cached in memory. No `node:` import, no `Buffer`, no `process`.
  *
  * @example
  * export default {
  *   async fetch(request: Request, env: Record<string, string>) {
  *     const bedrock = createBedrock({ env });
+ *     // with a config and discovery: createBedrock({ env, config: parseConfig(config, { env }), discovery: modelDiscovery() })
  *     for await (const ev of bedrock.stream({ model: "us.anthropic.claude-sonnet-4-6", messages: [{ role: "user", content: "hi" }] })) …
  *   },
  * };
@@ -71,7 +89,7 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
   rejectNodeOnly(options as Record<string, unknown>);
   const env = stringBindings(options.env);
   const transport = options.transport ?? createFetchTransport(options.fetch ? { fetch: options.fetch } : {});
-  const config = options.config ? parseConfig(options.config, { env }) : undefined;
+  const config = options.config || undefined;
   const clientOptions: ClientOptions = {
     transport,
     credentials: createEdgeCredentialChain({ env, ...(options.credentials ? { credentials: options.credentials } : {}), ...(config ? { config } : {}) }),
@@ -80,5 +98,6 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
       options.discoveryCache === undefined || options.discoveryCache === "memory" ? createMemoryDiscoveryCache() : options.discoveryCache,
   };
   if (config) clientOptions.config = config;
+  if (options.discovery) clientOptions.discovery = options.discovery;
   return createClient(applyCommonOptions(clientOptions, options, env, (line) => console.error(line)));
 }

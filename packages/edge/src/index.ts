@@ -154,6 +154,7 @@ export {
 } from "@streambed/core";
 
 // Model discovery: the listing and your own cache store (docs/discovery.md).
+export { modelDiscovery, type ModelDiscovery } from "@streambed/core";
 export { createMemoryDiscoveryCache, type DiscoveryCacheEntry, type DiscoveryCacheStore, type DiscoveryResult } from "@streambed/core";
 
 // Transports: the seam for your own (examples/custom-transport.ts) and the default one to wrap.

@@ -4,6 +4,7 @@ import {
   createClient,
   parseConfig,
   createMemoryDiscoveryCache,
+  modelDiscovery,
   type BedrockClient,
   type CommonBedrockOptions,
   type ClientOptions,
@@ -98,6 +99,7 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
     crc32: nodeCrc32,
     sha256: NodeSha256,
     discoveryCache: cache,
+    discovery: modelDiscovery(),
     checkSchema: checkJsonSchema,
   };
   if (config?.load) {

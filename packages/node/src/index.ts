@@ -166,6 +166,7 @@ export {
 
 // Model discovery: the listing and your own cache store (docs/discovery.md).
 export { createFileDiscoveryCache, type FileDiscoveryCacheOptions } from "./cache/index.js";
+export { modelDiscovery, type ModelDiscovery } from "@streambed/core";
 export { createMemoryDiscoveryCache, type DiscoveryCacheEntry, type DiscoveryCacheStore, type DiscoveryResult } from "@streambed/core";
 
 // Transports: the seam for your own (examples/custom-transport.ts) and the built-in ones to wrap.

@@ -5,6 +5,7 @@ import type { DiscoveryCacheStore } from "../discovery/index.js";
 import type { RetryOptions } from "./retry-policy.js";
 import type { TimeoutOptions } from "./call-timeouts.js";
 import type { SchemaCheck } from "../structured-output/schema-check.js";
+import type { ModelDiscovery } from "./model-discovery.js";
 
 /** SHA-256 implementation in the shape @smithy/signature-v4 takes (default: WebCrypto; Node passes node:crypto, runtimes without `crypto.subtle` pass `Sha256` of @aws-crypto/sha256-js). */
 export type Sha256Constructor = ChecksumConstructor;
@@ -44,6 +45,12 @@ export interface ClientOptions {
   maxResponseBytes?: number;
   crc32?: Crc32;
   sha256?: Sha256Constructor;
+  /**
+   * Model discovery for `models.list()` (`modelDiscovery()`). Without it the client lists only its
+   * configured models, and bundles leave the discovery code out.
+   */
+  discovery?: ModelDiscovery;
+  /** Where discovery results and learned limits are kept (default: memory). */
   discoveryCache?: DiscoveryCacheStore;
   /** Checks a `responseFormat` answer against its schema (Node: `@cfworker/json-schema`; unset: only the JSON is checked). */
   checkSchema?: SchemaCheck;

@@ -14,6 +14,7 @@ import { CredentialsError, InvalidRequestError, StreamAbandonedError, Throttling
 import type { StreamEvent } from "../types/index.js";
 import { exceptionFrame, textResponse } from "../stream/fixtures/converse-stream-frames.js";
 import { createClient } from "./create-client.js";
+import { modelDiscovery } from "./discover-models.js";
 
 const KEYS = { accessKeyId: "AKIDEXAMPLE1234", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "SESSIONTOKENEXAMPLE" };
 const MODEL = "us.anthropic.claude-sonnet-4-6-v1:0";
@@ -57,6 +58,7 @@ function client(transport: Transport, extra: Partial<Parameters<typeof createCli
     endpoint: "http://127.0.0.1:1",
     sleep: async () => {},
     random: () => 0,
+    discovery: modelDiscovery(),
     ...extra,
   });
 }
@@ -435,11 +437,28 @@ describe("createClient().models.listing", () => {
     expect(aborted.length).toBeGreaterThan(0);
   });
 
+  it("without modelDiscovery(): the configured models only, discovery 'disabled' saying how to add it, no request sent", async () => {
+    const t = scriptedTransport([() => ok([])]);
+    const config = { models: { providers: { "amazon-bedrock": { models: [{ id: "us.amazon.nova-pro-v1:0", name: "Nova Pro" }] } } } };
+    const listing = await client(t, { discovery: undefined, config: config as never }).models.listing({ refresh: true });
+    expect(listing.models.map((m) => [m.id, m.source])).toEqual([["us.amazon.nova-pro-v1:0", "configured"]]);
+    expect(listing.discovery).toEqual({ models: [], source: "disabled", reason: expect.stringMatching(/pass discovery: modelDiscovery\(\) to createBedrock\(\)/) });
+    expect(t.requests).toHaveLength(0);
+  });
+
   it("no credentials at all: still 'none found', at once", async () => {
     const t = scriptedTransport([() => ok([])]);
     const credentials = createCredentialChain([{ label: "env: AWS_ACCESS_KEY_ID", load: async () => undefined }]);
     const listing = await client(t, { credentials, timeouts: { firstByteMs: 60_000 } }).models.listing({ refresh: true });
     expect(listing.discovery).toMatchObject({ source: "disabled" });
     expect(listing.discovery.reason).toMatch(/no AWS credentials were found/);
+  });
+});
+
+describe("createClient({ discovery })", () => {
+  it("refuses a discovery value modelDiscovery() did not make, naming the option", () => {
+    const t = scriptedTransport([]);
+    expect(() => client(t, { discovery: { kind: "model-discovery" } as never })).toThrow(expect.objectContaining({ name: "ConfigError", path: "discovery" }));
+    expect(() => client(t, { discovery: true as never })).toThrow(/discovery must be what modelDiscovery\(\) returns, got boolean/);
   });
 });

@@ -13,6 +13,7 @@ import { readCountTokens, type TokenCount } from "../count-tokens/read-count-tok
 import { parseStructuredOutput } from "../structured-output/parse-structured-output.js";
 import { withStructuredOutput } from "../structured-output/with-structured-output.js";
 import { createModelListing } from "./model-listing.js";
+import { openModelDiscovery, type ModelDiscovery } from "./model-discovery.js";
 import { readConverse } from "./read-converse.js";
 import { createSignedRequests, requestIdOf } from "./signed-requests.js";
 
@@ -24,7 +25,8 @@ export type { BedrockClient, ListedModel, ModelListing, ResolvedSettings } from 
  *
  * Built from parts that each take the client's context ({@link createClientContext}): settings
  * (region, endpoints), signed requests (credentials, signing, sending, error replies), call attempts
- * (retries and deadlines) and the model listing (discovery).
+ * (retries and deadlines) and the model listing (configured models, plus discovery when
+ * `options.discovery` is given: see {@link ModelDiscovery}).
  */
 export function createClient(options: ClientOptions): BedrockClient {
   const ctx = createClientContext(options);
@@ -32,7 +34,7 @@ export function createClient(options: ClientOptions): BedrockClient {
   const target = createClientSettings(ctx);
   const requests = createSignedRequests(ctx);
   const calls = createCallAttempts(ctx, target, requests);
-  const listing = createModelListing(ctx, target, requests);
+  const listing = createModelListing(ctx, target, openModelDiscovery(options.discovery, { ctx, target, requests }));
 
   function stream(request: StreamRequest): AsyncGenerator<StreamEvent, void, undefined> {
     const events = streamEvents(request);

@@ -6,6 +6,7 @@ export {
   type StreambedConfig,
 } from "./config-schema.js";
 export { parseConfig, describeReceived } from "./parse-config.js";
+export { isParsedConfig } from "./parsed-configs.js";
 export { isSecretConfigKey, isSecretConfigPath, isSecretHeaderName } from "./secret-config-keys.js";
 export {
   DISCOVERY_DEFAULTS,

@@ -1,21 +1,12 @@
-import * as v from "valibot";
 import type { LearnedLimitNote, ModelLimitInfo } from "../errors/model-limit-error.js";
 import type { Model } from "../types/model.js";
 import { baseModelId } from "./base-model-id.js";
+import { readLearnedFacts } from "./read-learned-facts.js";
+
+export { readLearnedFacts };
 import type { DiscoveryCacheEntry, DiscoveryCacheStore, LearnedLimit, LearnedModelFacts, RefusedField } from "./discovery-types.js";
 
 export type { LearnedLimit, LearnedModelFacts, RefusedField } from "./discovery-types.js";
-
-const time = v.pipe(v.number(), v.finite());
-const limitSchema = v.object({ tokens: v.pipe(v.number(), v.integer(), v.minValue(1)), learnedAt: time, source: v.string() });
-const factsSchema = v.record(
-  v.string(),
-  v.object({
-    maxTokens: v.optional(limitSchema),
-    contextWindow: v.optional(limitSchema),
-    refusedFields: v.optional(v.record(v.string(), v.object({ learnedAt: time, source: v.string() }))),
-  }),
-);
 
 /** Learned facts per model, kept in the discovery cache (so the CLI and short-lived processes share them). */
 export interface LearnedLimits {
@@ -43,12 +34,6 @@ export interface LearnedLimits {
 /** The discovery-cache key learned facts are kept under: per runtime endpoint, so an emulator's never mix with Bedrock's. */
 export function learnedLimitsCacheKey(runtimeEndpoint: string): string {
   return JSON.stringify({ v: 1, learned: "model-facts", endpoint: runtimeEndpoint.replace(/\/+$/, "") });
-}
-
-/** The learned facts of a cache entry read from an untrusted store; anything malformed reads as nothing learned. */
-export function readLearnedFacts(entry: DiscoveryCacheEntry | undefined): Record<string, LearnedModelFacts> {
-  const result = v.safeParse(factsSchema, entry?.learned);
-  return result.success ? (result.output as Record<string, LearnedModelFacts>) : {};
 }
 
 /**
