@@ -6,7 +6,9 @@
  * platform browser with wrangler's conditions (workerd, worker, browser). gzip level 9.
  *
  * Writes bench/results/size.json and prints the table plus what is big inside streambed's bundle
- * (per package, and per source file when bundled from the workspace sources). Fails (exit 1) when
+ * (per package, per layer — core's folders — and per source file when bundled from the workspace
+ * sources). The floor row bundles only the transport (SigV4 signing, the fetch transport, the
+ * event-stream decoder) doing the same chat by hand: what any client of this design must ship. Fails (exit 1) when
  * streambed is over the budget. Build the workspace first (`pnpm build`).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -39,6 +41,19 @@ export async function chat(env, model, text, config) {
   const models = await bedrock.models.list();
   let out = "";
   for await (const ev of bedrock.stream({ model: models[0]?.id ?? model, messages: [{ role: "user", content: text }] })) if (ev.type === "text_delta") out += ev.delta;
+  return out;
+}`,
+  "floor: @streambed/transport alone (sign, fetch, decode; no request mapping)": `
+import { signRequest, decodeEventStream, utf8Decoder } from "@streambed/transport";
+import { createFetchTransport } from "@streambed/transport/fetch";
+export async function chat(env, model, text) {
+  const transport = createFetchTransport({});
+  const body = new TextEncoder().encode(JSON.stringify({ messages: [{ role: "user", content: [{ text }] }] }));
+  const request = { method: "POST", url: \`\${env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME}/model/\${encodeURIComponent(model)}/converse-stream\`, headers: { "content-type": "application/json" }, body };
+  const signed = await signRequest(request, { region: env.AWS_REGION, service: "bedrock", credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
+  const response = await transport.send(signed);
+  let out = "";
+  for await (const message of decodeEventStream(response.body)) out += JSON.parse(utf8Decoder.decode(message.payload)).delta?.text ?? "";
   return out;
 }`,
   "@aws-sdk/client-bedrock-runtime": `
@@ -155,6 +170,13 @@ export async function runSizeBench(log: (line: string) => void = console.log): P
   log(`streambed with discovery and config: ${full.gzip} B gzip, budget ${BUDGET_FULL_GZIP_BYTES} B: ${full.gzip <= BUDGET_FULL_GZIP_BYTES ? "within" : "OVER"}`);
   log(`streambed by package (minified bytes): ${Object.entries(ours.packages).map(([p, n]) => `${p} ${kb(n)}`).join(", ")}`);
   const files = await streambedSourceFiles();
+  const layers = new Map<string, number>();
+  for (const [file, bytes] of files) {
+    const layer = /^packages\/([^/]+\/src\/[^/.]+)/.exec(file)?.[1] ?? file.split("/")[0]!;
+    layers.set(layer, (layers.get(layer) ?? 0) + bytes);
+  }
+  log(`streambed's bundle by layer (minified bytes; the floor row above is the transport's part):`);
+  for (const [layer, bytes] of [...layers].sort((a, b) => b[1] - a[1])) log(`  ${kb(bytes).padStart(8)}  ${layer}`);
   log(`streambed's biggest source files (minified bytes):`);
   for (const [file, bytes] of files.slice(0, 15)) log(`  ${kb(bytes).padStart(8)}  ${file}`);
   return { rows, files };
