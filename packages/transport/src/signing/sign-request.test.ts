@@ -1,6 +1,7 @@
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
+import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import type { HttpRequest } from "../transport.js";
 import { bedrockModelPath } from "./bedrock-model-path.js";
@@ -82,6 +83,16 @@ describe("signRequest (SigV4)", () => {
       const other = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW, sha256 });
       expect(other.headers).toEqual(webCrypto.headers);
     }
+  });
+
+  it("hashes the body with the SHA-256's synchronous hashHex when it has one, signing exactly as without", async () => {
+    const plain = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW, sha256: Sha256 });
+    const hashHex = vi.fn((data: Uint8Array) => createHash("sha256").update(data).digest("hex"));
+    const WithHashHex = Object.assign(class extends Sha256 {}, { hashHex });
+    const fast = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW, sha256: WithHashHex });
+    expect(hashHex).toHaveBeenCalledTimes(1);
+    expect(fast.headers).toEqual(plain.headers);
+    expect(fast.headers["x-amz-content-sha256"]).toBe(SHA_OF_BODY);
   });
 
   it("without WebCrypto asks for a sha256 implementation, and works with one", async () => {

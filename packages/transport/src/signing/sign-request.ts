@@ -1,6 +1,6 @@
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "../transport.js";
 import { parseRequestUrl, type ParsedRequestUrl } from "./parse-request-url.js";
+import { signerFor } from "./signer-cache.js";
 import { SigningError } from "./signing-error.js";
 import { hasWebCrypto, WebCryptoSha256 } from "./web-crypto-sha256.js";
 
@@ -21,9 +21,16 @@ export interface BearerToken {
  * with a secret it computes HMAC-SHA-256. Declared here rather than taken from `@smithy/types`, so the
  * public types don't depend on the signer, which is bundled into this package's build.
  */
-export type ChecksumConstructor = new (secret?: string | ArrayBuffer | ArrayBufferView) => {
+export type ChecksumConstructor = (new (secret?: string | ArrayBuffer | ArrayBufferView) => {
   update(data: Uint8Array): void;
   digest(): Promise<Uint8Array>;
+}) & {
+  /**
+   * Optional: the SHA-256 of `data` as lower-case hex, computed synchronously (Node's
+   * `crypto.hash`). When present, {@link signRequest} hashes the body with it (one native call
+   * instead of a hash object and a promise per request).
+   */
+  hashHex?(data: Uint8Array): string;
 };
 
 /** How {@link signRequest} signs. */
@@ -118,18 +125,11 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
     query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
   }
 
-  const signer = new SignatureV4({
-    service: options.service ?? "bedrock",
-    region: options.region,
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
-    },
-    sha256: options.sha256 ?? WebCryptoSha256,
-    uriEscapePath: true,
-    applyChecksum: true,
-  });
+  const body = request.body ?? new Uint8Array(0);
+  // A synchronous SHA-256 gives the payload hash at once; the signer then takes it from the header.
+  if (typeof options.sha256?.hashHex === "function") headers["x-amz-content-sha256"] = options.sha256.hashHex(body);
+  const service = options.service ?? "bedrock";
+  const signer = signerFor(credentials, options.region, service, options.sha256 ?? WebCryptoSha256);
   const signed = await signer.sign(
     {
       method: request.method,
@@ -139,9 +139,9 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
       path: url.pathname,
       query,
       headers,
-      body: request.body ?? new Uint8Array(0),
+      body,
     },
-    { signingDate: (options.now ?? (() => new Date()))() },
+    { signingDate: (options.now ?? (() => new Date()))(), signingRegion: options.region, signingService: service },
   );
   return { ...request, headers: signed.headers as Record<string, string> };
 }

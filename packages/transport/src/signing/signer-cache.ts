@@ -1,0 +1,77 @@
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { ChecksumConstructor, SigV4Credentials } from "./sign-request.js";
+
+/** One reusable signer: its keys, where it signs, and the SHA-256 it hashes with. */
+interface Entry {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string | undefined;
+  readonly region: string;
+  readonly service: string;
+  readonly sha256: ChecksumConstructor;
+  readonly signer: SignatureV4;
+}
+
+/** Signers kept: a client signs with one set of keys for one region and service, a few at most. */
+const MAX_SIGNERS = 4;
+/** Derived keys kept per signer: one per day (the current one and, around midnight UTC, the last). */
+const MAX_KEYS = 2;
+const signers: Entry[] = [];
+
+type KeyDeriver = (credentials: SigV4Credentials, region: string, shortDate: string, service?: string) => Promise<Uint8Array>;
+
+/**
+ * Keep a signer's derived signing keys (`kSigning` = HMAC chain of secret, day, region, service),
+ * per day: smithy's own cache is keyed by an HMAC of the secret, which it recomputes on every
+ * request. The signer's keys never change (a signer is made for one set of keys, see
+ * {@link signerFor}), so the day, region and service name the key.
+ */
+function cacheSigningKeys(signer: SignatureV4): void {
+  const target = signer as unknown as { getSigningKey?: KeyDeriver };
+  const derive = target.getSigningKey;
+  if (typeof derive !== "function") return; // another smithy shape: derive every time, as before
+  const keys = new Map<string, Promise<Uint8Array>>();
+  target.getSigningKey = (credentials, region, shortDate, service) => {
+    const scope = `${shortDate}/${region}/${service ?? ""}`;
+    let key = keys.get(scope);
+    if (key === undefined) {
+      if (keys.size >= MAX_KEYS) keys.clear();
+      key = derive.call(signer, credentials, region, shortDate, service);
+      keys.set(scope, key);
+      key.catch(() => keys.delete(scope)); // a failed derivation is tried again next time
+    }
+    return key;
+  };
+}
+
+/**
+ * A `SignatureV4` for these keys, region, service and SHA-256, made once and reused: building one
+ * per request (and deriving its signing key again) was ≈ a third of signing's cost. The few most
+ * recently used are kept; keys are compared by value, so refreshed credentials get a new signer.
+ */
+export function signerFor(credentials: SigV4Credentials, region: string, service: string, sha256: ChecksumConstructor): SignatureV4 {
+  for (let i = 0; i < signers.length; i++) {
+    const e = signers[i]!;
+    if (
+      e.accessKeyId === credentials.accessKeyId &&
+      e.secretAccessKey === credentials.secretAccessKey &&
+      e.sessionToken === credentials.sessionToken &&
+      e.region === region &&
+      e.service === service &&
+      e.sha256 === sha256
+    ) {
+      if (i > 0) signers.unshift(...signers.splice(i, 1));
+      return e.signer;
+    }
+  }
+  const keys: SigV4Credentials = {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+  };
+  const signer = new SignatureV4({ service, region, credentials: keys, sha256, uriEscapePath: true, applyChecksum: true });
+  cacheSigningKeys(signer);
+  signers.unshift({ ...keys, sessionToken: credentials.sessionToken, region, service, sha256, signer });
+  if (signers.length > MAX_SIGNERS) signers.pop();
+  return signer;
+}
