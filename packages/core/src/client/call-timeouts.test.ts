@@ -130,6 +130,28 @@ describe("CallTimeouts", () => {
     await expect(never).rejects.toBeInstanceOf(AbortError);
     await expect(t.race(new Promise<never>(() => undefined))).rejects.toBeInstanceOf(AbortError);
   });
+
+  it("race(): a call nothing can abort (no signal, no limit) gives the promise itself, no wrapper", () => {
+    const promise = Promise.resolve(1);
+    expect(new CallTimeouts({ firstByteMs: 0, idleMs: 0 }).race(promise)).toBe(promise);
+    expect(new CallTimeouts({ firstByteMs: 0, idleMs: 0, totalRemainingMs: 10 }).race(promise)).not.toBe(promise);
+    expect(new CallTimeouts({ firstByteMs: 0, idleMs: 0, callerSignal: new AbortController().signal }).race(promise)).not.toBe(promise);
+    expect(new CallTimeouts({ firstByteMs: 5, idleMs: 0 }).race(promise)).not.toBe(promise);
+  });
+
+  it("race(): a timeout rejects every pending race with its TimeoutError; a promise settling afterwards changes nothing", async () => {
+    const t = new CallTimeouts({ firstByteMs: 0, idleMs: 0, totalRemainingMs: 50, totalMs: 50 });
+    let settle!: (value: number) => void;
+    const late = t.race(new Promise<number>((resolve) => (settle = resolve)));
+    const never = t.race(new Promise<never>(() => undefined));
+    const done = t.race(Promise.resolve("done"));
+    await expect(done).resolves.toBe("done");
+    vi.advanceTimersByTime(50);
+    vi.advanceTimersByTime(1);
+    settle(1);
+    await expect(late).rejects.toMatchObject({ name: "TimeoutError", kind: "total" });
+    await expect(never).rejects.toMatchObject({ name: "TimeoutError", kind: "total" });
+  });
 });
 
 describe("CallTimeouts on a starved event loop (real timers)", () => {
