@@ -64,6 +64,20 @@ describe("normaliseBody", () => {
     );
   });
 
+  it("the partial message at each event is what normaliseStream's is at that event (frames normalised as pulled)", async () => {
+    const frames = RESPONSES.tool;
+    const bytes = concatFrames(frames);
+    const snapshots = async (events: AsyncIterable<StreamEvent>) => {
+      const out: string[] = [];
+      for await (const event of events) out.push(JSON.stringify("partial" in event ? event.partial : event.message));
+      return out;
+    };
+    for (const cuts of [[], [7, 100, 101], Array.from({ length: bytes.length }, (_, i) => i)]) {
+      const want = await snapshots(normaliseStream(decodeFrames(frames, cuts), context));
+      expect(await snapshots(normaliseBody(body(splitAt(bytes, cuts)).iterable, context))).toEqual(want);
+    }
+  });
+
   it("hands out the good frames of a chunk before throwing on a corrupt one, and returns the body", async () => {
     const frames = textResponse(["a", "b", "c"]);
     const corrupt = frames[2]!.slice();

@@ -1,5 +1,6 @@
-import { AbortError, EventStreamDecoder, type Crc32, type EventStreamMessage } from "@streambed/transport";
+import { AbortError, EventStreamDecoder, type Crc32 } from "@streambed/transport";
 import type { StreamEvent } from "../types/index.js";
+import { DecodedFrames } from "./decoded-frames.js";
 import { StreamNormaliser, type StreamContext } from "./normalise-stream.js";
 
 /** Options of {@link normaliseBody}. */
@@ -56,9 +57,8 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   readonly #signal: AbortSignal | undefined;
   readonly #mapError: ((error: unknown) => unknown) | undefined;
   readonly #onEnd: (() => void) | undefined;
-  /** Frames the last chunk completed, and the next one to normalise. */
-  readonly #frames: EventStreamMessage[] = [];
-  #frame = 0;
+  /** Frames the last chunk completed, not normalised yet. */
+  readonly #frames = new DecodedFrames();
   /** Events of the last normalised frame (or the closing events), and the next one to hand out. */
   readonly #events: StreamEvent[] = [];
   #event = 0;
@@ -76,12 +76,12 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   constructor(body: AsyncIterable<Uint8Array>, context: StreamContext, options: NormaliseBodyOptions) {
     this.#body = body;
     this.#normaliser = new StreamNormaliser(context);
-    const frames = this.#frames;
-    // Frames never leave this iterator and their headers are only read: share repeated headers.
+    // Frames never leave this iterator and their headers are only read: share repeated headers,
+    // and take each frame in place (no message object or payload view).
     this.#decoder = new EventStreamDecoder({
       ...(options.crc32 ? { crc32: options.crc32 } : {}),
       shareHeaders: true,
-      onMessage: (frame) => frames.push(frame),
+      onFrame: this.#frames.add,
     });
     this.#onChunk = options.onChunk;
     this.#onWait = options.onWait;
@@ -143,10 +143,9 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     this.#event = 0;
     if (this.#bodyDone) return undefined;
     const frames = this.#frames;
-    while (this.#frame < frames.length) {
-      const frame = frames[this.#frame++]!;
+    for (;;) {
       try {
-        this.#normaliser.push(frame, events);
+        if (!frames.normaliseNext(this.#normaliser, events)) return undefined;
       } catch (error) {
         events.length = 0; // the events of a frame that failed are not handed out
         throw error;
@@ -156,9 +155,6 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
         return events[this.#event++];
       }
     }
-    frames.length = 0;
-    this.#frame = 0;
-    return undefined;
   }
 
   /** Read chunks until one completes a frame that yields an event, or the body ends. */
@@ -209,7 +205,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   async #close(): Promise<void> {
     if (this.#finished) return;
     this.#finish();
-    this.#frames.length = 0;
+    this.#frames.clear();
     this.#events.length = 0;
     if (!this.#bodyDone) await this.#source?.return?.();
   }

@@ -1,4 +1,5 @@
-import { EventStreamDecodeError, type EventStreamMessage } from "@streambed/transport";
+import { EventStreamDecodeError, type EventStreamHeaders, type EventStreamMessage } from "@streambed/transport";
+import { errorFromFrame } from "../errors/error-from-frame.js";
 import type { AssistantMessage, Model, StreamEvent, TextContent, ThinkingContent, ToolCall } from "../types/index.js";
 import { decodeBase64 } from "./decode-base64.js";
 import type {
@@ -12,7 +13,7 @@ import { applyStopReason } from "./map-stop-reason.js";
 import { applyReplyExtras, readCitation } from "./read-reply-extras.js";
 import { parsePartialJson } from "./parse-partial-json.js";
 import { GrowingText } from "./growing-text.js";
-import { frameEventType, framePayload } from "./read-frame.js";
+import { FAILURE_FRAME, framePayload, headersEventType } from "./read-frame.js";
 import { TextDeltaReader } from "./read-text-delta.js";
 
 /** What {@link normaliseStream} needs besides the frames. */
@@ -225,8 +226,17 @@ export class StreamNormaliser {
 
   /** Normalise one frame; its events are appended to `out`. */
   push(frame: EventStreamMessage, out: StreamEvent[]): void {
+    this.pushFrame(frame.headers, frame.payload, 0, frame.payload.length, out);
+  }
+
+  /**
+   * {@link push} for a frame handed out in place (the decoder's `onFrame`): its payload is
+   * `bytes[start, end)`. A text delta is read from those bytes directly, with no view of them.
+   */
+  pushFrame(headers: EventStreamHeaders, bytes: Uint8Array, start: number, end: number, out: StreamEvent[]): void {
     const requestId = this.#requestId;
-    const type = frameEventType(frame, this.#frameContext);
+    const type = headersEventType(headers);
+    if (type === FAILURE_FRAME) throw errorFromFrame({ headers, payload: bytes.subarray(start, end) }, this.#frameContext);
     if (type === undefined) return;
     const message = this.#message;
     const blocks = this.#blocks;
@@ -237,12 +247,12 @@ export class StreamNormaliser {
     switch (type) {
       case "contentBlockDelta": {
         // Text deltas are most of a stream: read without JSON.parse when the bytes allow it.
-        const fast = this.#textDeltas.read(frame.payload);
+        const fast = this.#textDeltas.read(bytes, start, end);
         if (fast !== undefined) {
           this.#text(this.#textDeltas.index, fast, out);
           break;
         }
-        const body = framePayload(frame, type, requestId) as BedrockContentBlockDeltaEvent;
+        const body = framePayload(bytes.subarray(start, end), type, requestId) as BedrockContentBlockDeltaEvent;
         const delta = body.delta;
         if (delta === null || typeof delta !== "object") break;
         const index = blockIndex(body.contentBlockIndex);
@@ -283,7 +293,7 @@ export class StreamNormaliser {
         break;
       }
       case "contentBlockStart": {
-        const body = framePayload(frame, type, requestId) as BedrockContentBlockStartEvent;
+        const body = framePayload(bytes.subarray(start, end), type, requestId) as BedrockContentBlockStartEvent;
         const toolUse = body.start?.toolUse;
         if (toolUse === null || typeof toolUse !== "object") break;
         const index = blockIndex(body.contentBlockIndex);
@@ -295,20 +305,20 @@ export class StreamNormaliser {
         break;
       }
       case "contentBlockStop": {
-        const body = framePayload(frame, type, requestId);
+        const body = framePayload(bytes.subarray(start, end), type, requestId);
         const block = blocks.get(blockIndex(body.contentBlockIndex));
         if (block !== undefined && !block.ended) out.push(endEvent(block, message));
         break;
       }
       case "messageStop": {
-        const body = framePayload(frame, type, requestId) as BedrockMessageStopEvent;
+        const body = framePayload(bytes.subarray(start, end), type, requestId) as BedrockMessageStopEvent;
         this.#stopped = true;
         applyStopReason(message, typeof body.stopReason === "string" ? body.stopReason : undefined);
         applyReplyExtras(message, { additionalModelResponseFields: body.additionalModelResponseFields });
         break;
       }
       case "metadata": {
-        const body = framePayload(frame, type, requestId) as BedrockMetadataEvent;
+        const body = framePayload(bytes.subarray(start, end), type, requestId) as BedrockMetadataEvent;
         const usage = computeUsage(body.usage, this.#model);
         message.usage = usage;
         applyReplyExtras(message, { serviceTier: body.serviceTier });

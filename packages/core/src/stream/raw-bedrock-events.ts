@@ -22,7 +22,7 @@ export async function* rawBedrockEvents(
     if (type === undefined) continue;
     let body: unknown;
     if (KNOWN.has(type)) {
-      body = framePayload(frame, type, requestId);
+      body = framePayload(frame.payload, type, requestId);
     } else {
       try {
         body = frame.payload.byteLength === 0 ? {} : JSON.parse(utf8Decoder().decode(frame.payload));

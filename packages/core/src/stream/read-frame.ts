@@ -1,4 +1,4 @@
-import { type EventStreamMessage, utf8Decoder } from "@streambed/transport";
+import { type EventStreamHeaders, type EventStreamMessage, utf8Decoder } from "@streambed/transport";
 import { errorFromFrame } from "../errors/error-from-frame.js";
 import { InvalidResponseError } from "../errors/service-errors.js";
 
@@ -8,19 +8,29 @@ import { InvalidResponseError } from "../errors/service-errors.js";
  * no `:event-type`), which callers skip.
  */
 export function frameEventType(frame: EventStreamMessage, context: { requestId?: string; modelId?: string }): string | undefined {
-  const headers = frame.headers;
+  const type = headersEventType(frame.headers);
+  if (type === FAILURE_FRAME) throw errorFromFrame(frame, context);
+  return type;
+}
+
+/** What {@link headersEventType} returns for an `exception` / `error` frame. */
+export const FAILURE_FRAME: unique symbol = Symbol("failure frame");
+
+/**
+ * {@link frameEventType} from the headers alone: the `:event-type`, undefined for frames that carry
+ * no event, or {@link FAILURE_FRAME} for an exception / error frame (whose error the caller throws).
+ */
+export function headersEventType(headers: EventStreamHeaders): string | undefined | typeof FAILURE_FRAME {
   const messageType = headers[":message-type"];
   if (messageType !== undefined && messageType.value !== "event") {
-    if (messageType.value === "exception" || messageType.value === "error") throw errorFromFrame(frame, context);
-    return undefined;
+    return messageType.value === "exception" || messageType.value === "error" ? FAILURE_FRAME : undefined;
   }
   const eventType = headers[":event-type"];
   return eventType !== undefined && eventType.type === "string" ? eventType.value : undefined;
 }
 
-/** The JSON object a frame carries: one decode with the shared TextDecoder, one `JSON.parse`. Empty payload → `{}`. */
-export function framePayload(frame: EventStreamMessage, eventType: string, requestId: string | undefined): Record<string, unknown> {
-  const payload = frame.payload;
+/** The JSON object a frame's payload carries: one decode with the shared TextDecoder, one `JSON.parse`. Empty payload → `{}`. */
+export function framePayload(payload: Uint8Array, eventType: string, requestId: string | undefined): Record<string, unknown> {
   if (payload.byteLength === 0) return {};
   let value: unknown;
   try {

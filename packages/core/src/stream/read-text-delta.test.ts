@@ -95,4 +95,23 @@ describe("TextDeltaReader", () => {
       { numRuns: 5000 },
     );
   });
+
+  it("reads a payload in place, b[start, end) of a larger buffer, exactly as the payload alone", () => {
+    const r = new TextDeltaReader();
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), fc.nat({ max: 99 }), fc.uint8Array({ maxLength: 8 }), fc.uint8Array({ maxLength: 8 }), (text, index, before, after) => {
+        const payload = bytes(JSON.stringify({ contentBlockIndex: index, delta: { text }, p: "abc" }));
+        const all = new Uint8Array(before.length + payload.length + after.length);
+        all.set(before, 0);
+        all.set(payload, before.length);
+        all.set(after, before.length + payload.length);
+        expect(r.read(all, before.length, before.length + payload.length)).toBe(r.read(payload));
+        expect(r.read(payload)).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+    // A payload cut short by `end` is not read past it.
+    const payload = bytes('{"contentBlockIndex":0,"delta":{"text":"Hi"}}');
+    expect(r.read(payload, 0, payload.length - 1)).toBeUndefined();
+  });
 });

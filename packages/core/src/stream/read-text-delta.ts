@@ -33,10 +33,10 @@ export class TextDeltaReader {
   /** `contentBlockIndex` of the last delta `read` returned. */
   index = 0;
 
-  read(b: Uint8Array): string | undefined {
-    const end = b.length;
-    if (!matches(b, 0, end, HEAD)) return undefined;
-    let i = HEAD.length;
+  /** The text of the payload `b[start, end)` (default: all of `b`) when it is a plain text delta, else undefined. */
+  read(b: Uint8Array, start = 0, end = b.length): string | undefined {
+    if (!matches(b, start, end, HEAD)) return undefined;
+    let i = start + HEAD.length;
     // contentBlockIndex: 0 or [1-9][0-9]{0,8}
     let index = 0;
     const first = i;

@@ -101,7 +101,7 @@ class DecodeEventStream implements AsyncGenerator<EventStreamMessage, void, unde
       }
       let decoder = this.#decoder;
       if (decoder === null) {
-        decoder = this.#decoder = new EventStreamDecoder({ ...this.#options, onMessage: (m) => this.#queue.push(m) });
+        decoder = this.#decoder = new EventStreamDecoder({ ...this.#options, onMessage: (m) => this.#queue.push(m), onFrame: undefined });
         this.#iterator = this.#source[Symbol.asyncIterator]();
       }
       let step: IteratorResult<Uint8Array>;

@@ -2,7 +2,12 @@ import { EventStreamDecodeError } from "../errors/transport-errors.js";
 import { crc32 as jsCrc32, crc32Range } from "./crc32.js";
 import { HeaderBlockCache } from "./header-block-cache.js";
 import { DEFAULT_MAX_MESSAGE_LENGTH, FRAME_OVERHEAD, PRELUDE_LENGTH } from "./limits.js";
-import type { Crc32, EventStreamMessage } from "./types.js";
+import type { Crc32, EventStreamFrameHandler, EventStreamMessage } from "./types.js";
+
+/** What {@link EventStreamDecoder} calls once per complete, CRC-verified frame: `onMessage` or `onFrame`. */
+export type EventStreamDecoderHandler =
+  | { onMessage: (message: EventStreamMessage) => void; onFrame?: undefined }
+  | { onFrame: EventStreamFrameHandler; onMessage?: undefined };
 
 /** Options of {@link EventStreamDecoder} and {@link decodeEventStream}. */
 export interface EventStreamDecoderOptions {
@@ -70,7 +75,8 @@ function u32(b: Uint8Array, i: number): number {
 
 /**
  * Push-style decoder of `application/vnd.amazon.eventstream` frames, for callers that own the read
- * loop. Feed it chunks split anywhere; it calls `onMessage` once per complete, CRC-verified frame.
+ * loop. Feed it chunks split anywhere; it calls `onMessage` (or `onFrame`) once per complete,
+ * CRC-verified frame.
  *
  * Cost is O(bytes): a frame that lies whole inside a chunk is decoded in place (headers and
  * payload are views of the chunk, nothing is copied); only a frame that straddles chunks is
@@ -87,7 +93,8 @@ function u32(b: Uint8Array, i: number): number {
 export class EventStreamDecoder {
   readonly #crc32: Crc32;
   readonly #max: number;
-  readonly #onMessage: (message: EventStreamMessage) => void;
+  readonly #onMessage: ((message: EventStreamMessage) => void) | undefined;
+  readonly #onFrame: EventStreamFrameHandler | undefined;
   /** Prelude bytes of a frame whose first < 12 bytes arrived at the end of a chunk. */
   readonly #prelude = new Uint8Array(PRELUDE_LENGTH);
   #preludeFill = 0;
@@ -102,10 +109,17 @@ export class EventStreamDecoder {
   #delivered = false;
   readonly #headers: HeaderBlockCache;
 
-  constructor(options: EventStreamDecoderOptions & { onMessage: (message: EventStreamMessage) => void }) {
+  /**
+   * @param options With `onMessage`, each frame is handed out as an {@link EventStreamMessage}; with
+   *   `onFrame` instead, as its bytes and the payload's offsets in them (no message object, no
+   *   payload view: for consumers that read the payload in place).
+   */
+  constructor(options: EventStreamDecoderOptions & EventStreamDecoderHandler) {
     this.#crc32 = options.crc32 ?? jsCrc32;
     this.#max = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
     this.#onMessage = options.onMessage;
+    this.#onFrame = options.onFrame;
+    if (this.#onMessage === undefined && this.#onFrame === undefined) throw new TypeError("EventStreamDecoder needs onMessage or onFrame.");
     this.#headers = new HeaderBlockCache({ share: options.shareHeaders === true });
   }
 
@@ -277,9 +291,8 @@ export class EventStreamDecoder {
     }
     const headersEnd = pos + PRELUDE_LENGTH + u32(b, pos + 4);
     this.#delivered = true;
-    this.#onMessage({
-      headers: this.#headers.decode(b, pos + PRELUDE_LENGTH, headersEnd),
-      payload: b.subarray(headersEnd, end - 4),
-    });
+    const headers = this.#headers.decode(b, pos + PRELUDE_LENGTH, headersEnd);
+    if (this.#onFrame !== undefined) this.#onFrame(b, headers, headersEnd, end - 4);
+    else this.#onMessage!({ headers, payload: b.subarray(headersEnd, end - 4) });
   }
 }

@@ -27,5 +27,12 @@ export interface EventStreamMessage {
   payload: Uint8Array;
 }
 
+/**
+ * Receives one decoded, CRC-verified frame in place: its payload is `bytes[payloadStart,
+ * payloadEnd)`. `bytes` is the chunk the frame arrived in (or the decoder's copy of a frame that
+ * straddled chunks) and, like a payload view, is never written again by the decoder.
+ */
+export type EventStreamFrameHandler = (bytes: Uint8Array, headers: EventStreamHeaders, payloadStart: number, payloadEnd: number) => void;
+
 /** CRC-32 (IEEE 802.3, the zlib/PNG polynomial) of `data`, continuing from `initial`. */
 export type Crc32 = (data: Uint8Array, initial?: number) => number;
