@@ -1,4 +1,5 @@
 import { utf8Decoder } from "@streambed/transport";
+import { asciiString } from "./ascii-string.js";
 
 // `{"contentBlockIndex":` and `,"delta":{"text":"` as bytes.
 const HEAD = /* @__PURE__ */ bytes('{"contentBlockIndex":');
@@ -51,9 +52,11 @@ export class TextDeltaReader {
     i += DELTA.length;
     const textStart = i;
     let escaped = false;
+    let high = 0;
     for (;;) {
       if (i >= end) return undefined;
       const c = b[i]!;
+      high |= c;
       if (c === QUOTE) break;
       if (c === BACKSLASH) {
         escaped = true;
@@ -80,9 +83,12 @@ export class TextDeltaReader {
       } catch {
         return undefined;
       }
+    } else if (high < 0x80) {
+      // ASCII (most deltas): built in place, no view and no TextDecoder call. A delta over 8 bytes
+      // is a short rope of 8-byte pieces; the message text joins deltas in batches (GrowingText),
+      // which flattens them, so the per-character-rope cost of a char-by-char loop does not arise.
+      text = asciiString(b, textStart, textEnd);
     } else {
-      // TextDecoder, not a per-character loop: it returns one flat string (the message's text
-      // is a concatenation of every delta; a rope of per-character pieces costs far more in GC).
       text = utf8Decoder().decode(b.subarray(textStart, textEnd));
     }
     this.index = index;
