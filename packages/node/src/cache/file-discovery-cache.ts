@@ -1,6 +1,3 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { isDiscoveryCacheEntry, type DiscoveryCacheEntry, type DiscoveryCacheStore } from "@streambed/core";
 import { writeFileAtomic } from "../config/write-file-atomic.js";
@@ -14,13 +11,13 @@ export interface FileDiscoveryCacheOptions {
 }
 
 /** The folder {@link createFileDiscoveryCache} uses by default. */
-export function defaultCacheDir(home: string = homedir()): string {
+export function defaultCacheDir(home: string = process.getBuiltinModule("node:os").homedir()): string {
   return join(home, ".streambed", "cache");
 }
 
 /** The file holding one cache key: `discovery-<sha256 of the key, 16 hex>.json`. */
 export function cacheFileName(key: string): string {
-  return `discovery-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.json`;
+  return `discovery-${process.getBuiltinModule("node:crypto").createHash("sha256").update(key).digest("hex").slice(0, 16)}.json`;
 }
 
 /**
@@ -29,12 +26,15 @@ export function cacheFileName(key: string): string {
  * are replaced on the next write.
  */
 export function createFileDiscoveryCache(options: FileDiscoveryCacheOptions = {}): DiscoveryCacheStore {
-  const dir = options.dir ?? defaultCacheDir(options.home);
+  // The folder is worked out on first use: node:os, node:fs/promises and node:crypto are taken then
+  // (not imported), so a client that never discovers models never loads them for the cache (cold start).
+  let folder = options.dir;
+  const dir = () => (folder ??= defaultCacheDir(options.home));
   return {
     async get(key: string): Promise<DiscoveryCacheEntry | undefined> {
       let text: string;
       try {
-        text = await readFile(join(dir, cacheFileName(key)), "utf8");
+        text = await process.getBuiltinModule("node:fs/promises").readFile(join(dir(), cacheFileName(key)), "utf8");
       } catch {
         return undefined;
       }
@@ -47,7 +47,7 @@ export function createFileDiscoveryCache(options: FileDiscoveryCacheOptions = {}
       }
     },
     async set(key: string, entry: DiscoveryCacheEntry): Promise<void> {
-      await writeFileAtomic(join(dir, cacheFileName(key)), `${JSON.stringify({ version: FORMAT_VERSION, key, entry })}\n`);
+      await writeFileAtomic(join(dir(), cacheFileName(key)), `${JSON.stringify({ version: FORMAT_VERSION, key, entry })}\n`);
     },
   };
 }

@@ -1,14 +1,11 @@
-import { mkdir, realpath, rmdir, stat, utimes } from "node:fs";
-import { createRequire } from "node:module";
 import type * as ProperLockfile from "proper-lockfile";
 import { ConfigFileLockedError } from "@streambed/core";
 
-const load = createRequire(import.meta.url);
 let loaded: typeof ProperLockfile | undefined;
 
 /** proper-lockfile, required on first use: only processes that write a config file need it. */
 function properLockfile(): typeof ProperLockfile {
-  return (loaded ??= load("proper-lockfile") as typeof ProperLockfile);
+  return (loaded ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)("proper-lockfile") as typeof ProperLockfile);
 }
 
 export interface ConfigFileLockOptions {
@@ -54,6 +51,8 @@ const elocked = (file: string) => Object.assign(new Error("Lock file is already 
  * is told the lock is held and waits. Releasing one's own lock (`releasing`) removes it directly.
  */
 function guardedFs(lockFile: string, staleMs: number): { fs: Record<string, unknown>; release(): void } {
+  // node:fs is taken here, not imported: importing streambed must not build its ES module facade (cold start).
+  const { mkdir, realpath, rmdir, stat, utimes } = process.getBuiltinModule("node:fs");
   let releasing = false;
   const guard = `${lockFile}.takeover`;
   const removeStale = (callback: Callback) => {

@@ -1,4 +1,3 @@
-import { readlink, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** Symlinks followed at most (Linux's own limit). */
@@ -15,6 +14,7 @@ function codeOf(error: unknown): string | undefined {
  * exist yet resolves to itself in its real folder.
  */
 export async function configWriteTarget(file: string): Promise<string> {
+  const { readlink, realpath } = process.getBuiltinModule("node:fs/promises");
   let path = resolve(file);
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
     try {

@@ -1,7 +1,5 @@
-import { createRequire } from "node:module";
 import type JSON5Module from "json5";
 
-const load = createRequire(import.meta.url);
 let loaded: typeof JSON5Module | undefined;
 
 /**
@@ -9,5 +7,5 @@ let loaded: typeof JSON5Module | undefined;
  * or `config: false`), and importing json5 up front costs ≈ 2–8 ms of every cold start.
  */
 export function json5(): typeof JSON5Module {
-  return (loaded ??= load("json5") as typeof JSON5Module);
+  return (loaded ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)("json5") as typeof JSON5Module);
 }

@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { ConfigError, parseConfig, type StreambedConfig } from "@streambed/core";
 import { defaultConfigPath, expandPath } from "./default-config-path.js";
 import { json5 } from "./json5.js";
@@ -81,7 +79,7 @@ export function parseJson5(file: string, text: string): unknown {
  * naming the key path and the file.
  */
 export async function loadConfigFile(options: LoadConfigFileOptions = {}): Promise<LoadedConfigFile> {
-  const home = options.home ?? homedir();
+  const home = options.home ?? process.getBuiltinModule("node:os").homedir();
   const file = options.path ? expandPath(options.path, home) : defaultConfigPath(options.env ?? process.env, home);
   const raw = await readRawConfigFile(file);
   if (raw === undefined) return { config: undefined, raw: undefined, file, exists: false };
@@ -97,7 +95,7 @@ export async function loadConfigFile(options: LoadConfigFileOptions = {}): Promi
 export async function readRawConfigFile(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await process.getBuiltinModule("node:fs/promises").readFile(file, "utf8");
   } catch (error) {
     if (isMissing(error)) return undefined;
     const code = (error as NodeJS.ErrnoException).code ?? "error";

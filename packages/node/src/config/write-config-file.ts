@@ -1,4 +1,3 @@
-import { lstat, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseConfig } from "@streambed/core";
 import { withConfigFileLock, type ConfigFileLockOptions } from "./config-file-lock.js";
@@ -49,6 +48,7 @@ export function updateConfigFile(file: string, edit: (raw: unknown) => unknown, 
 
 /** {@link updateConfigFile}; without `read`, the old content is not read (`before` is `undefined`), so a file that does not parse can be replaced. */
 async function writeLocked(file: string, edit: (raw: unknown) => unknown, options: ConfigFileWriteOptions, read: boolean): Promise<ConfigFileUpdate> {
+  const { lstat, mkdir } = process.getBuiltinModule("node:fs/promises");
   const target = await configWriteTarget(file);
   await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   return withConfigFileLock(

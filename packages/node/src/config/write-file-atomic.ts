@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 export interface WriteFileAtomicOptions {
@@ -18,6 +16,9 @@ export interface WriteFileAtomicOptions {
  * file keeps its mode. `file` itself is replaced: a symlink is not followed (see `updateConfigFile`).
  */
 export async function writeFileAtomic(file: string, contents: string, options: WriteFileAtomicOptions = {}): Promise<void> {
+  // Taken here, not imported: only a write needs them, and importing streambed should not (cold start).
+  const { mkdir, open, rename, rm, stat } = process.getBuiltinModule("node:fs/promises");
+  const { randomBytes } = process.getBuiltinModule("node:crypto");
   const dir = dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   let mode = options.mode;

@@ -1,5 +1,4 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { ClientRequest, IncomingMessage } from "node:http";
 import type { AwsCredentials } from "@streambed/core";
 
 /**
@@ -132,7 +131,8 @@ function exchange(options: ContainerFetchOptions): Promise<string> {
       res.on("error", (error: Error & { code?: string }) => finish(new AttemptFailed(`its reply failed: ${error.code ?? error.name}`, true)));
     };
     try {
-      const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+      // Loaded here, not at import: only a container credential load needs them (cold start).
+      const send = url.protocol === "https:" ? process.getBuiltinModule("node:https").request : process.getBuiltinModule("node:http").request;
       req = send(url, { method: "GET", agent: false, headers: { accept: "application/json", ...(options.authorization ? { authorization: options.authorization } : {}) } }, onResponse);
     } catch (error) {
       return finish(new AttemptFailed(`the request could not be sent: ${(error as Error).message.split("\n")[0]}`, false));

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { CredentialSourceProvider } from "@streambed/core";
 import { CredentialsError, envSecrets } from "@streambed/core";
 import { runAwsProvider } from "./aws-providers.js";
@@ -55,7 +54,7 @@ async function authorizationToken(env: Record<string, string | undefined>, label
   if (file) {
     from = `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (${file})`;
     try {
-      token = (await readFile(file, "utf8")).trim();
+      token = (await process.getBuiltinModule("node:fs/promises").readFile(file, "utf8")).trim();
     } catch (error) {
       const code = (error as { code?: string }).code ?? (error as Error).name;
       throw new CredentialsError(`The container authorization token file ${file} (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) cannot be read: ${code}. Check the path and its permissions.`, {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import type { AwsCredentials } from "@streambed/core";
 import type { ProfileData } from "./shared-config-files.js";
 
@@ -77,6 +76,8 @@ export function runCredentialProcess(
   return new Promise<AwsCredentials>((resolve, reject) => {
     if (options.signal?.aborted) return reject(abortError(program));
     // Windows runs the line through cmd.exe (batch files need it); elsewhere the program itself runs.
+    // node:child_process is loaded here, not at import: only a credential_process profile needs it.
+    const { spawn } = process.getBuiltinModule("node:child_process");
     const child = windows
       ? spawn(commandLine, { shell: true, stdio: ["ignore", "pipe", "pipe"], windowsHide: true })
       : spawn(program, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });

@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import type { ClientRequest } from "node:http";
 
 /** One IMDS HTTP exchange's result. */
 interface Reply {
@@ -119,9 +119,10 @@ function httpRequest(
       }
       reject(new ImdsUnavailable(timedOut ? `no answer within ${timeoutMs} ms` : `${error.code ?? error.name} (${error.message.split("\n")[0]})`, false));
     };
-    let req: ReturnType<typeof request>;
+    let req: ClientRequest;
     try {
-      req = request(url, { method, headers, signal, agent: false });
+      // node:http is loaded here, not at import: only an IMDS credential load needs it (cold start).
+      req = process.getBuiltinModule("node:http").request(url, { method, headers, signal, agent: false });
     } catch (error) {
       fail(error as Error);
       return;

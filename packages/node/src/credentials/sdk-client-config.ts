@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, type AgentOptions as HttpAgentOptions } from "node:http";
-import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from "node:https";
+import type { Agent as HttpAgent, AgentOptions as HttpAgentOptions } from "node:http";
+import type { AgentOptions as HttpsAgentOptions } from "node:https";
 import type { Socket } from "node:net";
 
 type Env = Record<string, string | undefined>;
@@ -46,7 +46,8 @@ function abortableAgent<A extends HttpAgent>(Base: new (options: HttpAgentOption
  */
 export function sdkClientConfig(env: Env, signal: AbortSignal | undefined): { clientConfig: Record<string, unknown>; close(): void } {
   if (!signal) return { clientConfig: { ...stsEndpoint(env) }, close: () => undefined };
-  const agents = [abortableAgent(HttpAgent, signal), abortableAgent(HttpsAgent, signal)] as const;
+  // node:http(s) are loaded here, not at import: only an STS/SSO credential load needs them (cold start).
+  const agents = [abortableAgent(process.getBuiltinModule("node:http").Agent, signal), abortableAgent(process.getBuiltinModule("node:https").Agent, signal)] as const;
   const cut = () => {
     for (const agent of agents) for (const sockets of Object.values(agent.sockets)) for (const socket of sockets ?? []) socket.destroy(aborted());
   };

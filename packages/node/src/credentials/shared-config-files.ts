@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 
 type Env = Record<string, string | undefined>;
@@ -19,7 +17,7 @@ export function homeDirectory(env: Env): string {
   if (env.HOME) return env.HOME;
   if (env.USERPROFILE) return env.USERPROFILE;
   if (env.HOMEPATH) return `${env.HOMEDRIVE ?? ""}${env.HOMEPATH}`;
-  return homedir();
+  return process.getBuiltinModule("node:os").homedir();
 }
 
 /** Paths of the shared files: `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` / `~/.aws/credentials`. */
@@ -67,7 +65,7 @@ export function parseIni(text: string): Map<string, Record<string, string>> {
 
 async function readIfPresent(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, "utf8");
+    return await process.getBuiltinModule("node:fs/promises").readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EISDIR") return undefined;
     throw error;
