@@ -139,6 +139,22 @@ describe("CallTimeouts", () => {
     expect(new CallTimeouts({ firstByteMs: 5, idleMs: 0 }).race(promise)).not.toBe(promise);
   });
 
+  it("the signal is made when first asked for, aborted with the reason if the call already was", () => {
+    const caller = new AbortController();
+    const t = new CallTimeouts({ firstByteMs: 0, idleMs: 0, callerSignal: caller.signal });
+    caller.abort();
+    expect(t.reason).toBeInstanceOf(AbortError);
+    expect(t.signal.aborted).toBe(true);
+    expect(t.signal.reason).toBe(t.reason);
+    const live = new CallTimeouts({ firstByteMs: 10, idleMs: 0 });
+    const signal = live.signal;
+    vi.advanceTimersByTime(10);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(live.reason);
+    expect(new CallTimeouts({ firstByteMs: 0, idleMs: 0 }).abortable).toBe(false);
+    expect(live.abortable).toBe(true);
+  });
+
   it("race(): a timeout rejects every pending race with its TimeoutError; a promise settling afterwards changes nothing", async () => {
     const t = new CallTimeouts({ firstByteMs: 0, idleMs: 0, totalRemainingMs: 50, totalMs: 50 });
     let settle!: (value: number) => void;

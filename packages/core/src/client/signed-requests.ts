@@ -43,7 +43,8 @@ export function createSignedRequests(ctx: ClientContext): SignedRequests {
   async function credentialsFor(call: CallTimeouts): Promise<ResolvedCredentials> {
     let resolved: ResolvedCredentials;
     try {
-      resolved = await call.race(ctx.chain.get({ signal: call.signal }));
+      // A call nothing can abort passes no signal (it would never fire), and so never makes one.
+      resolved = await call.race(ctx.chain.get(call.abortable ? { signal: call.signal } : {}));
     } catch (error) {
       if (call.reason && error instanceof CredentialsError) throw stoppedGettingCredentials(call.reason, error);
       throw error;
