@@ -139,6 +139,8 @@ export class EventStreamDecoder {
     } catch (error) {
       if (error instanceof EventStreamDecodeError) this.#error = error;
       throw error;
+    } finally {
+      this.#headers.release();
     }
   }
 
