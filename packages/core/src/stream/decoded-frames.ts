@@ -2,6 +2,9 @@ import type { EventStreamFrameHandler, EventStreamHeaders } from "@streambed/tra
 import type { StreamEvent } from "../types/index.js";
 import type { StreamNormaliser } from "./normalise-stream.js";
 
+/** Frames a chunk may complete before the queue gives its room back once they are normalised. */
+const KEEP_ROOM_FOR = 16;
+
 /**
  * The frames a body chunk completed, waiting to be normalised one at a time as the caller pulls.
  * Held in place, as the decoder's `onFrame` hands them out (the bytes, the shared headers, the
@@ -45,11 +48,20 @@ export class DecodedFrames {
     return true;
   }
 
-  /** Drop every queued frame. */
+  /**
+   * Drop every queued frame. The arrays keep their backing stores for the next chunk, unless that
+   * chunk held many frames: a thousand idle streams should not each keep room for hundreds.
+   */
   clear(): void {
-    for (let k = this.#next; k < this.#count; k++) {
-      this.#bytes[k] = undefined;
-      this.#headers[k] = undefined;
+    if (this.#count > KEEP_ROOM_FOR) {
+      this.#bytes.length = 0;
+      this.#headers.length = 0;
+      this.#offsets.length = 0;
+    } else {
+      for (let k = this.#next; k < this.#count; k++) {
+        this.#bytes[k] = undefined;
+        this.#headers[k] = undefined;
+      }
     }
     this.#count = 0;
     this.#next = 0;

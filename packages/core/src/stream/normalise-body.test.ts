@@ -64,6 +64,17 @@ describe("normaliseBody", () => {
     );
   });
 
+  it("gives the same events when one chunk completes many frames (the frame queue gives its room back) and more follow", async () => {
+    const frames = textResponse(Array.from({ length: 60 }, (_, i) => `piece ${i} `));
+    const bytes = concatFrames(frames);
+    for (const cuts of [[], [bytes.length >> 1], [100, bytes.length - 100]]) {
+      const want = await collect(normaliseStream(decodeFrames(frames, cuts), context));
+      const got = await collect(normaliseBody(body(splitAt(bytes, cuts)).iterable, context));
+      expect(plain(got.items)).toEqual(plain(want.items));
+      expect(got.error).toBeUndefined();
+    }
+  });
+
   it("the partial message at each event is what normaliseStream's is at that event (frames normalised as pulled)", async () => {
     const frames = RESPONSES.tool;
     const bytes = concatFrames(frames);
