@@ -41,3 +41,37 @@ describe("WebCryptoSha256", () => {
     );
   });
 });
+
+describe("WebCryptoSha256 HMAC keys", () => {
+  it("imports a secret object's key once, and again when the same buffer holds new bytes", async () => {
+    const subtle = globalThis.crypto.subtle;
+    const imported: unknown[] = [];
+    const importKey = subtle.importKey.bind(subtle);
+    const spy = {
+      importKey: (...args: Parameters<SubtleCrypto["importKey"]>) => (imported.push(args[1]), importKey(...args)),
+      sign: subtle.sign.bind(subtle),
+      digest: subtle.digest.bind(subtle),
+    } as unknown as SubtleCrypto;
+    const real = globalThis.crypto;
+    Object.defineProperty(globalThis, "crypto", { value: { subtle: spy }, configurable: true });
+    try {
+      const secret = new Uint8Array(32).fill(1);
+      const mac = async (key: Uint8Array) => {
+        const h = new WebCryptoSha256(key);
+        h.update("message");
+        return hex(await h.digest());
+      };
+      const first = await mac(secret);
+      expect(await mac(secret)).toBe(first);
+      expect(imported).toHaveLength(1);
+      secret.fill(2);
+      const changed = await mac(secret);
+      expect(imported).toHaveLength(2);
+      const reference = new Sha256(new Uint8Array(32).fill(2));
+      reference.update(new TextEncoder().encode("message"));
+      expect(changed).toBe(hex(await reference.digest()));
+    } finally {
+      Object.defineProperty(globalThis, "crypto", { value: real, configurable: true });
+    }
+  });
+});

@@ -6,10 +6,13 @@
  */
 export class WebCryptoSha256 {
   private readonly secret: Uint8Array | undefined;
+  /** The secret as given, when it is an object: what its imported key is remembered by. */
+  private readonly secretObject: object | undefined;
   private chunks: Uint8Array[] = [];
 
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.secret = secret === undefined ? undefined : toBytes(secret);
+    this.secretObject = typeof secret === "object" ? secret : undefined;
   }
 
   update(data: string | ArrayBuffer | ArrayBufferView): void {
@@ -26,13 +29,38 @@ export class WebCryptoSha256 {
     // WebCrypto rejects an empty HMAC key; HMAC pads keys with zeros to the 64-byte block, so a
     // block of zeros is the same key.
     const secret = this.secret.byteLength === 0 ? new Uint8Array(64) : this.secret;
-    const key = await subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const key = await hmacKey(subtle, this.secretObject, secret);
     return new Uint8Array(await subtle.sign("HMAC", key, data));
   }
 
   reset(): void {
     this.chunks = [];
   }
+}
+
+/**
+ * HMAC keys imported, by the secret object they came from, with a copy of its bytes (a hit must
+ * match them: a reused buffer with new contents is imported again). A signer hands the same
+ * signing-key bytes object to every request of a day (see signer-cache.ts), so each request's
+ * HMAC skips `importKey`.
+ */
+const hmacKeys = new WeakMap<object, { bytes: Uint8Array; key: Promise<CryptoKey> }>();
+
+function hmacKey(subtle: SubtleCrypto, from: object | undefined, secret: Uint8Array): Promise<CryptoKey> {
+  const hit = from === undefined ? undefined : hmacKeys.get(from);
+  if (hit !== undefined && sameBytes(hit.bytes, secret)) return hit.key;
+  const key = subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  if (from !== undefined) {
+    hmacKeys.set(from, { bytes: secret.slice(), key });
+    key.catch(() => hmacKeys.delete(from));
+  }
+  return key;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether this runtime has WebCrypto's `subtle` (absent in browsers on plain-http pages). */
