@@ -82,7 +82,7 @@ describe("concurrent writers", () => {
       expect(raw, `round ${round}`).toEqual({ gateway: { port: 1, ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])) } });
     }
     expect((await readdir(where)).filter((f) => !/^config-\d+\.json5$/.test(f))).toEqual([]);
-  });
+  }, 180_000); // ≈ 5 s here idle; 400 lock takeovers with backoff ran past 30 s on a loaded CI machine
 
   it("a lock left by a writer killed while holding it (SIGKILL: no exit handler) is taken over once stale", async () => {
     const where = await folder("killed");
