@@ -7,8 +7,16 @@ import * as v from "valibot";
  */
 
 const nonEmptyString = v.pipe(v.string("a non-empty string"), v.minLength(1, "a non-empty string"));
-const nonNegativeNumber = (what = "a number ≥ 0") => v.pipe(v.number(what), v.finite(what), v.minValue(0, what));
-const positiveInteger = (what = "an integer ≥ 1") => v.pipe(v.number(what), v.integer(what), v.minValue(1, what));
+// Marked free of side effects so that the schemas built with them stay droppable: an edge app that
+// never parses a config bundles none of this (packages/edge/test/tree-shaking.test.ts).
+/* @__NO_SIDE_EFFECTS__ */
+function nonNegativeNumber(what = "a number ≥ 0") {
+  return v.pipe(v.number(what), v.finite(what), v.minValue(0, what));
+}
+/* @__NO_SIDE_EFFECTS__ */
+function positiveInteger(what = "an integer ≥ 1") {
+  return v.pipe(v.number(what), v.integer(what), v.minValue(1, what));
+}
 const httpUrl = v.pipe(
   v.string("an http(s) URL"),
   v.check((s) => /^https?:\/\/[^\s/]+/i.test(s), "an http(s) URL"),
@@ -57,14 +65,24 @@ const MODEL_REQUIRED_KEYS = ["name", "reasoning", "input", "cost", "contextWindo
  * be stale, hand-edited or written by another version.
  */
 export const modelSchema = v.looseObject(
-  {
+  /* @__PURE__ */ completeModelEntries(),
+  "a model object { id, name, reasoning, input, cost, contextWindow, maxTokens }",
+);
+
+/**
+ * {@link modelSchema}'s entries. A function marked pure (not a spread of `.entries` at the top
+ * level, which a bundler must keep as a possible side effect) so that an edge app that never checks
+ * a discovery cache entry bundles none of the config schema: packages/edge/test/tree-shaking.test.ts.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function completeModelEntries() {
+  return {
     ...v.required(configuredModelSchema, MODEL_REQUIRED_KEYS).entries,
     cost: v.required(costSchema),
     provider: v.optional(v.string("a string")),
     vendor: v.optional(v.string("a string")),
-  },
-  "a model object { id, name, reasoning, input, cost, contextWindow, maxTokens }",
-);
+  };
+}
 
 /** OpenClaw's `auth` values. "aws-sdk": the AWS chain (apiKey ignored); "api-key" / "token": apiKey as a bearer token (required); unset or "oauth": apiKey when set, else the chain. */
 export const PROVIDER_AUTH_MODES = ["aws-sdk", "api-key", "token", "oauth"] as const;
