@@ -258,33 +258,90 @@ differs by ≈ 1–2 %), which is repeatable where milliseconds are not.
 | of which node:crypto, node:zlib, node:fs/promises, node:os (SHA-256, CRC-32, files) | 36 |
 | import \`valibot\` alone (for scale; core bundles the 8 KB it uses) | 46 |
 
-So streambed's own cold-start overhead is ≈ 200–220 M instructions (≈ 25–30 ms) over either
-transport's floor: ≈ 180 M of it is importing \`streambed\` (parsing ≈ 300 KB of our own ES modules,
-plus the Node built-ins the adapter needs), ≈ 35 M the first call (first-time compiles along the
-path). The ≤ 10 ms target (≈ 75 M) is less than core's import alone; meeting it needs the adapter
-to import nothing beyond what \`stream()\` runs (credential-chain clients, config files, the disk
-cache and discovery loaded on first use, as separate chunks) and core's ≈ 250 KB build split so
-that discovery, config parsing, the model-limits table, structured output and valibot are
-separate chunks. Not done here: it changes what each package entry imports, which the other
-issue-16/18/19 work was changing at the same time.
+So at the start of the issue streambed's own cold-start overhead was ≈ 200–220 M instructions
+(≈ 25–30 ms) over either transport's floor: ≈ 180 M of it importing \`streambed\`, ≈ 35 M the first
+call (first-time compiles along the path).
 
-**CPU per event after the text change** (\`--cpu-prof\`, 200k deltas, self time): garbage collection
-≈ 12 %, the JS CRC-32 of each ≈ 110-byte frame ≈ 12 %, the text-delta byte reader ≈ 11 % (its
-\`TextDecoder\` call is the fastest of the JS options for 15–20-byte texts: 172 ns against 237 ns for
-\`String.fromCharCode.apply\` on the view), the decoder's frame emission ≈ 5 %, undici's stream
-machinery. No single piece left is large enough to reach 10× less CPU than the AWS SDK (≈ 1.1–1.3
-µs here) without changing the decoder's contract (handing the text reader byte ranges instead of a
-payload view and a message object per frame, the largest remaining allocation).
+**Cold start, second pass** (callgrind, M instructions over \`node -e 0\`, 2–3 interleaved rounds;
+the same process counted twice differs by ≈ 1–1.5 %, so only changes whose ranges do not overlap
+are claimed):
 
-**Edge bundle.** \`pnpm size\` now bundles \`createBedrock\` with explicit credentials and one \`stream()\`:
-53.6 KB min+gzip (it was 40.6 KB before the issue-16 request and reply features: structured output,
-citations, cache points, count-tokens, learned limits). Every part of core is reachable from
-\`createBedrock()\`'s returned object (\`models.list()\`, \`complete()\`, config parsing when a config
-object is passed), so a bundler cannot drop any of it; the largest pieces are valibot 8.8 KB, the
-error-type table 6.8 KB, the known-model-limits table 5.7 KB, message mapping 5.3 KB, stream
-normalisation 5.1 KB and request building 4.5 KB (minified). 22 KB needs discovery, config parsing,
-the limits table and valibot moved behind separately imported functions (an API change: e.g.
-\`withDiscovery(createBedrock(...))\`) and the error messages shortened; not done in this pass.
+| change | import \`@streambed/node\` | first event, undici: own overhead |
+|---|---:|---:|
+| start of the pass | 168 | 211 |
+| the credential chain, config files and disk discovery cache take \`node:http\`, \`node:https\`, \`node:child_process\`, \`node:os\`, \`node:fs\`, \`node:fs/promises\` and \`node:module\` with \`process.getBuiltinModule()\` when their code first runs, not at import (\`node/src/credentials\`, \`cache\`, \`config\`) | 671.6 → 653.4 absolute | 1413 → 1399 absolute |
+| \`@streambed/node\`'s ES module entries built one file each (no chunk shared with \`/internal\`): one file read instead of two (\`tsup.library.ts\` \`oneFilePerEntry\`) | 654.9 → 645.9 absolute | 1404.8 → 1383.3 absolute |
+| end of the pass | 146 | **182** (node:http: 192) |
+
+Where the ≈ 182 M go now (undici): \`@streambed/transport\` ≈ 36–39 M, core ≈ 50–60 M on top,
+the Node adapter ≈ 50 M (of which the fetch and node:http transport modules, re-exported from the
+package root, ≈ 10 M at import and ≈ 25 M by the first event), and the first call ≈ 30 M (first
+compiles of \`NormaliseStream.push\`, one large switch, and \`TextDeltaReader.read\` are the largest).
+What does not help, measured: minifying core (255 → 196 KB: −5 M), taking 26 KB of credential code
+off the import path (nothing), \`getBuiltinModule\` for crypto, zlib, path and stream (0–3 M),
+building the valibot schema lazily (≤ 2 M), bundling \`streambed\` and the adapter into one file
+(−5 M at import, nothing at the first event). Core's cost is the number of files loaded and the code
+run at import, not its bytes. The remaining levers — Node transports behind subpath entries only
+(an API change), core's discovery, config parsing, limits table and structured output behind
+\`import()\` chunks, rare event cases moved out of \`push\` — add up to an estimated ≈ 100 M, still
+over the ≈ 75 M (10 ms) target; merging all four packages into one file gave −53 M but duplicates
+the error classes across entries (\`instanceof\` would break). On Node 22+ \`module.enableCompileCache()\`
+is the next lever; Node 20 has none.
+
+**Second pass (this session): what each change did.** Measured in interleaved A/B rounds of the
+same worker against the build before it (load average 3.5–5.8 during the runs), or in
+microbenchmarks where the piece is too small for the whole client to show it:
+
+| change | where | measured |
+|---|---|---|
+| the decoder hands frames over in place: a new \`onFrame(bytes, headers, payloadStart, payloadEnd)\` option beside \`onMessage\`; \`normaliseBody\` reads each frame from the chunk through a reusable queue, so no message object or payload view is made per frame (\`decodeEventStream\` and \`normaliseStream\` unchanged; differential tests against \`onMessage\` over any chunking, corrupt and truncated frames) | \`transport/src/event-stream/event-stream-decoder.ts\`, \`core/src/stream/decoded-frames.ts\`, \`normalise-body.ts\` | CPU per event, with the rows below: 1.77 → 1.24 µs |
+| ASCII text deltas built with \`String.fromCharCode\` (one call up to 16 bytes) instead of a \`TextDecoder\` call on a view | \`core/src/stream/ascii-string.ts\`, \`read-text-delta.ts\` | part of the above |
+| per-frame buffers emptied with \`pop()\`: \`length = 0\` made V8 drop and reallocate the backing store each frame | \`normalise-body.ts\`, \`growing-text.ts\` | 86–190 → 4–8 ns per frame (microbenchmark) |
+| a repeated header section compared 4 bytes at a time | \`transport/src/event-stream/header-block-cache.ts\` | 99–108 → 36–45 ns for 89 bytes |
+| the text-delta reader's fixed bytes compared unrolled | \`core/src/stream/read-text-delta.ts\` | 93–181 → 20–37 ns |
+| the frame queue gives its room back after a chunk of many frames (the first version kept room for hundreds of frames per stream) | \`core/src/stream/decoded-frames.ts\` | peak RSS at 1,000 × 1,000: 186 → 176 MB |
+| one SigV4 signer per keys/region/service, its signing key derived once per day; the body hashed with a synchronous \`hashHex\` (Node: one \`crypto.hash\` call) | \`transport/src/signing/signer-cache.ts\`, \`sign-request.ts\`, \`node/src/node-sha256.ts\` | signing a chat request: 31 → 21 µs CPU (Node), WebCrypto 173 → 138 µs |
+| \`CallTimeouts.race\` keeps pending races in a set the abort walks (no listener added and removed per await); the \`AbortController\` is made only when a signal is asked for | \`core/src/client/call-timeouts.ts\` | 1.65 → 1.09 µs per race; time to first event −9 µs (undici, all 5 rounds lower) |
+| the node:http transport aborts through one listener instead of \`http.request({ signal })\` | \`transport/src/node-http/\` | time to first event −25 µs (node:http, all 5 rounds lower) |
+| WebCrypto HMAC keys imported once per secret | \`transport/src/signing/web-crypto-sha256.ts\` | 215 → 151 µs per signature (edge) |
+| discovery and the config parser out of \`stream()\`'s reach (see Bundle size) | \`core/src/client/model-discovery.ts\`, \`discover-models.ts\`, \`config/parsed-configs.ts\` | edge bundle 53.6 → 48.1 KB |
+
+Tried and not kept: Node's \`zlib.crc32\` for small frames (250–330 ns per 100–160-byte call against
+100–170 ns for the JS CRC; it is still used for spans over 256 bytes), reading aligned 4-byte words in
+the CRC (160 vs 164 ns), slicing-by-8 instead of by-16 (slower), a \`GrowingText\` join every 64
+instead of 256 pieces (no RSS change).
+
+**CPU per event, what is left** (\`--cpu-prof\` of the full client): the JS CRC-32 16 % (≈ 1 ns per
+byte, both checksums of every frame still verified), garbage collection 15 %, the text reader 7 %,
+the iterator's \`next()\` 6 %, \`asciiString\` 5 %, the text join 4 %, frame emission 4 %, and
+undici's stream machinery, ≈ 0.55 µs of the ≈ 1.24 (the bytes-only floor). Per event streambed now
+allocates what the async-iterator API requires: the event, its result object and promise, the text
+string. Our own code alone (\`stream()\` over an in-memory transport, 15 rounds) went from ≈ 1,320
+to 720–770 ns per delta. Native speed for the CRC would need WebAssembly (some edge runtimes refuse
+it) or a cheaper \`zlib.crc32\` call in later Node versions.
+
+**The CPU row and forced GC.** Each CPU worker runs with \`--expose-gc\` and calls \`gc()\` before each
+of its three measured streams (the method since issue 8). streambed's figure depends on it more
+than the AWS SDK's: in one interleaved run of the same worker (4 rounds, load ≈ 1), streambed was
+1.55 µs per event with the forced GC and 1.17 µs without it (1.12–1.22), while the AWS SDK moved
+from ≈ 12.0 to 11.4 µs. Without the forced GC streambed's three streams get faster one after the
+other (1.87, 1.21, 1.09 µs: the JIT is still tiering up after the one warm-up stream); with it
+they stay at 1.4–1.8, so a full \`gc()\` seems to cost our hot path its optimised state. The table
+keeps the established method, so its ratio (7.5×) is the conservative one; without the forced GC
+the same build measured 9.9× (1.15 vs 11.37 µs, 5 rounds) — close to, not over, the 10× target.
+
+**Time to first event, layer by layer** (undici, probes in one process at load ≈ 5, which inflate
+every figure; 407 µs over the raw floor in that run): before the request is written ≈ 230 µs —
+smithy's SigV4 signer 121 (a synchronous signer written for the comparison took 60 in the same run
+and matched smithy's output on 3,000 random requests; not adopted, the issue keeps smithy's signer),
+\`buildConverseBody\` 34, the config and the model 28, credentials 10, payload hooks and JSON 11,
+timeouts and send wrappers ≈ 20; inside undici +51 over the raw request (the abort signal's
+listener and five more headers to validate, both needed); from the response to the first event
++82 (creating the body normaliser 29, decoding the first chunk 37: the whole chunk is framed and
+CRC-checked before the first event, \`checkEventStreamReply\` 10, the hand-off 14). Decoding only
+the first frame of the first chunk before handing out the first event saved 25–67 µs in a
+prototype. Even with that and a synchronous signer the estimate stays ≈ +0.35 ms on this loaded
+machine, over the +0.2 ms target.
 
 ### What made the difference (issue 8)
 
