@@ -12,12 +12,12 @@ import {
   type StreambedConfig,
 } from "@streambed/core";
 import { checkJsonSchema } from "./check-json-schema.js";
-import { createFetchTransport } from "@streambed/transport/fetch";
 import { createUndiciTransport } from "@streambed/transport/undici";
 import { createFileDiscoveryCache } from "./cache/index.js";
 import { loadConfigFile } from "./config/index.js";
 import { createNodeCredentialChain, readProfileRegion } from "./credentials/index.js";
 import { nodeCrc32 } from "./node-crc32.js";
+import { createFetchTransport } from "./transports/fetch-transport.js";
 import { NodeSha256 } from "./node-sha256.js";
 
 /** Options of the Node `createBedrock()`. Every one is optional: the environment fills in the rest. */

@@ -171,7 +171,10 @@ export { createMemoryDiscoveryCache, type DiscoveryCacheEntry, type DiscoveryCac
 
 // Transports: the seam for your own (examples/custom-transport.ts) and the built-in ones to wrap.
 export type { HttpRequest, HttpResponse, Transport } from "@streambed/transport";
-export { createFetchTransport, type FetchTransportOptions } from "@streambed/transport/fetch";
+// fetch and node:http: their modules load on the first request, so importing streambed reads only undici's.
+export { createFetchTransport } from "./transports/fetch-transport.js";
+export type { FetchTransportOptions } from "@streambed/transport/fetch";
 export { createUndiciTransport, type UndiciTransportOptions } from "@streambed/transport/undici";
 // node:http instead of undici, for hosts where cold start counts: createBedrock({ transport: createNodeHttpTransport() }).
-export { createNodeHttpTransport, type NodeHttpTransportOptions } from "@streambed/transport/node-http";
+export { createNodeHttpTransport } from "./transports/node-http-transport.js";
+export type { NodeHttpTransportOptions } from "@streambed/transport/node-http";

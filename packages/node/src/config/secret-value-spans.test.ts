@@ -19,6 +19,12 @@ describe("secretValueSpans: secret values by the key as parsed, its parent, and 
     expect(values(`{ "max\\u0054okens": "5", "region": "us-east-1" }`)).toEqual([]);
   });
 
+  it("unquoted keys of any script, with combining marks and joiners, are whole identifiers", () => {
+    // `apiKeyé` is one identifier (not `apiKey` then `é`): not a secret key, so its value stays.
+    expect(values(`{ apiKey\u00e9: "one-secret-value" }`)).toEqual([]);
+    expect(values(`{ apiKey: "three-secret-value", \u0915\u093f\u200d: "x" }`)).toEqual(["three-secret-value"]);
+  });
+
   it("header values by the header's name: Authorization, x-api-key, *token*, *secret*", () => {
     const text = `{ models: { providers: { "amazon-bedrock": { headers: {
       Authorization: "Bearer x",            // even a short one
