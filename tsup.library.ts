@@ -34,6 +34,12 @@ export interface LibraryExtras {
    * uses, so its error classes would fail `instanceof` against the ones the package exports.
    */
   requireInCommonJs?: boolean;
+  /**
+   * The CommonJS build split into shared chunks as the ES module one is (tsup's `splitting`), not one
+   * self-contained file per entry: for packages whose entries must share state, such as the error
+   * classes transport's entries throw and `instanceof` checks (each `.cjs` entry had its own copy).
+   */
+  commonJsChunks?: boolean;
 }
 
 /**
@@ -57,6 +63,7 @@ export function libraryConfig(entry: Record<string, string>, extras: LibraryExtr
   };
   if (extras.shims) options.shims = true;
   if (extras.oneFilePerEntry) options.splitting = false;
+  if (extras.commonJsChunks) options.splitting = true;
   if (extras.keepExternal) {
     const patterns = extras.keepExternal;
     options.esbuildPlugins = [
