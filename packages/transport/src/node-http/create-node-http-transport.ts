@@ -153,7 +153,9 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         });
         outgoing.on("response", (response: IncomingMessage) => {
           incoming = response;
-          outgoing.setTimeout(bodyTimeoutMs);
+          // The same limit for the body: the socket's timer, just restarted by the bytes of the
+          // headers, already runs it (re-setting it is a few µs on the way to the first event).
+          if (bodyTimeoutMs !== headersTimeoutMs) outgoing.setTimeout(bodyTimeoutMs);
           const headers = flattenHeaders(response.headers);
           // A compressed body is decompressed here, as fetch does on its own: one behaviour on every transport.
           const encoding = headers["content-encoding"];
