@@ -5,10 +5,10 @@ import type { Socket } from "node:net";
 import { AbortError } from "../errors/transport-errors.js";
 import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
 import { flattenHeaders } from "../node-body/flatten-headers.js";
-import { streamBody } from "../node-body/stream-body.js";
 import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { proxySettingsFromEnv } from "../undici/proxy-env.js";
+import { readableBody, type ReadableBody } from "../undici/readable-body.js";
 import { mapNodeHttpError, NodeHttpTimeout } from "./map-node-http-error.js";
 
 /** Options of {@link createNodeHttpTransport}. */
@@ -163,7 +163,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           resolve({
             status: response.statusCode ?? 0,
             headers,
-            body: decoders ? decodedBody(response, decoders, encoding!, origin, mapError) : streamBody(response, mapError),
+            body: decoders ? decodedBody(response, decoders, encoding!, origin, mapError) : readableBody(response as unknown as ReadableBody, mapError),
           });
         });
         outgoing.end(request.body === undefined ? undefined : request.body);

@@ -6,7 +6,7 @@ import { contentDecoders, decodedBody } from "../node-body/decode-content-encodi
 import { flattenHeaders } from "../node-body/flatten-headers.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
-import { undiciBody, type ReadableBody } from "./undici-body.js";
+import { readableBody, type ReadableBody } from "./readable-body.js";
 import { loadEnvHttpProxyAgent, request as undiciRequest, undiciAgent } from "./undici-parts.js";
 
 /** Options of {@link createUndiciTransport}. */
@@ -101,7 +101,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       return {
         status: response.statusCode,
         headers,
-        body: decoders ? decodedBody(response.body, decoders, encoding!, origin, mapError) : undiciBody(response.body as unknown as ReadableBody, mapError),
+        body: decoders ? decodedBody(response.body, decoders, encoding!, origin, mapError) : readableBody(response.body as unknown as ReadableBody, mapError),
       };
     },
     async close(): Promise<void> {

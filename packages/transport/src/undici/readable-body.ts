@@ -1,6 +1,6 @@
 import type { DestroyableBody } from "../node-body/stream-body.js";
 
-/** The parts of undici's `BodyReadable` (a Node `Readable`) the reader uses. */
+/** The parts of a Node `Readable` response body (undici's `BodyReadable`, node:http's `IncomingMessage`) the reader uses. */
 export interface ReadableBody extends DestroyableBody {
   read(): Uint8Array | null;
   on(event: "readable" | "end" | "close", listener: () => void): unknown;
@@ -18,17 +18,20 @@ function prematureClose(): Error {
 }
 
 /**
- * undici's response body as an async iterable of its chunks, as they arrive: what
+ * A Node response body (undici's `BodyReadable`, node:http's `IncomingMessage`) as an async
+ * iterable of its chunks, as they arrive: what
  * `streamBody(body, mapError)` gives through Node's `Readable` async iterator, without that
  * iterator (an async generator plus `stream.finished` bookkeeping: ≈ 15–20 µs to set up when the
  * first chunk is asked for, right on the way to the first event). Same reading: `read()` until it
  * returns null, then wait for `readable`; `end` ends it; an `error` (or a close before the end)
- * is thrown through `mapError`. Listeners stay attached, so an error emitted after the reader is
- * gone (undici reports a destroyed unfinished body as `RequestAbortedError`) is never unhandled.
+ * is thrown through `mapError` (as Node's iterator sees it: the stream's own error, else a close
+ * before the end is a premature close). Listeners stay attached, so an error emitted after the
+ * reader is gone (undici reports a destroyed unfinished body as `RequestAbortedError`) is never
+ * unhandled.
  * `return()` (the consumer breaking out) destroys the body, which closes an unfinished response's
  * socket; a finished or failed body is destroyed too, as Node's iterator does.
  */
-export function undiciBody(body: ReadableBody, mapError: (error: unknown) => Error): AsyncIterable<Uint8Array> {
+export function readableBody(body: ReadableBody, mapError: (error: unknown) => Error): AsyncIterable<Uint8Array> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
       /** undefined: still running; null: ended; anything else: what failed it. */
@@ -49,7 +52,7 @@ export function undiciBody(body: ReadableBody, mapError: (error: unknown) => Err
         notify();
       });
       body.on("close", () => {
-        if (outcome === undefined) outcome = body.readableEnded ? null : prematureClose();
+        if (outcome === undefined) outcome = body.errored ?? (body.readableEnded ? null : prematureClose());
         notify();
       });
       const finish = (): void => {

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { undiciBody, type ReadableBody } from "./undici-body.js";
+import { readableBody, type ReadableBody } from "./readable-body.js";
 
 const mapError = (error: unknown) => Object.assign(new Error(`mapped: ${(error as Error).message}`), { original: error });
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -11,10 +11,10 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<string> {
   return text;
 }
 
-describe("undiciBody", () => {
+describe("readableBody", () => {
   it("yields the chunks in order as they arrive, then ends, and destroys the finished body", async () => {
     const stream = new Readable({ read() {} });
-    const iterable = undiciBody(stream as unknown as ReadableBody, mapError);
+    const iterable = readableBody(stream as unknown as ReadableBody, mapError);
     const done = collect(iterable);
     stream.push(bytes("one "));
     setTimeout(() => {
@@ -27,7 +27,7 @@ describe("undiciBody", () => {
 
   it("throws the body's error through mapError, after the chunks before it", async () => {
     const stream = new Readable({ read() {} });
-    const it = undiciBody(stream as unknown as ReadableBody, mapError)[Symbol.asyncIterator]();
+    const it = readableBody(stream as unknown as ReadableBody, mapError)[Symbol.asyncIterator]();
     stream.push(bytes("a"));
     expect(new TextDecoder().decode((await it.next()).value as Uint8Array)).toBe("a");
     const next = it.next();
@@ -38,7 +38,7 @@ describe("undiciBody", () => {
   it("reports a body closed before its end without an error as Node's premature close", async () => {
     const stream = new Readable({ read() {}, emitClose: true, autoDestroy: true });
     // A stream whose destroy emits no error: only 'close'.
-    const it = undiciBody(stream as unknown as ReadableBody, mapError)[Symbol.asyncIterator]();
+    const it = readableBody(stream as unknown as ReadableBody, mapError)[Symbol.asyncIterator]();
     const next = it.next();
     stream.destroy();
     const error = (await next.catch((e: unknown) => e)) as { original: { code: string; message: string } };
@@ -53,7 +53,7 @@ describe("undiciBody", () => {
         callback(new Error("aborted by return"));
       },
     });
-    const it = undiciBody(stream as unknown as ReadableBody, mapError)[Symbol.asyncIterator]();
+    const it = readableBody(stream as unknown as ReadableBody, mapError)[Symbol.asyncIterator]();
     stream.push(bytes("x"));
     await it.next();
     expect(await it.return!()).toEqual({ done: true, value: undefined });
@@ -63,6 +63,6 @@ describe("undiciBody", () => {
 
   it("ends at once for an empty body", async () => {
     const stream = Readable.from([], { objectMode: false });
-    expect(await collect(undiciBody(stream as unknown as ReadableBody, mapError))).toBe("");
+    expect(await collect(readableBody(stream as unknown as ReadableBody, mapError))).toBe("");
   });
 });
