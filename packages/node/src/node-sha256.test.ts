@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { signRequest } from "@streambed/transport";
 import { describe, expect, it } from "vitest";
 import { NodeSha256 } from "./node-sha256.js";
@@ -9,6 +9,24 @@ describe("NodeSha256", () => {
       expect(NodeSha256.hashHex(data)).toBe(createHash("sha256").update(data).digest("hex"));
     }
     expect(NodeSha256.hashHex(new Uint8Array(0))).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  });
+
+  it("hashes and HMACs what it was given, in one update or several, bytes or text", async () => {
+    const bytes = new TextEncoder().encode("GET\n/model/m/converse\n\nhost:example.com");
+    const hex = async (h: NodeSha256) => Buffer.from(await h.digest()).toString("hex");
+    const one = new NodeSha256();
+    one.update(bytes);
+    expect(await hex(one)).toBe(createHash("sha256").update(bytes).digest("hex"));
+    const several = new NodeSha256();
+    several.update(bytes.subarray(0, 5));
+    several.update("tail");
+    several.update(bytes.subarray(5));
+    expect(await hex(several)).toBe(createHash("sha256").update(bytes.subarray(0, 5)).update("tail").update(bytes.subarray(5)).digest("hex"));
+    expect(await hex(new NodeSha256())).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const key = new Uint8Array([1, 2, 3, 4]);
+    const mac = new NodeSha256(key);
+    mac.update(bytes);
+    expect(await hex(mac)).toBe(createHmac("sha256", key).update(bytes).digest("hex"));
   });
 
   it("signs exactly as WebCrypto does (hashHex for the body, HMACs through the class)", async () => {

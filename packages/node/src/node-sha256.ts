@@ -2,7 +2,7 @@ import * as nodeCrypto from "node:crypto";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 
 /** `crypto.hash`, where this Node has it (20.12+); read off the namespace so older ones load too. */
-const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: "hex") => string }).hash;
+const oneShot = (nodeCrypto as { hash?: { (algorithm: string, data: Uint8Array, encoding: "hex"): string; (algorithm: string, data: Uint8Array, encoding: "buffer"): Buffer } }).hash;
 
 /**
  * SHA-256 / HMAC-SHA-256 through node:crypto, in the `Checksum` shape @smithy/signature-v4 takes.
@@ -17,21 +17,38 @@ export class NodeSha256 {
     return oneShot === undefined ? createHash("sha256").update(data).digest("hex") : oneShot("sha256", data, "hex");
   }
 
-  readonly #hash: Hash | Hmac;
+  /** The HMAC, when made with a secret. */
+  readonly #hmac: Hmac | undefined;
+  /**
+   * Without a secret: what was given to `update`, hashed in one `crypto.hash` call by `digest` (the
+   * signer hashes its canonical request in one update; no hash object is made for it).
+   */
+  #data: Array<string | Uint8Array> | undefined;
+
   constructor(secret?: string | Uint8Array | ArrayBuffer | ArrayBufferView) {
-    if (secret === undefined) this.#hash = createHash("sha256");
-    else if (typeof secret === "string") this.#hash = createHmac("sha256", secret);
-    else if (secret instanceof ArrayBuffer) this.#hash = createHmac("sha256", new Uint8Array(secret));
-    else this.#hash = createHmac("sha256", new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength));
+    if (secret === undefined) this.#data = [];
+    else if (typeof secret === "string") this.#hmac = createHmac("sha256", secret);
+    else if (secret instanceof ArrayBuffer) this.#hmac = createHmac("sha256", new Uint8Array(secret));
+    else this.#hmac = createHmac("sha256", new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength));
   }
   update(data: string | Uint8Array): void {
-    this.#hash.update(data);
+    if (this.#hmac !== undefined) this.#hmac.update(data);
+    else this.#data!.push(data);
   }
   digest(): Promise<Uint8Array> {
-    const out = this.#hash.digest();
+    const out = this.#hmac !== undefined ? this.#hmac.digest() : hashOf(this.#data!);
     return Promise.resolve(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
   }
   reset(): void {
     throw new Error("NodeSha256 cannot be reset; create a new instance");
   }
+}
+
+/** SHA-256 of the pieces, as one: one native call for one byte array, else a hash object. */
+function hashOf(data: Array<string | Uint8Array>): Buffer {
+  const only = data.length === 1 ? data[0] : undefined;
+  if (oneShot !== undefined && only instanceof Uint8Array) return oneShot("sha256", only, "buffer");
+  const hash: Hash = createHash("sha256");
+  for (const piece of data) hash.update(piece);
+  return hash.digest();
 }

@@ -129,6 +129,23 @@ describe("createNodeHttpTransport", () => {
     await transport.close?.();
   });
 
+  it("the same limit for headers and body (the defaults' shape): a body that stops for it is an idle TimeoutError, on a reused connection too", async () => {
+    let calls = 0;
+    server.handle(async (req, res) => {
+      await requestBody(req);
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      if (++calls === 1) return void res.end(eventFrame("messageStart", { role: "assistant" }));
+      res.write(eventFrame("messageStart", { role: "assistant" })); // then nothing
+    });
+    const transport = createNodeHttpTransport({ env: {}, headersTimeoutMs: 200, bodyTimeoutMs: 200 });
+    await readBody((await transport.send(get())).body); // the connection goes back to the pool
+    const response = await transport.send(get());
+    const error = await rejection(readBody(response.body));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ kind: "idle", timeoutMs: 200 });
+    await transport.close?.();
+  });
+
   it("a TLS handshake that never completes: a connect TimeoutError naming the origin", async () => {
     // A TCP server that accepts and never speaks: the TCP connect succeeds, TLS never does.
     const sockets: Socket[] = [];

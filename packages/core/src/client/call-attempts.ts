@@ -100,7 +100,8 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
       const built = buildConverseBody(request, model, { streaming: operation === "converse-stream", region: runtime.signingRegion });
       const left = omitRefusedFields(built, request, omit);
       if (left.length > 0) ctx.debug?.({ event: "repair", message: `leaving out ${left.join(", ")} for ${model.id}: Bedrock refused it before`, modelId: model.id });
-      const payload = await call.race(applyPayloadHooks(built, request, model));
+      // No hook: the body as built (what applyPayloadHooks returns then), without a promise to wait for.
+      const payload = request.extraBody === undefined && request.onPayload === undefined ? built : await call.race(applyPayloadHooks(built, request, model));
       return encodeUtf8(JSON.stringify(counting ? countTokensBody(payload) : payload));
     };
     let body = await encodeBody(refused);

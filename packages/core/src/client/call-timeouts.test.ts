@@ -34,6 +34,34 @@ describe("CallTimeouts", () => {
     expect(t.reason!.retryable).toBe(true);
   });
 
+  it("a first-byte timer due before the idle limit serves as the idle timer: no first-byte abort after the headers, the idle abort on time", () => {
+    const t = new CallTimeouts({ firstByteMs: 500, idleMs: 1000 });
+    vi.advanceTimersByTime(100);
+    t.headersReceived(); // the first-byte timer (due at 500) is kept as the idle timer
+    vi.advanceTimersByTime(400); // it fires: not quiet long enough, it re-arms for what is left
+    expect(t.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(599);
+    expect(t.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1); // 1000 ms of waiting since the headers
+    vi.advanceTimersByTime(1); // the one extra loop turn
+    expect((t.reason as TimeoutError).kind).toBe("idle");
+  });
+
+  it("a kept first-byte timer follows the activity like the idle timer, and dispose clears it", () => {
+    const t = new CallTimeouts({ firstByteMs: 300, idleMs: 300 });
+    t.headersReceived();
+    vi.advanceTimersByTime(250);
+    t.activity();
+    vi.advanceTimersByTime(250); // the kept timer fired at 300: not waiting, re-armed
+    t.waiting();
+    vi.advanceTimersByTime(299);
+    expect(t.signal.aborted).toBe(false);
+    t.dispose();
+    vi.advanceTimersByTime(10_000);
+    expect(t.signal.aborted).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("the idle clock runs only while the body is being read: a consumer holding an event for long is not a stall", () => {
     const t = new CallTimeouts({ firstByteMs: 1000, idleMs: 500 });
     t.headersReceived();

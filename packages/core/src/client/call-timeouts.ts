@@ -52,6 +52,10 @@ export class CallTimeouts {
   /** Rejecters of the {@link race}s still pending, called once on abort. */
   #racers: Set<(reason: unknown) => void> | undefined;
   #firstByte: ReturnType<typeof setTimeout> | undefined;
+  /** When the first-byte timer is due (`Date.now()` time). */
+  #firstByteAt = 0;
+  /** The response headers arrived: a first-byte timer still running serves as the idle timer. */
+  #headers = false;
   #idle: ReturnType<typeof setTimeout> | undefined;
   /** When the current wait for a chunk began (or the last chunk arrived). */
   #lastActivity = 0;
@@ -89,7 +93,11 @@ export class CallTimeouts {
       this.#total = setTimeout(() => this.#abort(new TimeoutError("total", totalMs)), Math.max(0, options.totalRemainingMs));
     }
     if (options.firstByteMs > 0 && !this.#reason) {
-      this.#firstByte = setTimeout(() => this.#abort(new TimeoutError("first-byte", options.firstByteMs)), options.firstByteMs);
+      this.#firstByteAt = Date.now() + options.firstByteMs;
+      this.#firstByte = setTimeout(() => {
+        if (this.#headers) this.#idleDue(); // it became the idle timer (see headersReceived)
+        else this.#abort(new TimeoutError("first-byte", options.firstByteMs));
+      }, options.firstByteMs);
     }
   }
 
@@ -177,15 +185,28 @@ export class CallTimeouts {
     }, Math.max(1, Math.ceil(this.#pullMs / 20)));
   }
 
-  /** Response headers arrived: stop the first-byte timer, start watching the waits for chunks. */
+  /**
+   * Response headers arrived: stop the first-byte timer, start watching the waits for chunks. A
+   * first-byte timer due no later than the idle limit from now (the defaults: 60 s each) is kept
+   * as the idle timer — when due it checks the idle clock and re-arms itself for what is left, as
+   * the idle timer does — instead of clearing one timer and setting another on the way to the
+   * first event.
+   */
   headersReceived(): void {
-    clearTimeout(this.#firstByte);
+    const timer = this.#firstByte;
     this.#firstByte = undefined;
+    this.#headers = true;
     if (this.#idleMs > 0) {
-      this.#lastActivity = Date.now();
+      const now = Date.now();
+      this.#lastActivity = now;
       this.#waiting = true; // the body is read right away
+      if (timer !== undefined && this.#firstByteAt <= now + this.#idleMs) {
+        this.#idle = timer;
+        return;
+      }
       this.#armIdle(this.#idleMs);
     }
+    clearTimeout(timer);
   }
 
   /** The consumer asked for more and the body is being read: the idle clock runs from now. */
@@ -202,20 +223,23 @@ export class CallTimeouts {
   }
 
   #armIdle(ms: number): void {
-    this.#idle = setTimeout(() => {
-      // Not waiting: the consumer holds an event, the network is not being read; check again later.
-      if (!this.#waiting) return this.#armIdle(this.#idleMs);
-      const quiet = Date.now() - this.#lastActivity;
-      if (quiet < this.#idleMs) return this.#armIdle(this.#idleMs - quiet);
-      // Due. On a starved event loop timers run before pending I/O is read, so a chunk may already
-      // be waiting: give the loop one turn to deliver it before giving up.
-      this.#idle = undefined;
-      afterPendingIo(() => {
-        if (this.#disposed) return;
-        if (this.#waiting && Date.now() - this.#lastActivity >= this.#idleMs) this.#abort(new TimeoutError("idle", this.#idleMs));
-        else this.#armIdle(this.#idleMs);
-      });
-    }, ms);
+    this.#idle = setTimeout(() => this.#idleDue(), ms);
+  }
+
+  /** The idle timer is due: abort if the body has been waited on for `idleMs`, else look again later. */
+  #idleDue(): void {
+    // Not waiting: the consumer holds an event, the network is not being read; check again later.
+    if (!this.#waiting) return this.#armIdle(this.#idleMs);
+    const quiet = Date.now() - this.#lastActivity;
+    if (quiet < this.#idleMs) return this.#armIdle(this.#idleMs - quiet);
+    // Due. On a starved event loop timers run before pending I/O is read, so a chunk may already
+    // be waiting: give the loop one turn to deliver it before giving up.
+    this.#idle = undefined;
+    afterPendingIo(() => {
+      if (this.#disposed) return;
+      if (this.#waiting && Date.now() - this.#lastActivity >= this.#idleMs) this.#abort(new TimeoutError("idle", this.#idleMs));
+      else this.#armIdle(this.#idleMs);
+    });
   }
 
   #abort(reason: TimeoutError | AbortError | StreamAbandonedError): void {

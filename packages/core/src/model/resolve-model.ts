@@ -24,10 +24,27 @@ function isModelObject(value: unknown): value is Model {
   return typeof value === "object" && value !== null;
 }
 
+/**
+ * The known-model table's entry for an id, remembered: a client calls a handful of models, and
+ * matching an id against the table's patterns is most of resolving a bare id (≈ 20 µs a call when
+ * the CPU comes back from waiting on the network). Bounded, cleared when full. `null`: no entry.
+ */
+const MAX_REMEMBERED = 64;
+const knownById = new Map<string, Partial<Model> | null>();
+
+function knownLimits(id: string): Partial<Model> | undefined {
+  let known = knownById.get(id);
+  if (known === undefined) {
+    if (knownById.size >= MAX_REMEMBERED) knownById.clear();
+    knownById.set(id, (known = knownModelLimits(id) ?? null));
+  }
+  return known ?? undefined;
+}
+
 /** A Model for an id streambed has no entry for: the known-model table, else the discovery defaults. */
 function modelFromId(id: string, config: StreambedConfig | undefined): Model {
-  const known = knownModelLimits(id);
-  const defaults = discoverySettings(config);
+  const known = knownLimits(id);
+  const defaults = known?.contextWindow === undefined || known.maxTokens === undefined ? discoverySettings(config) : undefined;
   const prefix = profilePrefix(id);
   const model: Model = {
     id,
@@ -35,10 +52,11 @@ function modelFromId(id: string, config: StreambedConfig | undefined): Model {
     api: "bedrock-converse-stream",
     provider: BEDROCK_PROVIDER,
     reasoning: known?.reasoning ?? false,
-    input: known?.input ?? ["text"],
-    cost: known?.cost ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-    contextWindow: known?.contextWindow ?? defaults.defaultContextWindow,
-    maxTokens: known?.maxTokens ?? defaults.defaultMaxTokens,
+    // Each model gets its own array and cost object, as knownModelLimits hands out.
+    input: known?.input ? [...known.input] : ["text"],
+    cost: known?.cost ? { ...known.cost } : { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    contextWindow: known?.contextWindow ?? defaults!.defaultContextWindow,
+    maxTokens: known?.maxTokens ?? defaults!.defaultMaxTokens,
   };
   if (known?.supportsCaching !== undefined) model.supportsCaching = known.supportsCaching;
   return model;

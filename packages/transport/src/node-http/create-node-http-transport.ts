@@ -5,10 +5,10 @@ import type { Socket } from "node:net";
 import { AbortError } from "../errors/transport-errors.js";
 import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
 import { flattenHeaders } from "../node-body/flatten-headers.js";
-import { streamBody } from "../node-body/stream-body.js";
 import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { proxySettingsFromEnv } from "../undici/proxy-env.js";
+import { readableBody, type ReadableBody } from "../undici/readable-body.js";
 import { mapNodeHttpError, NodeHttpTimeout } from "./map-node-http-error.js";
 
 /** Options of {@link createNodeHttpTransport}. */
@@ -153,7 +153,9 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         });
         outgoing.on("response", (response: IncomingMessage) => {
           incoming = response;
-          outgoing.setTimeout(bodyTimeoutMs);
+          // The same limit for the body: the socket's timer, just restarted by the bytes of the
+          // headers, already runs it (re-setting it is a few µs on the way to the first event).
+          if (bodyTimeoutMs !== headersTimeoutMs) outgoing.setTimeout(bodyTimeoutMs);
           const headers = flattenHeaders(response.headers);
           // A compressed body is decompressed here, as fetch does on its own: one behaviour on every transport.
           const encoding = headers["content-encoding"];
@@ -161,7 +163,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           resolve({
             status: response.statusCode ?? 0,
             headers,
-            body: decoders ? decodedBody(response, decoders, encoding!, origin, mapError) : streamBody(response, mapError),
+            body: decoders ? decodedBody(response, decoders, encoding!, origin, mapError) : readableBody(response as unknown as ReadableBody, mapError),
           });
         });
         outgoing.end(request.body === undefined ? undefined : request.body);

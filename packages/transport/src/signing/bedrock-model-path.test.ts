@@ -16,4 +16,11 @@ describe("bedrockModelPath", () => {
   it("escapes the RFC 3986 reserved characters encodeURIComponent leaves alone", () => {
     expect(bedrockModelPath("a!b'c(d)e*f g", "converse")).toBe("/model/a%21b%27c%28d%29e%2Af%20g/converse");
   });
+  it("gives the same path again for an id it has encoded, for each operation", () => {
+    const id = "us.anthropic.claude-sonnet-4-6-v1:0";
+    expect(bedrockModelPath(id, "converse-stream")).toBe("/model/us.anthropic.claude-sonnet-4-6-v1%3A0/converse-stream");
+    expect(bedrockModelPath(id, "converse-stream")).toBe("/model/us.anthropic.claude-sonnet-4-6-v1%3A0/converse-stream");
+    expect(bedrockModelPath(id, "count-tokens")).toBe("/model/us.anthropic.claude-sonnet-4-6-v1%3A0/count-tokens");
+    for (let i = 0; i < 200; i++) expect(bedrockModelPath(`m:${i}`, "converse")).toBe(`/model/m%3A${i}/converse`);
+  });
 });

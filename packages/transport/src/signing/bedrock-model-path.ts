@@ -16,5 +16,14 @@ function encodePathLabel(label: string): string {
  * SigV4 then signs the double-encoded form (`%253A`), which {@link signRequest} does for you.
  */
 export function bedrockModelPath(modelId: string, operation: BedrockModelOperation): string {
-  return `/model/${encodePathLabel(modelId)}/${operation}`;
+  let encoded = encodedIds.get(modelId);
+  if (encoded === undefined) {
+    if (encodedIds.size >= MAX_REMEMBERED) encodedIds.clear();
+    encodedIds.set(modelId, (encoded = encodePathLabel(modelId)));
+  }
+  return `/model/${encoded}/${operation}`;
 }
+
+/** Model ids encoded, remembered: a client calls a handful of models, each on every call. Bounded, cleared when full. */
+const MAX_REMEMBERED = 64;
+const encodedIds = new Map<string, string>();

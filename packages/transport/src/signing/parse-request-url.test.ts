@@ -19,6 +19,8 @@ describe("parseRequestUrl", () => {
         ["y", " two"],
         ["x", "3"],
       ],
+      signingQuery: { x: ["1", "3"], y: " two" },
+      canonicalPath: "/model/a%253Ab/converse-stream",
     });
   });
 

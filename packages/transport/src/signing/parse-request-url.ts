@@ -1,3 +1,5 @@
+import { canonicalPath } from "./canonical-path.js";
+
 /** The parts of a request URL that signing and the transports need, parsed once per distinct URL. */
 export interface ParsedRequestUrl {
   readonly protocol: string;
@@ -13,6 +15,19 @@ export interface ParsedRequestUrl {
   readonly search: string;
   /** Query parameters in order, decoded, as `URLSearchParams` yields them. */
   readonly query: readonly (readonly [string, string])[];
+  /** The query as the signer takes it: a repeated name holds its values in order. */
+  readonly signingQuery: Readonly<Record<string, string | readonly string[]>>;
+  /** The SigV4 canonical URI of {@link pathname} (its double encoding, see canonical-path.ts). */
+  readonly canonicalPath: string;
+}
+
+function signingQueryOf(query: readonly (readonly [string, string])[]): Record<string, string | readonly string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of query) {
+    const prior = out[key];
+    out[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return out;
 }
 
 /** Distinct URLs remembered; a client sends to a handful (one per model and operation). */
@@ -30,6 +45,7 @@ export function parseRequestUrl(url: string): ParsedRequestUrl {
   const hit = cache.get(url);
   if (hit !== undefined) return hit;
   const parsed = new URL(url);
+  const query = Object.freeze([...parsed.searchParams].map(([key, value]) => Object.freeze([key, value] as const)));
   const entry: ParsedRequestUrl = Object.freeze({
     protocol: parsed.protocol,
     hostname: parsed.hostname,
@@ -38,7 +54,9 @@ export function parseRequestUrl(url: string): ParsedRequestUrl {
     origin: parsed.origin,
     pathname: parsed.pathname,
     search: parsed.search,
-    query: Object.freeze([...parsed.searchParams].map(([key, value]) => Object.freeze([key, value] as const))),
+    query,
+    signingQuery: Object.freeze(signingQueryOf(query)),
+    canonicalPath: canonicalPath(parsed.pathname),
   });
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(url, entry);

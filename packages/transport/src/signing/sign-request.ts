@@ -119,11 +119,6 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
   }
   const headers = unsignedHeaders(request.headers);
   if (headers.host === undefined && headers[":authority"] === undefined) headers.host = url.host;
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.query) {
-    const prior = query[key];
-    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
-  }
 
   const body = request.body ?? new Uint8Array(0);
   // A synchronous SHA-256 gives the payload hash at once; the signer then takes it from the header.
@@ -136,8 +131,10 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
       protocol: url.protocol,
       hostname: url.hostname,
       ...(url.port === undefined ? {} : { port: url.port }),
-      path: url.pathname,
-      query,
+      // The signer takes the path as its canonical URI (uriEscapePath: false): it is the URL's,
+      // double-encoded once per distinct URL (canonical-path.ts), as smithy would on every call.
+      path: url.canonicalPath,
+      query: url.signingQuery as Record<string, string | string[]>,
       headers,
       body,
     },

@@ -69,7 +69,9 @@ export function signerFor(credentials: SigV4Credentials, region: string, service
     secretAccessKey: credentials.secretAccessKey,
     ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
   };
-  const signer = new SignatureV4({ service, region, credentials: keys, sha256, uriEscapePath: true, applyChecksum: true });
+  // uriEscapePath: false — signRequest passes the canonical URI itself (canonical-path.ts), computed
+  // once per URL instead of on every signing.
+  const signer = new SignatureV4({ service, region, credentials: keys, sha256, uriEscapePath: false, applyChecksum: true });
   cacheSigningKeys(signer);
   signers.unshift({ ...keys, sessionToken: credentials.sessionToken, region, service, sha256, signer });
   if (signers.length > MAX_SIGNERS) signers.pop();

@@ -4,9 +4,9 @@ import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
 import { flattenHeaders } from "../node-body/flatten-headers.js";
-import { streamBody } from "../node-body/stream-body.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
+import { readableBody, type ReadableBody } from "./readable-body.js";
 import { loadEnvHttpProxyAgent, request as undiciRequest, undiciAgent } from "./undici-parts.js";
 
 /** Options of {@link createUndiciTransport}. */
@@ -101,7 +101,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       return {
         status: response.statusCode,
         headers,
-        body: decoders ? decodedBody(response.body, decoders, encoding!, origin, mapError) : streamBody(response.body, mapError),
+        body: decoders ? decodedBody(response.body, decoders, encoding!, origin, mapError) : readableBody(response.body as unknown as ReadableBody, mapError),
       };
     },
     async close(): Promise<void> {
