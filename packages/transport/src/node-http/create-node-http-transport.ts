@@ -8,7 +8,7 @@ import { flattenHeaders } from "../node-body/flatten-headers.js";
 import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { proxySettingsFromEnv } from "../undici/proxy-env.js";
-import { readableBody, type ReadableBody } from "../undici/readable-body.js";
+import { readableBody, type ReadableBody } from "../node-body/readable-body.js";
 import { mapNodeHttpError, NodeHttpTimeout } from "./map-node-http-error.js";
 
 /** Options of {@link createNodeHttpTransport}. */

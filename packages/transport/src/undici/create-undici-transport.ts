@@ -6,7 +6,7 @@ import { contentDecoders, decodedBody } from "../node-body/decode-content-encodi
 import { flattenHeaders } from "../node-body/flatten-headers.js";
 import { mapUndiciError, type UndiciTimeouts } from "./map-undici-error.js";
 import { proxySettingsFromEnv } from "./proxy-env.js";
-import { readableBody, type ReadableBody } from "./readable-body.js";
+import { readableBody, type ReadableBody } from "../node-body/readable-body.js";
 import { loadEnvHttpProxyAgent, request as undiciRequest, undiciAgent } from "./undici-parts.js";
 
 /** Options of {@link createUndiciTransport}. */

@@ -1,7 +1,6 @@
-import type { DestroyableBody } from "../node-body/stream-body.js";
-
 /** The parts of a Node `Readable` response body (undici's `BodyReadable`, node:http's `IncomingMessage`) the reader uses. */
-export interface ReadableBody extends DestroyableBody {
+export interface ReadableBody {
+  destroy(): unknown;
   read(): Uint8Array | null;
   on(event: "readable" | "end" | "close", listener: () => void): unknown;
   on(event: "error", listener: (error: unknown) => void): unknown;
@@ -19,8 +18,8 @@ function prematureClose(): Error {
 
 /**
  * A Node response body (undici's `BodyReadable`, node:http's `IncomingMessage`) as an async
- * iterable of its chunks, as they arrive: what
- * `streamBody(body, mapError)` gives through Node's `Readable` async iterator, without that
+ * iterable of its chunks, as they arrive: what Node's `Readable` async iterator gives (with each
+ * failure mapped through `mapError`), without that
  * iterator (an async generator plus `stream.finished` bookkeeping: ≈ 15–20 µs to set up when the
  * first chunk is asked for, right on the way to the first event). Same reading: `read()` until it
  * returns null, then wait for `readable`; `end` ends it; an `error` (or a close before the end)
