@@ -1,7 +1,14 @@
-import * as nodeCrypto from "node:crypto";
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import type { Hash, Hmac } from "node:crypto";
 
-/** `crypto.hash`, where this Node has it (20.12+); read off the namespace so older ones load too. */
+/**
+ * node:crypto as Node's own module object, not an ES module namespace: importing the namespace
+ * reads every export, `webcrypto` included, which loads Node's whole WebCrypto implementation
+ * (never used here) before the first event of every process.
+ */
+const nodeCrypto = process.getBuiltinModule("node:crypto");
+const { createHash, createHmac } = nodeCrypto;
+
+/** `crypto.hash`, where this Node has it (20.12+); read off the module so older ones load too. */
 const oneShot = (nodeCrypto as { hash?: { (algorithm: string, data: Uint8Array, encoding: "hex"): string; (algorithm: string, data: Uint8Array, encoding: "buffer"): Buffer } }).hash;
 
 /**

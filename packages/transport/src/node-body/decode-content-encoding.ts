@@ -1,21 +1,27 @@
 import { pipeline, type Readable, type Transform } from "node:stream";
-import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import type * as Zlib from "node:zlib";
 import { NetworkError } from "../errors/transport-errors.js";
+
+/**
+ * node:zlib, taken when a compressed body first arrives (Bedrock does not compress event streams,
+ * so most processes never load it: one built-in less before the first event).
+ */
+const zlib = (): typeof Zlib => process.getBuiltinModule("node:zlib");
 
 /**
  * Flush on every chunk (what fetch does): a streamed frame leaves the decompressor as soon as its
  * bytes arrive instead of waiting for more input, and a body cut short yields what it decoded (the
  * event-stream decoder then reports the cut as `truncated`) instead of a zlib error.
  */
-const ZLIB_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
-const BROTLI_FLUSH = { flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH };
+const zlibFlush = (): Zlib.ZlibOptions => ({ flush: zlib().constants.Z_SYNC_FLUSH, finishFlush: zlib().constants.Z_SYNC_FLUSH });
+const brotliFlush = (): Zlib.BrotliOptions => ({ flush: zlib().constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib().constants.BROTLI_OPERATION_FLUSH });
 
 /** The codings WHATWG fetch (Node's, browsers', workerd's) decodes itself. */
 const DECODERS: Record<string, () => Transform> = {
-  gzip: () => createGunzip(ZLIB_FLUSH),
-  "x-gzip": () => createGunzip(ZLIB_FLUSH),
-  deflate: () => createInflate(ZLIB_FLUSH),
-  br: () => createBrotliDecompress(BROTLI_FLUSH),
+  gzip: () => zlib().createGunzip(zlibFlush()),
+  "x-gzip": () => zlib().createGunzip(zlibFlush()),
+  deflate: () => zlib().createInflate(zlibFlush()),
+  br: () => zlib().createBrotliDecompress(brotliFlush()),
 };
 
 /** No body to decode (RFC 9110): HEAD, 204, 304. */
