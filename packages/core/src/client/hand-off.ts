@@ -16,6 +16,8 @@ export function handOff<T>(
 }
 
 class HandOff<T> implements AsyncGenerator<T, void, undefined> {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape` in ../stream). */
+  static readonly #shape = new HandOff(() => Promise.reject(new Error("never started")));
   #start: (() => Promise<{ first: IteratorResult<T, void>; items: AsyncGenerator<T, void, undefined> }>) | undefined;
   #items: AsyncGenerator<T, void, undefined> | undefined;
   #starting: Promise<unknown> | undefined;

@@ -11,6 +11,8 @@ const KEEP_ROOM_FOR = 16;
  * payload's offsets), in arrays reused from chunk to chunk: no object per frame.
  */
 export class DecodedFrames {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape`). */
+  static readonly #shape = new DecodedFrames();
   readonly #bytes: (Uint8Array | undefined)[] = [];
   readonly #headers: (EventStreamHeaders | undefined)[] = [];
   /** Payload start and end of frame `k` at `2k` and `2k + 1`. */

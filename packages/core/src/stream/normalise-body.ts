@@ -1,5 +1,5 @@
 import { AbortError, EventStreamDecoder, type Crc32 } from "@streambed/transport";
-import type { StreamEvent } from "../types/index.js";
+import type { Model, StreamEvent } from "../types/index.js";
 import { DecodedFrames } from "./decoded-frames.js";
 import { StreamNormaliser, type StreamContext } from "./normalise-stream.js";
 
@@ -55,6 +55,14 @@ export function normaliseBody(
 }
 
 class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape`). */
+  static readonly #shape = new NormalisedBody(
+    { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(DONE) }) },
+    { model: { id: "" } as Model },
+    {},
+  );
+  /** Keeps the map of an `AbortController`'s signal alive too: `next()` reads `signal.aborted` on every event. */
+  static readonly #signalShape = new AbortController().signal;
   readonly #body: AsyncIterable<Uint8Array>;
   #source: AsyncIterator<Uint8Array> | undefined;
   readonly #normaliser: StreamNormaliser;

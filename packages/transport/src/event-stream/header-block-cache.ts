@@ -16,6 +16,8 @@ const MAX_CACHED = 256;
  * remembered: their value is a view of the frame's own bytes.
  */
 export class HeaderBlockCache {
+  /** Keeps the map of this class's instances alive between streams (see `EventStreamDecoder`'s `#shape`). */
+  static readonly #shape = new HeaderBlockCache({ share: true });
   readonly #bytes = new Uint8Array(MAX_CACHED);
   readonly #bytesView = new DataView(this.#bytes.buffer);
   #length = -1;
