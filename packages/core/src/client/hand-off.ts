@@ -32,6 +32,15 @@ class HandOff<T> implements AsyncGenerator<T, void, undefined> {
 
   next(): Promise<IteratorResult<T, void>> {
     if (this.#items !== undefined) return this.#items.next();
+    return this.#first();
+  }
+
+  /**
+   * `next()` before the items are there. Apart from `next()`, which runs on every event: optimised
+   * code of `next()` would otherwise embed this stream's `start` closure, and be thrown away once
+   * the stream is collected.
+   */
+  #first(): Promise<IteratorResult<T, void>> {
     if (this.#starting !== undefined) return this.#after(() => this.next());
     const start = this.#start;
     if (start === undefined) return Promise.resolve(DONE);

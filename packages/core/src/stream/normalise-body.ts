@@ -3,6 +3,21 @@ import type { Model, StreamEvent } from "../types/index.js";
 import { DecodedFrames } from "./decoded-frames.js";
 import { StreamNormaliser, type StreamContext } from "./normalise-stream.js";
 
+/**
+ * The client's timers, told how the body and the caller progress: {@link NormaliseBodyOptions}'
+ * `onChunk`, `onWait` and `onPull` as methods of one object (the client's `CallTimeouts`). Called
+ * on the object, so the code run on every event calls the same function for every stream, not a
+ * per-stream closure (which V8's optimised code embeds, and drops once the stream is collected).
+ */
+export interface BodyTimer {
+  /** A body chunk arrived, before it is decoded (like `onChunk`). */
+  activity(): void;
+  /** The body is read for another chunk because the caller asked for more (like `onWait`). */
+  waiting(): void;
+  /** The caller pulled (`next()`), like `onPull`. */
+  pulled(): void;
+}
+
 /** Options of {@link normaliseBody}. */
 export interface NormaliseBodyOptions {
   /** CRC-32 for the decoder (Node injects `zlib.crc32`). */
@@ -13,9 +28,14 @@ export interface NormaliseBodyOptions {
   onWait?: () => void;
   /** Called at every pull (`next()`): the client's clock for callers that stop pulling (`timeouts.pullMs`). */
   onPull?: () => void;
+  /** The same three, as methods of one object (see {@link BodyTimer}); told before the callbacks. */
+  timer?: BodyTimer;
   /**
    * Checked each time the caller resumes after an event: once aborted, the next pull throws an
-   * `AbortError` (and the body is returned), even if the transport ignores the signal.
+   * `AbortError` (and the body is returned), even if the transport ignores the signal. Watched
+   * through an `abort` listener (removed when the iterator finishes), not by reading
+   * `signal.aborted` on every event: Node gives every signal its own hidden class, so that read is
+   * a megamorphic getter call per event.
    */
   signal?: AbortSignal;
   /** Maps every error thrown to the caller (the client turns a failure of an aborted call into its reason). */
@@ -61,8 +81,6 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     { model: { id: "" } as Model },
     {},
   );
-  /** Keeps the map of an `AbortController`'s signal alive too: `next()` reads `signal.aborted` on every event. */
-  static readonly #signalShape = new AbortController().signal;
   readonly #body: AsyncIterable<Uint8Array>;
   #source: AsyncIterator<Uint8Array> | undefined;
   readonly #normaliser: StreamNormaliser;
@@ -70,7 +88,12 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   readonly #onChunk: (() => void) | undefined;
   readonly #onWait: (() => void) | undefined;
   readonly #onPull: (() => void) | undefined;
+  readonly #timer: BodyTimer | undefined;
   readonly #signal: AbortSignal | undefined;
+  /** The signal's `abort` listener, while it is added. */
+  #onAbort: (() => void) | undefined = undefined;
+  /** The signal aborted (seen by its listener, or aborted already when the iterator was made). */
+  #aborted = false;
   readonly #mapError: ((error: unknown) => unknown) | undefined;
   readonly #onEnd: (() => void) | undefined;
   /** Frames the last chunk completed, not normalised yet. */
@@ -97,12 +120,20 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     this.#decoder = new EventStreamDecoder({
       ...(options.crc32 ? { crc32: options.crc32 } : {}),
       shareHeaders: true,
-      onFrame: this.#frames.add,
+      frames: this.#frames,
     });
     this.#onChunk = options.onChunk;
     this.#onWait = options.onWait;
     this.#onPull = options.onPull;
+    this.#timer = options.timer;
     this.#signal = options.signal;
+    if (this.#signal?.aborted) this.#aborted = true;
+    else if (this.#signal !== undefined) {
+      this.#onAbort = () => {
+        this.#aborted = true;
+      };
+      this.#signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
     this.#mapError = options.mapError;
     this.#onEnd = options.onEnd;
   }
@@ -112,12 +143,13 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   }
 
   next(): Promise<IteratorResult<StreamEvent, void>> {
+    this.#timer?.pulled();
     this.#onPull?.();
     if (this.#busy !== undefined) return this.#queue(() => this.next());
     if (this.#finished) return Promise.resolve(DONE);
     let event: StreamEvent | undefined;
     try {
-      if (this.#checkSignal && this.#signal?.aborted) throw new AbortError();
+      if (this.#checkSignal && this.#aborted) throw new AbortError();
       event = this.#nextDecoded();
       if (event === undefined && this.#failure !== undefined) throw this.#failure;
     } catch (error) {
@@ -178,6 +210,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     try {
       const source = (this.#source ??= this.#body[Symbol.asyncIterator]());
       for (;;) {
+        this.#timer?.waiting();
         this.#onWait?.();
         const chunk = await source.next();
         if (chunk.done) {
@@ -191,6 +224,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
           this.#finish();
           return DONE;
         }
+        this.#timer?.activity();
         this.#onChunk?.();
         try {
           this.#decoder.feed(chunk.value);
@@ -215,6 +249,10 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   #finish(): void {
     if (this.#finished) return;
     this.#finished = true;
+    if (this.#onAbort !== undefined) {
+      this.#signal!.removeEventListener("abort", this.#onAbort);
+      this.#onAbort = undefined;
+    }
     this.#onEnd?.();
   }
 

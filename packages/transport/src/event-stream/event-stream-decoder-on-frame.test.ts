@@ -88,6 +88,32 @@ describe("EventStreamDecoder onFrame", () => {
     );
   });
 
+  it("hands a `frames` sink exactly what onFrame gets, as method calls on the sink", () => {
+    const bytes = concatBytes(Array.from({ length: 20 }, (_, i) => delta(i)));
+    const corrupt = flipBit(bytes, bytes.length - 30);
+    for (const chunks of [[bytes], byteByByte(bytes), splitAt(bytes, [5, 90, 91, 400]), splitAt(corrupt, [7, 300])]) {
+      const want = feedInPlace(chunks, { shareHeaders: true });
+      class Sink {
+        readonly frames: InPlace[] = [];
+        onFrame(bytes: Uint8Array, headers: EventStreamHeaders, start: number, end: number): void {
+          expect(this).toBe(sink);
+          this.frames.push({ bytes, headers, start, end });
+        }
+      }
+      const sink = new Sink();
+      const decoder = new EventStreamDecoder({ shareHeaders: true, frames: sink });
+      let error: unknown = null;
+      try {
+        for (const chunk of chunks) decoder.feed(chunk);
+        decoder.end();
+      } catch (e) {
+        error = e;
+      }
+      expect(sink.frames).toEqual(want.frames);
+      expect((error as EventStreamDecodeError | null)?.message).toBe(want.error?.message);
+    }
+  });
+
   it("needs a handler", () => {
     expect(() => new EventStreamDecoder({} as never)).toThrow(TypeError);
   });

@@ -2,12 +2,16 @@ import { EventStreamDecodeError } from "../errors/transport-errors.js";
 import { crc32 as jsCrc32, crc32Range } from "./crc32.js";
 import { HeaderBlockCache } from "./header-block-cache.js";
 import { DEFAULT_MAX_MESSAGE_LENGTH, FRAME_OVERHEAD, PRELUDE_LENGTH } from "./limits.js";
-import type { Crc32, EventStreamFrameHandler, EventStreamMessage } from "./types.js";
+import type { Crc32, EventStreamFrameHandler, EventStreamFrameSink, EventStreamMessage } from "./types.js";
 
-/** What {@link EventStreamDecoder} calls once per complete, CRC-verified frame: `onMessage` or `onFrame`. */
+/**
+ * What {@link EventStreamDecoder} calls once per complete, CRC-verified frame: `onMessage`,
+ * `onFrame`, or the `onFrame` method of `frames`.
+ */
 export type EventStreamDecoderHandler =
-  | { onMessage: (message: EventStreamMessage) => void; onFrame?: undefined }
-  | { onFrame: EventStreamFrameHandler; onMessage?: undefined };
+  | { onMessage: (message: EventStreamMessage) => void; onFrame?: undefined; frames?: undefined }
+  | { onFrame: EventStreamFrameHandler; onMessage?: undefined; frames?: undefined }
+  | { frames: EventStreamFrameSink; onMessage?: undefined; onFrame?: undefined };
 
 /** Options of {@link EventStreamDecoder} and {@link decodeEventStream}. */
 export interface EventStreamDecoderOptions {
@@ -106,6 +110,7 @@ export class EventStreamDecoder {
   readonly #max: number;
   readonly #onMessage: ((message: EventStreamMessage) => void) | undefined;
   readonly #onFrame: EventStreamFrameHandler | undefined;
+  readonly #frames: EventStreamFrameSink | undefined;
   /** Prelude bytes of a frame whose first < 12 bytes arrived at the end of a chunk. */
   readonly #prelude = new Uint8Array(PRELUDE_LENGTH);
   #preludeFill = 0;
@@ -128,14 +133,18 @@ export class EventStreamDecoder {
   /**
    * @param options With `onMessage`, each frame is handed out as an {@link EventStreamMessage}; with
    *   `onFrame` instead, as its bytes and the payload's offsets in them (no message object, no
-   *   payload view: for consumers that read the payload in place).
+   *   payload view: for consumers that read the payload in place); with `frames`, the same, as a
+   *   method call on that object (see {@link EventStreamFrameSink}).
    */
   constructor(options: EventStreamDecoderOptions & EventStreamDecoderHandler) {
     this.#crc32 = options.crc32 ?? jsCrc32;
     this.#max = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
     this.#onMessage = options.onMessage;
     this.#onFrame = options.onFrame;
-    if (this.#onMessage === undefined && this.#onFrame === undefined) throw new TypeError("EventStreamDecoder needs onMessage or onFrame.");
+    this.#frames = options.frames;
+    if (this.#onMessage === undefined && this.#onFrame === undefined && this.#frames === undefined) {
+      throw new TypeError("EventStreamDecoder needs onMessage, onFrame or frames.");
+    }
     this.#headers = new HeaderBlockCache({ share: options.shareHeaders === true });
   }
 
@@ -310,7 +319,8 @@ export class EventStreamDecoder {
     const headersEnd = pos + PRELUDE_LENGTH + u32(b, pos + 4);
     this.#delivered = true;
     const headers = this.#headers.decode(b, pos + PRELUDE_LENGTH, headersEnd);
-    if (this.#onFrame !== undefined) this.#onFrame(b, headers, headersEnd, end - 4);
+    if (this.#frames !== undefined) this.#frames.onFrame(b, headers, headersEnd, end - 4);
+    else if (this.#onFrame !== undefined) this.#onFrame(b, headers, headersEnd, end - 4);
     else this.#onMessage!({ headers, payload: b.subarray(headersEnd, end - 4) });
   }
 }
