@@ -16,6 +16,8 @@ export function handOff<T>(
 }
 
 class HandOff<T> implements AsyncGenerator<T, void, undefined> {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape` in ../stream). */
+  static readonly #shape = new HandOff(() => Promise.reject(new Error("never started")));
   #start: (() => Promise<{ first: IteratorResult<T, void>; items: AsyncGenerator<T, void, undefined> }>) | undefined;
   #items: AsyncGenerator<T, void, undefined> | undefined;
   #starting: Promise<unknown> | undefined;
@@ -30,6 +32,15 @@ class HandOff<T> implements AsyncGenerator<T, void, undefined> {
 
   next(): Promise<IteratorResult<T, void>> {
     if (this.#items !== undefined) return this.#items.next();
+    return this.#first();
+  }
+
+  /**
+   * `next()` before the items are there. Apart from `next()`, which runs on every event: optimised
+   * code of `next()` would otherwise embed this stream's `start` closure, and be thrown away once
+   * the stream is collected.
+   */
+  #first(): Promise<IteratorResult<T, void>> {
     if (this.#starting !== undefined) return this.#after(() => this.next());
     const start = this.#start;
     if (start === undefined) return Promise.resolve(DONE);

@@ -1,4 +1,4 @@
-import type { EventStreamFrameHandler, EventStreamHeaders } from "@streambed/transport";
+import type { EventStreamFrameSink, EventStreamHeaders } from "@streambed/transport";
 import type { StreamEvent } from "../types/index.js";
 import type { StreamNormaliser } from "./normalise-stream.js";
 
@@ -7,10 +7,12 @@ const KEEP_ROOM_FOR = 16;
 
 /**
  * The frames a body chunk completed, waiting to be normalised one at a time as the caller pulls.
- * Held in place, as the decoder's `onFrame` hands them out (the bytes, the shared headers, the
+ * Held in place, as the decoder hands them out (the bytes, the shared headers, the
  * payload's offsets), in arrays reused from chunk to chunk: no object per frame.
  */
-export class DecodedFrames {
+export class DecodedFrames implements EventStreamFrameSink {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape`). */
+  static readonly #shape = new DecodedFrames();
   readonly #bytes: (Uint8Array | undefined)[] = [];
   readonly #headers: (EventStreamHeaders | undefined)[] = [];
   /** Payload start and end of frame `k` at `2k` and `2k + 1`. */
@@ -18,14 +20,14 @@ export class DecodedFrames {
   #count = 0;
   #next = 0;
 
-  /** The decoder's `onFrame`: queue one frame. */
-  readonly add: EventStreamFrameHandler = (bytes, headers, start, end) => {
+  /** Queue one frame: the decoder's `frames` sink (a method, not a per-stream closure). */
+  onFrame(bytes: Uint8Array, headers: EventStreamHeaders, start: number, end: number): void {
     const k = this.#count++;
     this.#bytes[k] = bytes;
     this.#headers[k] = headers;
     this.#offsets[2 * k] = start;
     this.#offsets[2 * k + 1] = end;
-  };
+  }
 
   /**
    * Normalise the next queued frame into `out`. Returns false, and empties the queue, when there

@@ -21,6 +21,8 @@ const GROWTH_DIVISOR = 8;
  * it has grown by 1/{@link GROWTH_DIVISOR}, which keeps the copying linear (≤ 9× the final length).
  */
 export class GrowingText {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape`). */
+  static readonly #shape = new GrowingText();
   #text = "";
   #pieces: string[] = [];
   #joins = 0;

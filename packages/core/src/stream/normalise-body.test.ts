@@ -136,6 +136,57 @@ describe("normaliseBody", () => {
     expect(state.returned).toBe(true);
   });
 
+  it("watches the signal with one listener, removed when the iterator finishes", async () => {
+    const controller = new AbortController();
+    const calls: string[] = [];
+    const signal = controller.signal;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = (...args: Parameters<typeof add>) => (calls.push(`add ${args[0]}`), add(...args));
+    signal.removeEventListener = (...args: Parameters<typeof remove>) => (calls.push(`remove ${args[0]}`), remove(...args));
+    const { items } = await collect(normaliseBody(body([concatFrames(RESPONSES.text)]).iterable, context, { signal }));
+    expect(items.at(-1)?.type).toBe("done");
+    expect(calls).toEqual(["add abort", "remove abort"]);
+  });
+
+  it("an already aborted signal ends the stream after its first event", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { items, error } = await collect(normaliseBody(body([concatFrames(RESPONSES.text)]).iterable, context, { signal: controller.signal }));
+    expect(items.map((e) => e.type)).toEqual(["start"]);
+    expect(error).toBeInstanceOf(AbortError);
+  });
+
+  it("tells a timer object what it tells onChunk / onWait / onPull, in the same places, as method calls", async () => {
+    const chunks = splitAt(concatFrames(RESPONSES.text), [10, 60, 61, 200]);
+    const viaCallbacks: string[] = [];
+    await collect(
+      normaliseBody(body(chunks).iterable, context, {
+        onChunk: () => viaCallbacks.push("activity"),
+        onWait: () => viaCallbacks.push("waiting"),
+        onPull: () => viaCallbacks.push("pulled"),
+      }),
+    );
+    const viaTimer: string[] = [];
+    const timer = {
+      activity() {
+        expect(this).toBe(timer);
+        viaTimer.push("activity");
+      },
+      waiting() {
+        expect(this).toBe(timer);
+        viaTimer.push("waiting");
+      },
+      pulled() {
+        expect(this).toBe(timer);
+        viaTimer.push("pulled");
+      },
+    };
+    await collect(normaliseBody(body(chunks).iterable, context, { timer }));
+    expect(viaTimer).toEqual(viaCallbacks);
+    expect(viaTimer.filter((c) => c === "activity")).toHaveLength(chunks.length);
+  });
+
   it("calls onChunk once per chunk and answers overlapping next() calls in order", async () => {
     const chunks = splitAt(concatFrames(RESPONSES.text), [10, 60, 61, 200]);
     let calls = 0;

@@ -1,7 +1,22 @@
 import { AbortError, EventStreamDecoder, type Crc32 } from "@streambed/transport";
-import type { StreamEvent } from "../types/index.js";
+import type { Model, StreamEvent } from "../types/index.js";
 import { DecodedFrames } from "./decoded-frames.js";
 import { StreamNormaliser, type StreamContext } from "./normalise-stream.js";
+
+/**
+ * The client's timers, told how the body and the caller progress: {@link NormaliseBodyOptions}'
+ * `onChunk`, `onWait` and `onPull` as methods of one object (the client's `CallTimeouts`). Called
+ * on the object, so the code run on every event calls the same function for every stream, not a
+ * per-stream closure (which V8's optimised code embeds, and drops once the stream is collected).
+ */
+export interface BodyTimer {
+  /** A body chunk arrived, before it is decoded (like `onChunk`). */
+  activity(): void;
+  /** The body is read for another chunk because the caller asked for more (like `onWait`). */
+  waiting(): void;
+  /** The caller pulled (`next()`), like `onPull`. */
+  pulled(): void;
+}
 
 /** Options of {@link normaliseBody}. */
 export interface NormaliseBodyOptions {
@@ -13,9 +28,14 @@ export interface NormaliseBodyOptions {
   onWait?: () => void;
   /** Called at every pull (`next()`): the client's clock for callers that stop pulling (`timeouts.pullMs`). */
   onPull?: () => void;
+  /** The same three, as methods of one object (see {@link BodyTimer}); told before the callbacks. */
+  timer?: BodyTimer;
   /**
    * Checked each time the caller resumes after an event: once aborted, the next pull throws an
-   * `AbortError` (and the body is returned), even if the transport ignores the signal.
+   * `AbortError` (and the body is returned), even if the transport ignores the signal. Watched
+   * through an `abort` listener (removed when the iterator finishes), not by reading
+   * `signal.aborted` on every event: Node gives every signal its own hidden class, so that read is
+   * a megamorphic getter call per event.
    */
   signal?: AbortSignal;
   /** Maps every error thrown to the caller (the client turns a failure of an aborted call into its reason). */
@@ -31,6 +51,9 @@ export interface NormaliseBodyOptions {
 function empty(array: unknown[]): void {
   while (array.length > 0) array.pop();
 }
+
+/** Most frames decoded in one go: more than a 64 KiB chunk of text deltas holds. */
+const MAX_BATCH = 1 << 12;
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<void>;
 
@@ -55,6 +78,12 @@ export function normaliseBody(
 }
 
 class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape`). */
+  static readonly #shape = new NormalisedBody(
+    { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(DONE) }) },
+    { model: { id: "" } as Model },
+    {},
+  );
   readonly #body: AsyncIterable<Uint8Array>;
   #source: AsyncIterator<Uint8Array> | undefined;
   readonly #normaliser: StreamNormaliser;
@@ -62,16 +91,25 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   readonly #onChunk: (() => void) | undefined;
   readonly #onWait: (() => void) | undefined;
   readonly #onPull: (() => void) | undefined;
+  readonly #timer: BodyTimer | undefined;
   readonly #signal: AbortSignal | undefined;
+  /** The signal's `abort` listener, while it is added. */
+  #onAbort: (() => void) | undefined = undefined;
+  /** The signal aborted (seen by its listener, or aborted already when the iterator was made). */
+  #aborted = false;
   readonly #mapError: ((error: unknown) => unknown) | undefined;
   readonly #onEnd: (() => void) | undefined;
-  /** Frames the last chunk completed, not normalised yet. */
+  /** Frames the decoder handed on, not normalised yet. */
   readonly #frames = new DecodedFrames();
   /** Events of the last normalised frame (or the closing events), and the next one to hand out. */
   readonly #events: StreamEvent[] = [];
   #event = 0;
-  /** A decode error met in the last chunk, thrown once its good frames are out. */
-  #failure: unknown = undefined;
+  /**
+   * Frames to decode when the queue runs dry: 1 at first, doubling up to {@link MAX_BATCH}. The
+   * first event goes out once the first frame is checked, not the whole first chunk (hundreds of
+   * frames: 25–70 µs); later chunks are decoded whole, in one tight loop (cheaper per event).
+   */
+  #batch = 1;
   /** An event from the frames was handed out: the next pull checks the caller's signal first. */
   #checkSignal = false;
   /** The body is used up (then it is not returned) and the closing events are in `#events`. */
@@ -89,12 +127,20 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     this.#decoder = new EventStreamDecoder({
       ...(options.crc32 ? { crc32: options.crc32 } : {}),
       shareHeaders: true,
-      onFrame: this.#frames.add,
+      frames: this.#frames,
     });
     this.#onChunk = options.onChunk;
     this.#onWait = options.onWait;
     this.#onPull = options.onPull;
+    this.#timer = options.timer;
     this.#signal = options.signal;
+    if (this.#signal?.aborted) this.#aborted = true;
+    else if (this.#signal !== undefined) {
+      this.#onAbort = () => {
+        this.#aborted = true;
+      };
+      this.#signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
     this.#mapError = options.mapError;
     this.#onEnd = options.onEnd;
   }
@@ -104,14 +150,14 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   }
 
   next(): Promise<IteratorResult<StreamEvent, void>> {
+    this.#timer?.pulled();
     this.#onPull?.();
     if (this.#busy !== undefined) return this.#queue(() => this.next());
     if (this.#finished) return Promise.resolve(DONE);
     let event: StreamEvent | undefined;
     try {
-      if (this.#checkSignal && this.#signal?.aborted) throw new AbortError();
+      if (this.#checkSignal && this.#aborted) throw new AbortError();
       event = this.#nextDecoded();
-      if (event === undefined && this.#failure !== undefined) throw this.#failure;
     } catch (error) {
       return this.#fail(error);
     }
@@ -153,7 +199,11 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     const frames = this.#frames;
     for (;;) {
       try {
-        if (!frames.normaliseNext(this.#normaliser, events)) return undefined;
+        if (!frames.normaliseNext(this.#normaliser, events)) {
+          if (this.#decoder.decodeFrames(this.#batch) === 0) return undefined;
+          if (this.#batch < MAX_BATCH) this.#batch *= 2;
+          continue;
+        }
       } catch (error) {
         empty(events); // the events of a frame that failed are not handed out
         throw error;
@@ -170,6 +220,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     try {
       const source = (this.#source ??= this.#body[Symbol.asyncIterator]());
       for (;;) {
+        this.#timer?.waiting();
         this.#onWait?.();
         const chunk = await source.next();
         if (chunk.done) {
@@ -183,15 +234,11 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
           this.#finish();
           return DONE;
         }
+        this.#timer?.activity();
         this.#onChunk?.();
-        try {
-          this.#decoder.feed(chunk.value);
-        } catch (error) {
-          this.#failure = error;
-        }
+        this.#decoder.hold(chunk.value);
         const event = this.#nextDecoded();
         if (event !== undefined) return { done: false, value: event };
-        if (this.#failure !== undefined) throw this.#failure;
       }
     } catch (error) {
       return this.#fail(error);
@@ -207,6 +254,10 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   #finish(): void {
     if (this.#finished) return;
     this.#finished = true;
+    if (this.#onAbort !== undefined) {
+      this.#signal!.removeEventListener("abort", this.#onAbort);
+      this.#onAbort = undefined;
+    }
     this.#onEnd?.();
   }
 

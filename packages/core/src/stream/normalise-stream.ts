@@ -49,6 +49,8 @@ const TOOL = 2;
 
 /** One content block being assembled, keyed by Bedrock's `contentBlockIndex`. */
 class Block {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape`). */
+  static readonly #shape = new Block(TEXT, 0, { type: "text", text: "" });
   /** Raw tool input received so far (tool blocks only). */
   json = "";
   /** Length of `json` when it was last parsed. */
@@ -208,6 +210,8 @@ export async function* normaliseStream(
  * normalise frames as its decoder emits them. Throws exactly what `normaliseStream` throws.
  */
 export class StreamNormaliser {
+  /** Keeps the map of this class's instances alive between streams (see `TextDeltaReader`'s `#shape`). */
+  static readonly #shape = new StreamNormaliser({ model: { id: "" } as Model });
   readonly #model: Model;
   readonly #requestId: string | undefined;
   readonly #frameContext: { requestId: string | undefined; modelId: string };

@@ -88,6 +88,76 @@ describe("EventStreamDecoder onFrame", () => {
     );
   });
 
+  it("hands a `frames` sink exactly what onFrame gets, as method calls on the sink", () => {
+    const bytes = concatBytes(Array.from({ length: 20 }, (_, i) => delta(i)));
+    const corrupt = flipBit(bytes, bytes.length - 30);
+    for (const chunks of [[bytes], byteByByte(bytes), splitAt(bytes, [5, 90, 91, 400]), splitAt(corrupt, [7, 300])]) {
+      const want = feedInPlace(chunks, { shareHeaders: true });
+      class Sink {
+        readonly frames: InPlace[] = [];
+        onFrame(bytes: Uint8Array, headers: EventStreamHeaders, start: number, end: number): void {
+          expect(this).toBe(sink);
+          this.frames.push({ bytes, headers, start, end });
+        }
+      }
+      const sink = new Sink();
+      const decoder = new EventStreamDecoder({ shareHeaders: true, frames: sink });
+      let error: unknown = null;
+      try {
+        for (const chunk of chunks) decoder.feed(chunk);
+        decoder.end();
+      } catch (e) {
+        error = e;
+      }
+      expect(sink.frames).toEqual(want.frames);
+      expect((error as EventStreamDecodeError | null)?.message).toBe(want.error?.message);
+    }
+  });
+
+  it("hold + decodeFrames: the same frames and errors as feed, however few frames each call decodes", () => {
+    const good = concatBytes(Array.from({ length: 12 }, (_, i) => delta(i)));
+    const inputs = [[good], splitAt(good, [5, 90, 91, 400]), byteByByte(good.subarray(0, 300))];
+    for (const at of [2, 9, 200, good.length - 2]) inputs.push([flipBit(good, at)], splitAt(flipBit(good, at), [7, 150]));
+    inputs.push([good.subarray(0, good.length - 3)]); // truncated
+    for (const chunks of inputs) {
+      const want = feedInPlace(chunks, { shareHeaders: true });
+      for (const max of [1, 2, 5, Infinity]) {
+        const got: InPlace[] = [];
+        const decoder = new EventStreamDecoder({ shareHeaders: true, onFrame: (bytes, headers, start, end) => got.push({ bytes, headers, start, end }) });
+        let error: EventStreamDecodeError | null = null;
+        try {
+          for (const chunk of chunks) {
+            decoder.hold(chunk);
+            for (;;) {
+              const before = got.length;
+              const n = decoder.decodeFrames(max);
+              expect(n).toBeLessThanOrEqual(max);
+              expect(got.length - before).toBe(n);
+              if (n === 0) break;
+            }
+          }
+          decoder.end();
+        } catch (e) {
+          if (!(e instanceof EventStreamDecodeError)) throw e;
+          error = e;
+        }
+        expect(got).toEqual(want.frames);
+        expect(error?.message).toBe(want.error?.message);
+      }
+    }
+  });
+
+  it("hands out the first frame of a held chunk before checking the rest", () => {
+    const bytes = flipBit(concatBytes([delta(0), delta(1), delta(2)]), delta(0).length + delta(1).length + 20);
+    const got: number[] = [];
+    const decoder = new EventStreamDecoder({ onFrame: (_bytes, _headers, start) => got.push(start) });
+    decoder.hold(bytes);
+    expect(decoder.decodeFrames(1)).toBe(1);
+    expect(decoder.decodeFrames(5)).toBe(1); // the good frame before the corrupt one
+    expect(() => decoder.decodeFrames(5)).toThrow(EventStreamDecodeError);
+    expect(got).toHaveLength(2);
+  });
+
   it("needs a handler", () => {
     expect(() => new EventStreamDecoder({} as never)).toThrow(TypeError);
   });

@@ -16,6 +16,14 @@ const MAX_CACHED = 256;
  * remembered: their value is a view of the frame's own bytes.
  */
 export class HeaderBlockCache {
+  /** Keeps the map of this class's instances alive between streams (see `EventStreamDecoder`'s `#shape`). */
+  static readonly #shape = new HeaderBlockCache({ share: true });
+  /**
+   * The shared headers object built last, by any cache, kept for the same reason: the hidden
+   * classes of a headers object and of its frozen value wrappers die with the last such object
+   * otherwise, and with them the optimised code that reads headers (once per frame).
+   */
+  static #lastShared: EventStreamHeaders | undefined;
   readonly #bytes = new Uint8Array(MAX_CACHED);
   readonly #bytesView = new DataView(this.#bytes.buffer);
   #length = -1;
@@ -52,7 +60,7 @@ export class HeaderBlockCache {
       let i = 0;
       while (i < len4 && cached.getInt32(i) === view.getInt32(start + i)) i += 4;
       if (i >= len4) while (i < len && this.#bytes[i] === b[start + i]) i++;
-      if (i === len) return this.#share ? (this.#shared ??= freeze(this.#rebuild())) : this.#rebuild();
+      if (i === len) return this.#share ? (this.#shared ?? this.#buildShared()) : this.#rebuild();
     }
     const headers = decodeHeaders(b, start, end);
     if (len <= MAX_CACHED) this.#remember(b, start, len, headers);
@@ -63,6 +71,13 @@ export class HeaderBlockCache {
   release(): void {
     this.#of = undefined;
     this.#view = undefined;
+  }
+
+  #buildShared(): EventStreamHeaders {
+    const shared = freeze(this.#rebuild());
+    this.#shared = shared;
+    HeaderBlockCache.#lastShared = shared;
+    return shared;
   }
 
   #rebuild(): EventStreamHeaders {

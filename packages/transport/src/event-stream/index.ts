@@ -1,4 +1,4 @@
-export type { Crc32, EventStreamFrameHandler, EventStreamHeaders, EventStreamHeaderValue, EventStreamMessage } from "./types.js";
+export type { Crc32, EventStreamFrameHandler, EventStreamFrameSink, EventStreamHeaders, EventStreamHeaderValue, EventStreamMessage } from "./types.js";
 export { crc32 } from "./crc32.js";
 export { decodeEventStream } from "./decode-event-stream.js";
 export { EventStreamDecoder, type EventStreamDecoderHandler, type EventStreamDecoderOptions } from "./event-stream-decoder.js";

@@ -34,5 +34,15 @@ export interface EventStreamMessage {
  */
 export type EventStreamFrameHandler = (bytes: Uint8Array, headers: EventStreamHeaders, payloadStart: number, payloadEnd: number) => void;
 
+/**
+ * An object that takes frames in place, like an {@link EventStreamFrameHandler}, through its
+ * `onFrame` method (called on the object). For consumers that make a decoder per stream: a
+ * method of a class is one function for every stream, where a per-stream closure is a new one
+ * that V8's optimised code may embed and throw away once the stream is collected.
+ */
+export interface EventStreamFrameSink {
+  onFrame(bytes: Uint8Array, headers: EventStreamHeaders, payloadStart: number, payloadEnd: number): void;
+}
+
 /** CRC-32 (IEEE 802.3, the zlib/PNG polynomial) of `data`, continuing from `initial`. */
 export type Crc32 = (data: Uint8Array, initial?: number) => number;
