@@ -51,9 +51,7 @@ export function createClient(options: ClientOptions): BedrockClient {
           { model, ...requestIdOf(response) },
           {
             ...ctx.crc,
-            onChunk: () => timeouts.activity(),
-            onWait: () => timeouts.waiting(),
-            onPull: () => timeouts.pulled(),
+            timer: timeouts,
             signal: timeouts.signal,
             mapError: (error) => secrets.error(timeouts.reason ?? error),
             onEnd: () => timeouts.dispose(),

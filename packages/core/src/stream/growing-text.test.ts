@@ -54,6 +54,32 @@ describe("GrowingText", () => {
     expect(content.text).toBe("resetb");
   });
 
+  it("attaches the same accessor functions to every text, and reads through a Proxy or an inheriting object", () => {
+    const a = attached();
+    const b = attached();
+    a.grow.append("a");
+    b.grow.append("b");
+    const da = Object.getOwnPropertyDescriptor(a.content, "text")!;
+    const db = Object.getOwnPropertyDescriptor(b.content, "text")!;
+    expect(da.get).toBe(db.get);
+    expect(da.set).toBe(db.set);
+    expect([a.content.text, b.content.text]).toEqual(["a", "b"]);
+    const proxy = new Proxy(b.content, {});
+    expect(proxy.text).toBe("b");
+    expect((Object.create(b.content) as { text: string }).text).toBe("b");
+    proxy.text = "reset";
+    b.grow.append("!");
+    expect([a.content.text, b.content.text]).toEqual(["a", "reset!"]);
+    expect(Object.keys(b.content)).toEqual(["type", "text"]);
+  });
+
+  it("settle() leaves no trace of the attachment but the text", () => {
+    const { content, grow } = attached();
+    grow.append("done");
+    grow.settle();
+    expect(Reflect.ownKeys(content)).toEqual(["type", "text"]);
+  });
+
   it("settle() leaves a plain data property with the whole text", () => {
     const { content, grow } = attached();
     for (const piece of pieces(300)) grow.append(piece);

@@ -5,6 +5,19 @@ const MIN_JOINS = 32;
 /** Flatten once the text joined since the last flatten is ≥ 1/8 of what was flat then. */
 const GROWTH_DIVISOR = 8;
 
+/** Where an attached property's object keeps its text (non-enumerable; removed by `settle()`). */
+const GROWN = Symbol("streambed.growingText");
+
+/** Getter of every attached property. */
+function readAttached(this: { [GROWN]: GrowingText }): string {
+  return this[GROWN].value;
+}
+
+/** Setter of every attached property. */
+function writeAttached(this: { [GROWN]: GrowingText }, value: string): void {
+  this[GROWN].replace(value);
+}
+
 /**
  * Text assembled from many small deltas (the `text` / `thinking` of the partial message): the
  * deltas are kept as pieces and joined only every {@link JOIN_EVERY} pieces, or when the text is
@@ -31,22 +44,27 @@ export class GrowingText {
   #target: Record<string, unknown> | undefined;
   #key = "";
 
-  /** Makes `target[key]` read (and write) this text. */
+  /**
+   * Makes `target[key]` read (and write) this text. The accessor's functions are the same for every
+   * text (they find theirs under a symbol on the object, so a Proxy or an object inheriting from it
+   * reads it too): with a getter and setter made per text, V8 kept each finished stream's text
+   * reachable at young-generation GCs until the next full GC, so it was promoted to old space
+   * (1,000 sequential streams of 1,000 deltas: 24.8 → 5.5 MB promoted).
+   */
   attach<K extends string>(target: { [P in K]: string }, key: K): void {
     this.#text = target[key];
     this.#target = target as Record<string, unknown>;
     this.#key = key;
-    Object.defineProperty(target, key, {
-      get: () => this.value,
-      set: (value: string) => {
-        this.#text = value;
-        this.#pieces.length = 0;
-        this.#joins = 0;
-        this.#flat = value.length;
-      },
-      enumerable: true,
-      configurable: true,
-    });
+    Object.defineProperty(target, GROWN, { value: this, configurable: true });
+    Object.defineProperty(target, key, { get: readAttached, set: writeAttached, enumerable: true, configurable: true });
+  }
+
+  /** Replaces the whole text (what assigning the attached property does). */
+  replace(value: string): void {
+    this.#text = value;
+    this.#pieces.length = 0;
+    this.#joins = 0;
+    this.#flat = value.length;
   }
 
   /** Adds `piece` at the end. */
@@ -66,6 +84,7 @@ export class GrowingText {
     if (target === undefined) return;
     this.#target = undefined;
     Object.defineProperty(target, this.#key, { value: this.value, writable: true, enumerable: true, configurable: true });
+    delete (target as { [GROWN]?: GrowingText })[GROWN];
   }
 
   #join(): void {
