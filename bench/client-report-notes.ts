@@ -1,0 +1,356 @@
+/** What the numbers mean and what made the difference; kept by hand, regenerated with the tables. */
+export const NOTES = `### Issue 20: what made the difference, and the floors
+
+Timings on this machine swing with other work (the 1-minute load average is in the header), so
+changes were compared in interleaved A/B rounds of the same worker, and cold start was also
+counted in instructions with \`valgrind --tool=callgrind\` (the same process, counted twice,
+differs by ≈ 1–2 %), which is repeatable where milliseconds are not.
+
+| change | where | measured |
+|---|---|---|
+| text deltas kept as pieces and joined every 256 (or when the text is read): the content's \`text\` / \`thinking\` is an accessor while its block streams, so \`partial\` stays exact, and a plain property once the block ends. Before, every delta made a rope node and the rope was flattened every 32 appends (a copy of the whole text each time) | \`core/src/stream/growing-text.ts\` | CPU per event, 200k deltas, 5 interleaved rounds: 2.51 → 1.77 µs (medians; ranges 2.35–2.65 → 1.73–2.22); its share of the CPU profile 21 % → under 1 %; peak RSS at 1,000 × 1,000, 3 interleaved rounds: 173–181 → 165–176 MB |
+| undici's files loaded when the first undici transport is created, not when \`@streambed/transport/undici\` (and so \`streambed\`) is imported | \`transport/src/undici/undici-parts.ts\` | an app passing \`transport:\` never loads undici (its Agent graph: ≈ 700 M instructions of a cold start, see below) |
+| a node:http transport, \`createNodeHttpTransport()\` from \`streambed\` / \`@streambed/transport/node-http\` (node:http / node:https loaded on first use) | \`transport/src/node-http/\` | cold start to first event, in instructions: streambed over undici 1,398 M, over node:http 797 M (the rows above give this run's ms) |
+| \`create-client.ts\` split into one concept per file (context, settings, signed requests, call attempts, model listing, Converse reply) | \`core/src/client/\` | no measurable change (none expected); the structure discovery can later be loaded from |
+
+**Cold start, layer by layer** (callgrind instructions of a new process up to the first event of a
+20-delta stream, over \`node -e 0\`'s 504 M; at ≈ 7–8 M instructions per ms in a cold process —
+\`node -e 0\` is 504 M in ≈ 60–65 ms on a quiet machine — 10 ms is ≈ 75 M):
+
+| what | M instructions over \`node -e 0\` |
+|---|---:|
+| raw node:http floor (import node:http, one request, first chunk) | 75 |
+| streambed over node:http | 294 (own overhead 218) |
+| raw undici floor (Agent file only) | 700 |
+| streambed over undici (default) | 895 (own overhead 195) |
+| import \`@streambed/transport\` alone (smithy's SigV4 bundled in) | 40 |
+| import \`@streambed/core\` (with transport) | 89 |
+| import \`@streambed/node\` (with core) | 175 |
+| of which node:http + node:https, which \`@streambed/node\` loads for its container/IMDS credential clients | 38 |
+| of which node:crypto, node:zlib, node:fs/promises, node:os (SHA-256, CRC-32, files) | 36 |
+| import \`valibot\` alone (for scale; core bundles the 8 KB it uses) | 46 |
+
+So at the start of the issue streambed's own cold-start overhead was ≈ 200–220 M instructions
+(≈ 25–30 ms) over either transport's floor: ≈ 180 M of it importing \`streambed\`, ≈ 35 M the first
+call (first-time compiles along the path).
+
+**Cold start, second pass** (callgrind, M instructions over \`node -e 0\`, 2–3 interleaved rounds;
+the same process counted twice differs by ≈ 1–1.5 %, so only changes whose ranges do not overlap
+are claimed):
+
+| change | import \`@streambed/node\` | first event, undici: own overhead |
+|---|---:|---:|
+| start of the pass | 168 | 211 |
+| the credential chain, config files and disk discovery cache take \`node:http\`, \`node:https\`, \`node:child_process\`, \`node:os\`, \`node:fs\`, \`node:fs/promises\` and \`node:module\` with \`process.getBuiltinModule()\` when their code first runs, not at import (\`node/src/credentials\`, \`cache\`, \`config\`) | 671.6 → 653.4 absolute | 1413 → 1399 absolute |
+| \`@streambed/node\`'s ES module entries built one file each (no chunk shared with \`/internal\`): one file read instead of two (\`tsup.library.ts\` \`oneFilePerEntry\`) | 654.9 → 645.9 absolute | 1404.8 → 1383.3 absolute |
+| end of the pass | 146 | **182** (node:http: 192) |
+
+Where the ≈ 182 M go now (undici): \`@streambed/transport\` ≈ 36–39 M, core ≈ 50–60 M on top,
+the Node adapter ≈ 50 M (of which the fetch and node:http transport modules, re-exported from the
+package root, ≈ 10 M at import and ≈ 25 M by the first event), and the first call ≈ 30 M (first
+compiles of \`NormaliseStream.push\`, one large switch, and \`TextDeltaReader.read\` are the largest).
+What does not help, measured: minifying core (255 → 196 KB: −5 M), taking 26 KB of credential code
+off the import path (nothing), \`getBuiltinModule\` for crypto, zlib, path and stream (0–3 M),
+building the valibot schema lazily (≤ 2 M), bundling \`streambed\` and the adapter into one file
+(−5 M at import, nothing at the first event). Core's cost is the number of files loaded and the code
+run at import, not its bytes. The remaining levers — Node transports behind subpath entries only
+(an API change), core's discovery, config parsing, limits table and structured output behind
+\`import()\` chunks, rare event cases moved out of \`push\` — add up to an estimated ≈ 100 M, still
+over the ≈ 75 M (10 ms) target; merging all four packages into one file gave −53 M but duplicates
+the error classes across entries (\`instanceof\` would break). On Node 22+ \`module.enableCompileCache()\`
+is the next lever; Node 20 has none.
+
+**Second pass: what each change did.** Measured in interleaved A/B rounds of the
+same worker against the build before it (load average 3.5–5.8 during the runs), or in
+microbenchmarks where the piece is too small for the whole client to show it:
+
+| change | where | measured |
+|---|---|---|
+| the decoder hands frames over in place: a new \`onFrame(bytes, headers, payloadStart, payloadEnd)\` option beside \`onMessage\`; \`normaliseBody\` reads each frame from the chunk through a reusable queue, so no message object or payload view is made per frame (\`decodeEventStream\` and \`normaliseStream\` unchanged; differential tests against \`onMessage\` over any chunking, corrupt and truncated frames) | \`transport/src/event-stream/event-stream-decoder.ts\`, \`core/src/stream/decoded-frames.ts\`, \`normalise-body.ts\` | CPU per event, with the rows below: 1.77 → 1.24 µs |
+| ASCII text deltas built with \`String.fromCharCode\` (one call up to 16 bytes) instead of a \`TextDecoder\` call on a view | \`core/src/stream/ascii-string.ts\`, \`read-text-delta.ts\` | part of the above |
+| per-frame buffers emptied with \`pop()\`: \`length = 0\` made V8 drop and reallocate the backing store each frame | \`normalise-body.ts\`, \`growing-text.ts\` | 86–190 → 4–8 ns per frame (microbenchmark) |
+| a repeated header section compared 4 bytes at a time | \`transport/src/event-stream/header-block-cache.ts\` | 99–108 → 36–45 ns for 89 bytes |
+| the text-delta reader's fixed bytes compared unrolled | \`core/src/stream/read-text-delta.ts\` | 93–181 → 20–37 ns |
+| the frame queue gives its room back after a chunk of many frames (the first version kept room for hundreds of frames per stream) | \`core/src/stream/decoded-frames.ts\` | peak RSS at 1,000 × 1,000: 186 → 176 MB |
+| one SigV4 signer per keys/region/service, its signing key derived once per day; the body hashed with a synchronous \`hashHex\` (Node: one \`crypto.hash\` call) | \`transport/src/signing/signer-cache.ts\`, \`sign-request.ts\`, \`node/src/node-sha256.ts\` | signing a chat request: 31 → 21 µs CPU (Node), WebCrypto 173 → 138 µs |
+| \`CallTimeouts.race\` keeps pending races in a set the abort walks (no listener added and removed per await); the \`AbortController\` is made only when a signal is asked for | \`core/src/client/call-timeouts.ts\` | 1.65 → 1.09 µs per race; time to first event −9 µs (undici, all 5 rounds lower) |
+| the node:http transport aborts through one listener instead of \`http.request({ signal })\` | \`transport/src/node-http/\` | time to first event −25 µs (node:http, all 5 rounds lower) |
+| WebCrypto HMAC keys imported once per secret | \`transport/src/signing/web-crypto-sha256.ts\` | 215 → 151 µs per signature (edge) |
+| discovery and the config parser out of \`stream()\`'s reach (see Bundle size) | \`core/src/client/model-discovery.ts\`, \`discover-models.ts\`, \`config/parsed-configs.ts\` | edge bundle 53.6 → 48.1 KB |
+
+Tried and not kept: Node's \`zlib.crc32\` for small frames (250–330 ns per 100–160-byte call against
+100–170 ns for the JS CRC; it is still used for spans over 256 bytes), reading aligned 4-byte words in
+the CRC (160 vs 164 ns), slicing-by-8 instead of by-16 (slower), a \`GrowingText\` join every 64
+instead of 256 pieces (no RSS change).
+
+**CPU per event, what is left** (\`--cpu-prof\` of the full client): the JS CRC-32 16 % (≈ 1 ns per
+byte, both checksums of every frame still verified), garbage collection 15 %, the text reader 7 %,
+the iterator's \`next()\` 6 %, \`asciiString\` 5 %, the text join 4 %, frame emission 4 %, and
+undici's stream machinery, ≈ 0.55 µs of the ≈ 1.24 (the bytes-only floor). Per event streambed now
+allocates what the async-iterator API requires: the event, its result object and promise, the text
+string. Our own code alone (\`stream()\` over an in-memory transport, 15 rounds) went from ≈ 1,320
+to 720–770 ns per delta. Native speed for the CRC would need WebAssembly (some edge runtimes refuse
+it) or a cheaper \`zlib.crc32\` call in later Node versions.
+
+**The CPU row and forced GC.** Each CPU worker runs with \`--expose-gc\` and calls \`gc()\` before each
+of its three measured streams (the method since issue 8). streambed's figure depends on it more
+than the AWS SDK's: in one interleaved run of the same worker (4 rounds, load ≈ 1), streambed was
+1.55 µs per event with the forced GC and 1.17 µs without it (1.12–1.22), while the AWS SDK moved
+from ≈ 12.0 to 11.4 µs. Without the forced GC streambed's three streams get faster one after the
+other (1.87, 1.21, 1.09 µs: the JIT is still tiering up after the one warm-up stream); with it
+they stay at 1.4–1.8, so a full \`gc()\` seems to cost our hot path its optimised state. The table
+keeps the established method, so its ratio (7.5×) is the conservative one; without the forced GC
+the same build measured 9.9× (1.15 vs 11.37 µs, 5 rounds) — close to, not over, the 10× target. The third pass (below) found the cause — full GCs freeing the maps our optimised code checked — and removed it.
+
+**Time to first event, layer by layer, second pass** (undici, probes in one process at load ≈ 5, which inflate
+every figure; 407 µs over the raw floor in that run): before the request is written ≈ 230 µs —
+smithy's SigV4 signer 121 (a synchronous signer written for the comparison took 60 in the same run
+and matched smithy's output on 3,000 random requests; not adopted, the issue keeps smithy's signer),
+\`buildConverseBody\` 34, the config and the model 28, credentials 10, payload hooks and JSON 11,
+timeouts and send wrappers ≈ 20; inside undici +51 over the raw request (the abort signal's
+listener and five more headers to validate, both needed); from the response to the first event
++82 (creating the body normaliser 29, decoding the first chunk 37: the whole chunk is framed and
+CRC-checked before the first event, \`checkEventStreamReply\` 10, the hand-off 14). Decoding only
+the first frame of the first chunk before handing out the first event saved 25–67 µs in a
+prototype. Even with that and a synchronous signer the estimate stays ≈ +0.35 ms on this loaded
+machine, over the +0.2 ms target.
+
+### Issue 20, third pass: the GC, the first event, the first request, the memory
+
+Measured like the passes above: interleaved A/B rounds of the same worker against the build before
+(the 1-minute load average given), callgrind for cold start, probes in one process for the layers.
+
+| change | where | measured |
+|---|---|---|
+| each class made once per stream (decoder, header cache, frame queue, text reader, growing text, blocks, normaliser, body iterator, hand-off, \`CallTimeouts\`) keeps one instance of its own alive (\`static #shape\`), and fields that hold doubles start as doubles (\`-0\`): a full GC freed their maps, and with them the optimised code that checked them ("weak objects" in \`--trace-deopt\`) | \`transport/src/event-stream/\`, \`core/src/stream/\`, \`core/src/client/call-timeouts.ts\` | CPU per event with the bench's forced \`gc()\`, 7 interleaved rounds, load ≈ 2: 1.474 µs (1.20–1.60) → 1.189 (1.10–1.36), together with the next row; without the forced GC 1.120 → 1.030; the whole client over an in-memory body: 1.050 → 0.673 µs with the forced GC, 0.670 without it; no "weak objects" deopt of streambed code after a full GC any more |
+| no per-stream closure on the per-event path: the decoder's \`frames\` sink (a method on a shared class), \`normaliseBody\` takes the call's \`CallTimeouts\` as its \`timer\` and watches its signal through one \`abort\` listener (Node gives every \`AbortSignal\` its own map, so reading \`signal.aborted\` per event was never stable) | \`event-stream-decoder.ts\`, \`normalise-body.ts\`, \`create-client.ts\` | part of the row above |
+| the first event leaves once its own frame is checked: \`hold(chunk)\` + \`decodeFrames(1, 2, 4, …)\` instead of framing and CRC-checking the whole first chunk first (same frames, errors and order as \`feed\`; tests against it with corrupt and truncated input) | \`event-stream-decoder.ts\`, \`normalise-body.ts\` | request → first event with a 64 KiB first chunk (in-memory body, 5 rounds × 200 calls): ≈ 309 → 215 µs; over the replay socket the first chunk is small: no change; CPU per event unchanged (one frame at a time cost 0.2 µs per event, so frames are taken in growing batches) |
+| SigV4: the canonical path computed once per URL and given to smithy's signer (\`uriEscapePath: false\`; a test checks it against smithy's own \`getCanonicalPath\`), the canonical request hashed in one \`crypto.hash\` call; the known-model entry, the model family and the encoded model path remembered per id; no payload-hook promise when the call has no hooks; the first-byte timer kept as the idle timer when the headers arrive; node:http: no second socket \`setTimeout\` when the limits are equal | \`transport/src/signing/\`, \`core/src/model/\`, \`core/src/request/model-family.ts\`, \`call-timeouts.ts\`, \`node-http/\` | time to first event over the raw floor, interleaved in one process, 7 rounds × 300 calls, load ≈ 4: undici +397 µs (357–452) → +332 (312–394); node:http +379 (337–435) → +322 (294–375); lower in 7 of 7 rounds on both |
+| the Node response body read with \`read()\` and its events instead of Node's \`Readable\` async iterator (an async generator and \`stream.finished\` set up on the first pull) | \`transport/src/node-body/readable-body.ts\` | part of the row above: first pull → first event 45.0 → 36.6 µs |
+| \`@streambed/node\`'s fetch and node:http transports load their module on their first request; JSON5's two \`\\p{…}\` patterns made on first use (V8 checks such a literal with ICU when the module loads: ≈ 11 M); built files escaped to ASCII (a \`≈\` in a kept comment made V8 hold core and node as two-byte text: ≈ 4 M) | \`node/src/transports/\`, \`node/src/config/secret-value-spans.ts\`, \`tsup.library.ts\` | cold start, own overhead over the undici Agent floor (callgrind, 3 interleaved rounds): undici 193 → 164 M, node:http 202 → 187 M |
+| \`node:zlib\` taken on first use (CRC-32 over 256 bytes, compressed bodies); \`node:crypto\` taken as Node's module object (its ES namespace reads every export, \`webcrypto\` included, which loaded Node's WebCrypto) | \`node/src/node-crc32.ts\`, \`node-sha256.ts\`, \`transport/src/node-body/decode-content-encoding.ts\` | first event of a cold process 1370 → 1361 M (2 rounds) |
+| one shared getter/setter pair for every streaming text (it finds its \`GrowingText\` under a symbol on the content object; a per-message closure kept a finished stream's text reachable at young-generation GCs, so it was promoted) | \`core/src/stream/growing-text.ts\` | 1,000 sequential streams × 1,000 deltas: 24.8 → 5.5 MB promoted to old space, peak RSS 117.5 (111.1–124.8) → 107.3 (104.9–107.5) MB; 1,000 concurrent: no change (below) |
+| found on the way: each CommonJS transport entry had its own copy of the error classes, so under \`require()\` \`instanceof NetworkError\` was false even for the default transport; the CommonJS build now shares chunks | \`tsup.library.ts\`, \`packages/streambed/test/commonjs-errors.test.ts\` | a bug fix |
+
+**Time to first event, layer by layer, third pass** (undici, medians of 800 interleaved calls with
+probes in the flow, load ≈ 4; the probes add their own cost):
+
+| layer | before | after |
+|---|---:|---:|
+| \`stream()\` to open | 4.9 | 4.4 |
+| config and model | 32.6 | 21.6 |
+| body build (\`buildConverseBody\`: mapping and checking every field) | 54.4 | 41.8 |
+| credentials | 11.1 | 8.1 |
+| signing wrapper and body hash | 15.3 | 14.2 |
+| smithy's \`SignatureV4.sign\` | 103.7 | 91.2 |
+| timeouts, \`AbortController\`, send plumbing | 19.2 | 16.5 |
+| transport to undici's dispatch | 21.8 | 20.1 |
+| **before the request is dispatched** (raw undici: 5.7) | **288** | **240** |
+| response into core | 9.0 | 9.4 |
+| reply checks, \`headersReceived\` | 13.6 | 7.3 |
+| \`normaliseBody\` created | 35.2 | 35.2 |
+| first pull → first event (body reader, decoder) | 45.0 | 36.6 |
+| hand-over (pull timer, hand-off) | 7.2 | 9.4 |
+
+What stays above +0.2 ms, and why: signing ≈ 90 µs with smithy kept (its three native crypto calls
+cost ≈ 35 µs when the CPU comes back from waiting on the network — an HMAC is ≈ 22 µs cold against
+3 µs warm —, and smithy's own date formatting, header regexes, request clone and ≈ 6 awaits ≈ 50 µs;
+a pure-JS SHA-256 was slower cold); the body build ≈ 40 µs (\`mapMessages\`' checks and mapping);
+creating the normaliser ≈ 35 µs; undici's abort listener 7–10 µs (one \`addEventListener\`: it goes
+only with a private abort hook between the timeouts and the transport); timers ≈ 15 µs (the
+\`AbortController\`, the first-byte and pull timers). On node:http, building the \`ClientRequest\`
+is ≈ 68 µs and the response into core ≈ 37 µs on both versions. Caching signatures of identical
+bodies would only help the benchmark; not done.
+
+**Peak RSS at 1,000 concurrent streams, layer by layer.** The replay server writes all 1,000 bodies
+at once and the streams are then read mostly one after another; V8 runs ≈ 58 young-generation GCs
+and only 2 full GCs in the run (one early, one after the last stream), so every byte promoted to
+old space before the last stream ends is still in the RSS at its peak. The live heap mid-run is
+about the same for streambed and the floor (17.1 vs 15.4 MB): the gap is promoted garbage, not
+state kept. Built up one layer at a time (peak RSS median of 5 interleaved rounds, load 6–8;
+promoted = MB moved to old space in one run, repeat runs agree within ≈ ±2):
+
+| layer | peak RSS, MB | promoted, MB | over the floor |
+|---|---:|---:|---|
+| raw undici, bytes only (the floor) | 139.7 (132.7–145.6) | 13.3 | — |
+| + streambed's transport and body reader | 135.9 (131.6–147.8) | 13.1 | 0 |
+| + the event-stream decoder | 133.9 (129.1–142.7) | 12.5 | 0 |
+| + the normaliser, the text kept (the API returns it), the caller holding its first \`next()\` | 155.6 (148.6–156.4) | 31.0 | normaliser ≈ 3, text ≈ 17 |
+| the whole client | 184.0 (173.8–189.9) | 47.9 | client ≈ 10–13 |
+
+Static code costs nothing (after import and one stream streambed's process is 1–3 MB *smaller* than
+the floor's: it loads two of undici's files, not its index); the young generation is 32 MB in both;
+undici's unread body chunks (external memory) are 26–52 MB in both, varying run to run. The text:
+each stream keeps its 17.75 KB of text by contract, and the caller's first \`next()\` promise, made
+before the request is sent, is in old space by the time the stream ends and still reaches the
+start event → message → text, so the text is copied at every young GC and then promoted. The client
+layer: a request waiting for its response holds ≈ 5.5 KB more than raw undici's (async frames,
+closures and promises ≈ 4.5 KB, the \`CallTimeouts\`, an \`AbortController\`, a timer), and ≈ 4 KB
+more per stream is promoted while streaming; skipping signing altogether saved 5.9 MB of promotions
+but no RSS measurably (182.4 vs 185.1 MB). So even a client layer costing nothing would leave
+streambed at ≈ 1.12× raw undici, from the text alone; against the floor that also decodes and keeps
+the text (155.6 MB) streambed is ≈ 1.18×. node:http shows the same pattern (promoted: raw 9.5,
+transport 11.1, whole client 47.9 MB).
+
+**Cold start, third pass, layer by layer** (import alone, M instructions over an empty process of
+≈ 502 M, 2 rounds; bench snapshot layout, which reads ≈ 10 M higher than the workspace):
+
+| layer | before | after |
+|---|---:|---:|
+| \`@streambed/transport\` | 40 | 36 |
+| + core | 94 | 96 |
+| + the Node adapter | 161 | 130 |
+| \`streambed\` | 163 | 145 |
+| first call (first event minus the import) | ≈ 30 | ≈ 20 |
+
+Not done, measured: core's config, discovery, count-tokens and structured output behind \`import()\`
+chunks saved only ≈ 5–10 M (single runs move ±5 M) and they are public synchronous exports
+(\`parseConfig\` …) the Node adapter re-exports, so they load at import anyway. What is left is
+mostly V8 parsing and compiling ≈ 390 KB of our own code and running its top level: ≈ 36 M for the
+transport with smithy's signer, ≈ 60 M for core, ≈ 35 M for the adapter, ≈ 20 M the first call.
+Reaching 75 M would mean loading less than half of the code a first \`stream()\` runs; Node 22's
+compile cache (\`module.enableCompileCache()\`) is the host's switch, not a library's.
+
+### What made the difference (issue 8)
+
+Profiled with \`node --cpu-prof\` on the 200k-delta stream (\`node --cpu-prof bench/dist/client-worker.js cpu
+streambed-undici <url> 200000 3\` against \`node bench/dist/replay-server.js\`). Per event, streambed
+started at ≈ 3.7 µs of CPU (≈ 3.3× less than the AWS SDK, short of the 5× target); the costs were
+garbage collection (≈ 20 %), \`JSON.parse\` + UTF-8 decoding of every payload (≈ 18 %), three
+async-generator steps per event (\`tapActivity\` → \`decodeEventStream\` → \`normaliseStream\`) plus
+the client's \`attempts()\` re-yielding every event, and the JS CRC-32 of each small frame (≈ 7 %).
+Each change below is one commit, measured with the same command (median of 3 runs):
+
+| change | where | µs / event |
+|---|---|---:|
+| starting point | | 3.7 |
+| one async layer instead of three: the client drives the push \`EventStreamDecoder\` and a synchronous \`StreamNormaliser\` from one loop over the body chunks (frames are still normalised one at a time as the caller pulls) | \`core/stream/normalise-body.ts\`, \`normalise-stream.ts\` | 3.05 |
+| text deltas without \`JSON.parse\`: a byte matcher recognises exactly Bedrock's \`{"contentBlockIndex":N,"delta":{"text":"…"},"p":"…"}\` and decodes only the text (escapes through \`JSON.parse\` of the string alone); any other shape takes the full path; differential tests against \`JSON.parse\` | \`core/stream/read-text-delta.ts\` | 2.75 |
+| \`yield*\` instead of re-yielding every event after the first (retries only need the first) | \`core/client/create-client.ts\` | 2.6 |
+| \`normaliseBody\` as an iterator object: an event already decoded is a resolved promise, no generator step | \`core/stream/normalise-body.ts\` | 2.4 |
+| \`stream()\` hands off to that iterator after the first event (\`open()\` does the retries, \`handOff\` passes \`next()\` straight through; errors mapped and timeouts disposed by the iterator) | \`core/client/hand-off.ts\`, \`create-client.ts\` | 2.05 |
+| the decoder's new opt-in \`shareHeaders\`: repeats of the previous frame's header bytes get one frozen headers object instead of four fresh objects per frame (decoder alone: 0.49 → 0.43 µs/frame) | \`transport/src/event-stream/header-block-cache.ts\`, \`normalise-body.ts\` | 1.9 |
+
+Two things tried and dropped: decoding the text with a per-character \`String.fromCharCode\` loop
+(slower: the message text is a rope of every delta, and ropes of per-character pieces tripled GC
+time; one \`TextDecoder\` call on a view wins). Flattening the assembled text periodically made
+no difference to this one-stream measure; with 1,000 streams at once it is what moved peak RSS
+most (see "Memory" below).
+
+What is left per event (≈ 1.9 µs): GC (≈ 17 %) of the per-frame and per-event objects (the
+\`Buffer\` payload view and message object the decoder hands out, the view the text is decoded
+from, the event and its resolved promise), the JS CRC-32 of each ≈ 110-byte frame (≈ 9 %),
+decoding the text (≈ 9 %) and undici's own stream machinery. The raw-undici floor is ≈ 0.3 µs.
+
+### Cold start: where it goes
+
+Each change below is one commit; new process → first event, median of 7 processes, measured in
+the bench run made with that commit (the table above is this run; runs differ by ≈ ±10 ms):
+
+| change | where | streambed first event (ms) | import of the piece (ms) |
+|---|---|---:|---:|
+| starting point (last report) | | 185 | \`@streambed/transport/undici\` 77 |
+| the undici transport loads \`undici/lib/dispatcher/agent.js\` and \`lib/api/api-request.js\` (calling \`request\` with the dispatcher as \`this\`, so it does not depend on undici's index patching \`Dispatcher.prototype\`) instead of undici's index (fetch, WebSocket, cache, mock agents, …); with a proxy variable set the index is loaded on first use, since \`EnvHttpProxyAgent\` tunnels through the \`connect()\` API the index installs | \`transport/src/undici/undici-parts.ts\` | 146 | 31 |
+| \`@smithy/signature-v4\` bundled into transport's build from its ES modules, tree-shaken (its CommonJS entry, what Node resolves, loads every \`@smithy/core\` submodule); valibot bundled into core's the same way. Both became devDependencies; the bundled licences are in each package's \`THIRD-PARTY-NOTICES.md\` | \`tsup.library.ts\`, \`transport/tsup.config.ts\`, \`core/tsup.config.ts\` | 133 | \`@streambed/transport\` 32 → 9, \`@streambed/core\` 42 → 14 |
+| undici's two files loaded with \`require()\` (\`createRequire\`) instead of an ESM \`import\`, which first runs Node's cjs-module-lexer over them (≈ 5 ms); json5 required only when a config file is read or written | \`transport/src/undici/undici-parts.ts\`, \`node/src/config/json5.ts\` | 128 | \`@streambed/node\` 68 → 43 |
+
+The last two rows are one-off runs (7 processes each, interleaved with the AWS SDK; the
+previous build measured 168 ms in the same interleaving). Where the ≈ 128 ms go now: Node's own
+boot (≈ 60–65 ms, the node:http row), undici's Agent files (≈ 22–25 ms: \`node:http2\`, \`node:tls\`,
+\`node:assert\` and ≈ 60 files of its own) plus the compile of its llhttp WebAssembly parser on
+the first connection, ≈ 15 ms of our own code (compiling ≈ 250 KB of ES modules, valibot's schema
+built at import) and ≈ 20 ms for the first call, spread over first-time compiles of every function
+on the path (no single one over 1 ms in a \`--cpu-prof\` at 50 µs).
+
+So ≤ 0.5 × the AWS SDK (≈ 90 ms on this machine) is out of reach for an undici-based client: raw
+undici alone, loading only the Agent files and reading bytes without decoding, is ≈ 0.53 × the
+SDK (the "Agent file only" row), before any signing, request building or decoding. Bundling
+undici's Agent graph into one file was measured too (17–28 ms against 21–28 ms: within noise), and
+Node 20 has no \`module.enableCompileCache()\` (Node ≥ 22.1). Only a transport on node:http (its
+parser is native and already loaded with Node) could get there; issue 20 added one (\`createNodeHttpTransport()\`, see above), undici stays the default.
+
+### Memory with 1,000 concurrent streams
+
+Peak RSS (the kernel's high-water mark) went from ≈ 200 to ≈ 170 MB; still over the 150 MB target.
+Each change below was measured with the concurrency worker alone (\`node bench/dist/client-worker.js
+concurrency streambed-undici <url> 1000 1000\`, 3–6 runs per arm, the arms interleaved; runs
+differ by ≈ ±8 MB):
+
+| change | where | peak RSS (MB) |
+|---|---|---:|
+| starting point | | 200–202 |
+| \`@smithy/signature-v4\` bundled (see "Cold start"): RSS after import 23 → 15 MB; the peak hardly moved | \`transport/tsup.config.ts\` | 196–206 |
+| one small-frame slab for every decoder in the process, like Node's \`Buffer\` pool, instead of 16 KiB per decoder (regions are handed out once and never reused, so sharing is safe) | \`transport/src/event-stream/event-stream-decoder.ts\` | 189–197 |
+| a \`Buffer\` chunk is viewed as a plain \`Uint8Array\` before decoding: \`Buffer#subarray\` builds a FastBuffer through JS, so every payload view cost ≈ 180 bytes, now ≈ 130 (V8's sampling heap profiler, allocations per event) | same | (within noise) |
+| the partial message's text kept flat: \`text += delta\` makes a V8 rope whose ≈ 32-byte nodes each keep a piece alive; reading one character flattens it, every 32 appends and, once the text is long, only after it has grown by 1/8 (copying stays linear: ≈ 9× the final length at most). 1,000 texts of 1,000 deltas: heap after GC 53 → 6 MB in isolation | \`core/stream/growing-text.ts\` | 184–202 → 168–180 |
+| all of the above, against the previous build, interleaved | | 188–211 → 170–180 |
+
+Flattening settings compared (3 runs each, twice): every 32 appends with 1/8 growth 168–179; every
+32 with 1/1 growth 174–183; every 64 with 1/2 growth 171–182; never 183–192. Note \`s | 0\` and
+\`Number(s)\`, the usual "flatstr" trick, do not flatten a rope in V8 11 (53 MB either way);
+\`charCodeAt(0)\` does.
+
+What is left (\`process.memoryUsage()\`, \`--trace-gc-nvp\` and heap snapshots of the same run):
+
+- The live heap is small: a heap snapshot with 751 streams open holds 18.7 MB, 3.6 MB of it code;
+  per stream only its socket, parser, timers and state.
+- The floor is undici's. Layer by layer, same load, 5 interleaved runs each on a quiet machine
+  (min–max, median):
+
+  | what runs | peak RSS (MB) |
+  |---|---|
+  | raw undici (Agent file), reading bytes | 130–160, median 147 |
+  | streambed's undici transport + SigV4 signing, reading bytes | 140–155, median 145 |
+  | + the event-stream decoder (frames decoded, then dropped) | 159–170, median 160 |
+  | the full client (events through \`for await\`) | 166–181, median 169 |
+  | the AWS SDK (a sixth of the throughput) | 138–142, median 140 |
+
+  So signing and the transport cost nothing measurable; what adds ≈ 15 MB is allocating per frame
+  at all (the young generation fills and grows to its 2 × 16 MB maximum; raw undici's new space
+  grows there too), and the events, their promises and the caller's \`for await\` add the rest. An
+  async-iterator client that hands out an object per event cannot get near the raw floor of
+  ≈ 147 MB at this throughput.
+- On top of that floor: the old generation (≈ 40 MB before a mark-compact against ≈ 14 MB for raw
+  undici): every scavenge promotes ≈ 0.4 MB of in-flight per-stream objects and the text flattens
+  of long-lived streams are allocated there; and ≈ 20–35 MB of socket chunks (64 KiB reads, ≈ 3
+  per stream) pinned by payload views until the next scavenge.
+- Tried and dropped (no measurable change): undici's body \`highWaterMark\` at 8 or 16 KiB, handing
+  the consumer 8, 2 or 1 KiB views of undici's 64 KiB chunks, \`--no-allocation-site-pretenuring\`,
+  reusing \`SignatureV4\` instances, and decoding one frame per pull (see the end of this file).
+- What does move it is V8's young generation: \`node --max-semi-space-size=8\` gives ≈ 153 MB and
+  \`=4\` ≈ 150 MB with the same throughput (raw undici at 4: 136–147 MB). That is the
+  application's choice, not a library's, and the benchmark runs every client with Node's defaults.
+
+### Time to first event
+
+Where a warm call's time goes, streambed against undici on the same loopback server (medians of
+400 calls, each after a full request, so every phase starts with the CPU just back from waiting
+on the network; a one-off probe, not part of \`pnpm bench\`, wraps the undici transport and timestamps each phase): call → \`transport.send()\` ≈ 125–135 µs,
+send → response headers ≈ 270 µs (raw undici's whole call → first chunk ≈ 250 µs; sending
+streambed's exact signed headers and body with undici directly ≈ 240 µs, so the request shape
+costs nothing), headers → first body chunk in the client ≈ 45 µs, first chunk → \`start\` ≈ 20 µs.
+
+The largest piece is SigV4 signing: ≈ 75–80 µs right after a network wait (≈ 25 µs in a tight
+loop). Changes, each one commit:
+
+| change | where | \`signRequest\` after I/O (µs) | overhead over raw undici (ms) |
+|---|---|---:|---:|
+| starting point | | 95 | +0.27–0.28 (3 runs) |
+| each request URL parsed once: a bounded memo (64 URLs) shared by \`signRequest\` and the undici transport; \`new URL()\` cost ≈ 10 µs after a network wait, twice per call | \`transport/src/signing/parse-request-url.ts\` | 77 | +0.25 (3 runs) |
+
+What is left of signing is smithy's own \`sign()\` (74–82 µs after I/O): reusing one
+\`SignatureV4\` instance saves ≈ 1–2 µs (72 vs 74 µs; in a tight loop 24.5 vs 24.2–25.2 µs, i.e.
+nothing), because @smithy/signature-v4 5.7 keeps its signing-key cache at module level, not per
+instance; per call it computes an HMAC of the credentials as the cache key, the payload hash,
+the canonical-request hash and the signature HMAC (four node:crypto objects), and clones the
+request. So the per-instance cache the issue suggested was measured and not added.
+
+Tried and dropped: reading undici's body with \`read()\` and its events instead of \`Readable\`'s
+async iterator (time to first event +0.247 vs +0.25 ms, CPU per event 1.77 vs 1.78 µs: no
+difference). Lazy-loading smithy on the first signing would not change this measure and would
+put a dynamic \`import()\` on every first SigV4 call of the CJS build (Jest without
+\`--experimental-vm-modules\` rejects \`import()\` in CJS), so smithy stays a static import.
+The rest of the call is core's: model resolution and request building, the call's timers and
+abort wiring (an \`AbortController\` and two timers per call), and decoding every frame of the first
+chunk before handing out \`start\`. The AWS SDK adds ≈ 3× as much.
+`;
