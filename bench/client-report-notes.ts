@@ -211,6 +211,25 @@ transport with smithy's signer, ≈ 60 M for core, ≈ 35 M for the adapter, ≈
 Reaching 75 M would mean loading less than half of the code a first \`stream()\` runs; Node 22's
 compile cache (\`module.enableCompileCache()\`) is the host's switch, not a library's.
 
+**The CPU row, checked again.** In the table's run the AWS SDK's rounds were bimodal (11.1 and
+11.6 µs in two rounds, 16.6–18.0 in three) and streambed's too (1.04–1.18 in three, 1.56 in two);
+the median of the paired rounds is 10.9× (7.4–15.8). A follow-up of the same build right after it
+(9 interleaved rounds, forced \`gc()\` as in the bench, load 0.1 → 1.3) gave streambed 1.28 µs
+(1.01–1.66) against the AWS SDK's 11.25 (9.88–11.95): 8.8×; the session's starting build measured
+1.53 (1.38–2.06) in the same rounds. So the 10× target sits at the edge of what this machine
+resolves: met by the bench's own method in its run, not in the check. What still varies between
+processes is outside our files: per-stream objects in Node's \`Readable\` (\`read\`, \`emitReadable\`,
+\`push\`) and undici's \`onBody\`, which a full GC still deoptimises (≈ 0.16 µs per event; over an
+in-memory body, with no socket, the whole client is 0.67 µs per event with or without the forced GC).
+Reading undici's body through a dispatch handler instead of its \`Readable\` is the next lever.
+
+**Peak RSS, checked again** (5 interleaved rounds, load ≈ 1): the session's starting build 183.5 MB
+(166.5–185.0), this build 187.5 (175.8–194.0), the undici Agent floor 154.4 (139.5–159.3): no
+change in either direction that the rounds resolve; the table above is one more such run.
+
+**Bundle.** This pass added 1.0 KB gzip to the stream-only bundle (48.1 → 49.1 KB: the decoder's
+\`hold\` / \`decodeFrames\` and the classes' kept instances) and the transport floor moved 10.7 → 11.1 KB.
+
 ### What made the difference (issue 8)
 
 Profiled with \`node --cpu-prof\` on the 200k-delta stream (\`node --cpu-prof bench/dist/client-worker.js cpu
