@@ -6,7 +6,8 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
-type Streambed = typeof import("streambed");
+/** The Node build's types (TypeScript resolves "streambed" without the `node` condition here). */
+type Streambed = typeof import("../src/index.js");
 
 const streambed = createRequire(import.meta.url)("streambed") as Streambed;
 /** Nothing listens on port 1 of the loopback: every transport fails to connect. */
