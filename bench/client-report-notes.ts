@@ -216,8 +216,10 @@ compile cache (\`module.enableCompileCache()\`) is the host's switch, not a libr
 the median of the paired rounds is 10.9× (7.4–15.8). A follow-up of the same build right after it
 (9 interleaved rounds, forced \`gc()\` as in the bench, load 0.1 → 1.3) gave streambed 1.28 µs
 (1.01–1.66) against the AWS SDK's 11.25 (9.88–11.95): 8.8×; the session's starting build measured
-1.53 (1.38–2.06) in the same rounds. So the 10× target sits at the edge of what this machine
-resolves: met by the bench's own method in its run, not in the check. What still varies between
+1.53 (1.38–2.06) in the same rounds. A second check of 15 rounds (load 0.2 → 1.6) gave 1.30 µs
+(1.13–1.99) against 11.80 (11.03–15.49): 9.1×, 9.2× as the median of the paired rounds (6.4–12.3);
+the starting build 1.59 (1.28–2.27). So the 10× target sits at the edge of what this machine
+resolves: met by the bench's own method in its run, not in the checks. What still varies between
 processes is outside our files: per-stream objects in Node's \`Readable\` (\`read\`, \`emitReadable\`,
 \`push\`) and undici's \`onBody\`, which a full GC still deoptimises (≈ 0.16 µs per event; over an
 in-memory body, with no socket, the whole client is 0.67 µs per event with or without the forced GC).
