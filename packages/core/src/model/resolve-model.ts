@@ -4,6 +4,7 @@ import type { StreambedConfig } from "../config/config-schema.js";
 import { configuredModels } from "../config/configured-models.js";
 import { discoverySettings } from "../config/discovery-settings.js";
 import { knownModelLimits } from "../discovery/known-model-limits.js";
+import { rememberById } from "./remember-by-id.js";
 import { PROFILE_PREFIXES, profilePrefix } from "../discovery/base-model-id.js";
 import { BEDROCK_PROVIDER, parseModelRef } from "./parse-model-ref.js";
 
@@ -25,21 +26,10 @@ function isModelObject(value: unknown): value is Model {
 }
 
 /**
- * The known-model table's entry for an id, remembered: a client calls a handful of models, and
- * matching an id against the table's patterns is most of resolving a bare id (≈ 20 µs a call when
- * the CPU comes back from waiting on the network). Bounded, cleared when full. `null`: no entry.
+ * The known-model table's entry for an id, remembered: matching an id against the table's patterns
+ * is most of resolving a bare id (≈ 20 µs a call when the CPU comes back from waiting on the network).
  */
-const MAX_REMEMBERED = 64;
-const knownById = new Map<string, Partial<Model> | null>();
-
-function knownLimits(id: string): Partial<Model> | undefined {
-  let known = knownById.get(id);
-  if (known === undefined) {
-    if (knownById.size >= MAX_REMEMBERED) knownById.clear();
-    knownById.set(id, (known = knownModelLimits(id) ?? null));
-  }
-  return known ?? undefined;
-}
+const knownLimits = rememberById(knownModelLimits);
 
 /** A Model for an id streambed has no entry for: the known-model table, else the discovery defaults. */
 function modelFromId(id: string, config: StreambedConfig | undefined): Model {

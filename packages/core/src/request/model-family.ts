@@ -1,4 +1,5 @@
 import type { Model } from "../types/index.js";
+import { rememberById } from "../model/remember-by-id.js";
 
 /**
  * How streambed shapes a request for a model:
@@ -27,28 +28,16 @@ const VENDORS = new Set(["anthropic", "amazon", "deepseek", "openai", "meta", "m
  * `arn:aws:bedrock:us-east-1:1:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0` → `claude-3-7-sonnet-20250219-v1`
  * (vendor `anthropic`). Names like `Claude Sonnet 4.6` become `claude-sonnet-4-6` (no vendor).
  */
-function parseModelId(modelId: string): ParsedModelId {
-  let parsed = parsedIds.get(modelId);
-  if (parsed === undefined) {
-    if (parsedIds.size >= MAX_REMEMBERED) parsedIds.clear();
-    parsedIds.set(modelId, (parsed = Object.freeze(parseModelIdOnce(modelId))));
-  }
-  return parsed;
-}
-
 interface ParsedModelId {
   readonly vendor: string | undefined;
   readonly name: string;
 }
 
 /**
- * Model ids a client asks about: a handful (one per model it calls). Parsing one, and its family,
- * is remembered: a request asks for both several times, on every call (≈ 10 µs a call when the
- * CPU comes back from waiting on the network). Bounded, cleared when full.
+ * Parsing a model id, and its family, remembered per id: a request asks for both several times, on
+ * every call (≈ 10 µs a call when the CPU comes back from waiting on the network).
  */
-const MAX_REMEMBERED = 64;
-const parsedIds = new Map<string, ParsedModelId>();
-const families = new Map<string, ModelFamily>();
+const parseModelId = rememberById((modelId): ParsedModelId => Object.freeze(parseModelIdOnce(modelId)));
 
 function parseModelIdOnce(modelId: string): ParsedModelId {
   let id = modelId.trim().toLowerCase();
@@ -82,13 +71,10 @@ export function claudeVersion(modelId: string): ClaudeVersion | undefined {
  * or `amazon-bedrock/<id>` reference.
  */
 export function modelFamily(modelId: string): ModelFamily {
-  let family = families.get(modelId);
-  if (family === undefined) {
-    if (families.size >= MAX_REMEMBERED) families.clear();
-    families.set(modelId, (family = familyOnce(modelId)));
-  }
-  return family;
+  return rememberedFamily(modelId);
 }
+
+const rememberedFamily = rememberById(familyOnce);
 
 function familyOnce(modelId: string): ModelFamily {
   const { vendor, name } = parseModelId(modelId);
