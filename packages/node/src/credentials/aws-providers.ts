@@ -2,7 +2,7 @@ import type { Credentials } from "@streambed/core";
 import { CredentialsError, redactSecrets, redactValues } from "@streambed/core";
 
 /** The part of `@aws-sdk/credential-providers` streambed uses. */
-export type AwsProviders = Pick<typeof import("@aws-sdk/credential-providers"), "fromIni" | "fromTokenFile" | "fromHttp">;
+export type AwsProviders = Pick<typeof import("@aws-sdk/credential-providers"), "fromIni" | "fromWebToken" | "fromHttp">;
 
 let loading: Promise<AwsProviders> | undefined;
 

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { CredentialSourceProvider } from "@streambed/core";
 import { CredentialsError, envSecrets } from "@streambed/core";
 import { loadAwsProviders, runAwsProvider, type AwsProviders } from "./aws-providers.js";
@@ -6,8 +7,11 @@ import { sdkClientConfig } from "./sdk-client-config.js";
 type Env = Record<string, string | undefined>;
 
 /**
- * Step 4a: `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` (EKS IRSA, GitHub OIDC) through
- * `fromTokenFile` → STS AssumeRoleWithWebIdentity. Label `web identity`.
+ * Step 4a: `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` (EKS IRSA, GitHub OIDC) → STS
+ * AssumeRoleWithWebIdentity. Label `web identity`. The token file is read here at every load (the
+ * platform rotates it), not by the AWS SDK: a missing or empty file is a clear error before any
+ * request, and the token is known, so an STS error that echoes the request has it redacted (the
+ * chaos run found an echo that showed it).
  */
 export function webIdentityCredentialSource(options: {
   env: Env;
@@ -28,20 +32,41 @@ export function webIdentityCredentialSource(options: {
           source: label,
         });
       }
+      const token = await readWebIdentityToken(tokenFile, label, loadOptions.signal);
       const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-      const { fromTokenFile } = await (options.providers ?? loadAwsProviders)();
+      const { fromWebToken } = await (options.providers ?? loadAwsProviders)();
       const sdk = sdkClientConfig(env, loadOptions.signal);
       try {
-        const provider = fromTokenFile({
-          webIdentityTokenFile: tokenFile,
+        const provider = fromWebToken({
+          webIdentityToken: token,
           roleArn,
           ...(env.AWS_ROLE_SESSION_NAME ? { roleSessionName: env.AWS_ROLE_SESSION_NAME } : {}),
           clientConfig: { ...(region ? { region } : {}), ...sdk.clientConfig, ...options.clientConfig },
         });
-        return await runAwsProvider(label, "Assuming AWS_ROLE_ARN with the web identity token", () => provider(), envSecrets(env));
+        return await runAwsProvider(label, "Assuming AWS_ROLE_ARN with the web identity token", () => provider(), [...envSecrets(env), token]);
       } finally {
         sdk.close();
       }
     },
   };
+}
+
+/** The token in `file`, trimmed; a {@link CredentialsError} naming the file when it cannot be read or is empty. */
+async function readWebIdentityToken(file: string, label: string, signal: AbortSignal | undefined): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, { encoding: "utf8", ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+    throw new CredentialsError(
+      `AWS_WEB_IDENTITY_TOKEN_FILE (${file}) cannot be read (${code}). Point it at the token file your platform writes (EKS: /var/run/secrets/eks.amazonaws.com/serviceaccount/token), or unset it.`,
+      { source: label },
+    );
+  }
+  const token = text.trim();
+  if (token === "") {
+    throw new CredentialsError(`AWS_WEB_IDENTITY_TOKEN_FILE (${file}) is empty. Point it at the token file your platform writes, or unset it.`, { source: label });
+  }
+  return token;
 }

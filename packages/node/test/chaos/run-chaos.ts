@@ -14,73 +14,21 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BedrockError, type DebugEntry, type StreamEvent } from "@streambed/core";
+import { BedrockError, type DebugEntry } from "@streambed/core";
 import { startEmulator, type RunningEmulator } from "@streambed/emulator";
 import { resetImdsCache } from "../../src/credentials/imds-source.js";
 import { createBedrock, type BedrockOptions } from "../../src/create-bedrock.js";
 import { deadEndpoint } from "../../src/credentials/loopback-servers.test-helper.js";
-import { ask } from "../faults/harness.js";
 import { prng } from "../faults/prng.js";
 import { visibleTexts } from "../faults/visible-texts.js";
-import { CALL_FAULTS, type Api, type CallFault, type CallPlan, type FaultContext } from "./call-faults.js";
+import { CALL_FAULTS, type CallFault, type FaultContext } from "./call-faults.js";
+import { drawBehaviour, runCall, within, type Behaviour, type PlannedCall } from "./chaos-caller.js";
+import type { ChaosOptions, ChaosReport, Check, TransportName } from "./chaos-types.js";
 import { captureOutput, handleCounts, handlesBackTo, secretScanner, watchProcess, type SecretScanner } from "./checks.js";
 import { CLI, LAYOUTS, runConfigRace, type Layout } from "./config-race.js";
 import { chaosSecrets, type ChaosSecrets } from "./secrets.js";
 
-export type TransportName = "undici" | "fetch";
-
-/** The checks a violation can break. */
-export type Check = "untyped" | "unexpected" | "hang" | "unhandled" | "leak" | "secret" | "lost-update" | "warning" | "non-loopback";
-
-export interface Violation {
-  iteration: number;
-  kind: string;
-  transport: TransportName | "-";
-  behaviour: string;
-  check: Check;
-  detail: string;
-}
-
-export interface ChaosOptions {
-  seed: number;
-  iterations: number;
-  /** First iteration number (a replay of one iteration: `from: i, iterations: 1`). Default 0. */
-  from?: number;
-  /** Stop starting iterations after this long, and report what ran. */
-  budgetSeconds?: number;
-  transports?: readonly TransportName[];
-  /** Only kinds whose name contains one of these (case-insensitive). */
-  kinds?: readonly string[];
-  /** Added to every deadline before a call counts as hung (a loaded machine). Default 8000 ms. */
-  slackMs?: number;
-  /** How long handles, processes and in-flight requests get to go away after an iteration. Default 3000 ms. */
-  graceMs?: number;
-  /** Loopback-guard attempts so far (when the guard is loaded), to check nothing left loopback. */
-  guardAttempts?: () => number;
-  /** A line of progress. */
-  log?: (line: string) => void;
-}
-
-export interface ChaosReport {
-  seed: number;
-  from: number;
-  ran: number;
-  planned: number;
-  stoppedEarly: boolean;
-  ms: number;
-  /** kind → outcome → count (one per call, or per writer of a config race). */
-  table: Map<string, Map<string, number>>;
-  /** kind → iterations that drew it. */
-  iterationsByKind: Map<string, number>;
-  /** category → count; transport → count; behaviour → count. */
-  categories: Record<string, number>;
-  transports: Record<string, number>;
-  behaviours: Record<string, number>;
-  violations: Violation[];
-  /** The longest call relative to its deadline: elapsed − deadline, ms. */
-  worstOverrunMs: number;
-  cliAvailable: boolean;
-}
+export type { ChaosOptions, ChaosReport, Check, TransportName, Violation } from "./chaos-types.js";
 
 /** The seed of iteration `i`'s own PRNG: a mix of the run's seed and `i`. */
 export function iterationSeed(seed: number, i: number): number {
@@ -114,20 +62,6 @@ function fetchAgentClass(): new (options?: object) => { close(): Promise<void>; 
   return dispatcher.constructor;
 }
 
-/** Resolves to `"ok"`, or `"timeout"` when `promise` did not settle within `ms`. */
-async function within(promise: Promise<unknown>, ms: number): Promise<"ok" | "timeout"> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const result = await Promise.race([
-    promise.then(
-      () => "ok" as const,
-      () => "ok" as const,
-    ),
-    new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms))),
-  ]);
-  clearTimeout(timer);
-  return result;
-}
-
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -136,80 +70,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-/** The caller's behaviour for one call. */
-type Behaviour =
-  | { name: "drain" }
-  | { name: "complete" }
-  | { name: "listing" }
-  | { name: "pre-aborted" }
-  | { name: "abort-at"; ms: number }
-  | { name: "abort-after-events"; events: number }
-  | { name: "break"; events: number }
-  | { name: "stop-pulling"; events: number; pullMs: number; pauseMs: number };
-
-/** The call (stream, complete or a model listing) and what the caller does meanwhile. */
-function drawBehaviour(random: () => number, apis: readonly Api[]): { api: Api | "listing"; behaviour: Behaviour } {
-  const r = random();
-  if (!apis.includes("stream") || (apis.includes("complete") && r < 0.2)) {
-    const c = random();
-    return { api: "complete", behaviour: c < 0.8 ? { name: "complete" } : c < 0.95 ? { name: "abort-at", ms: Math.floor(random() * 500) } : { name: "pre-aborted" } };
-  }
-  if (r < 0.27) return { api: "listing", behaviour: { name: "listing" } };
-  if (r < 0.6) return { api: "stream", behaviour: { name: "drain" } };
-  if (r < 0.7) return { api: "stream", behaviour: { name: "abort-at", ms: Math.floor(random() * 600) } };
-  if (r < 0.78) return { api: "stream", behaviour: { name: "abort-after-events", events: 1 + Math.floor(random() * 6) } };
-  if (r < 0.88) return { api: "stream", behaviour: { name: "break", events: 1 + Math.floor(random() * 6) } };
-  if (r < 0.98) {
-    const pullMs = 100 + Math.floor(random() * 200);
-    return { api: "stream", behaviour: { name: "stop-pulling", events: 1 + Math.floor(random() * 4), pullMs, pauseMs: Math.floor(pullMs * (2 + random() * 2)) } };
-  }
-  return { api: "stream", behaviour: { name: "pre-aborted" } };
-}
-
-/** What the caller got: an outcome name, the error if any. */
-interface CallOutcome {
-  outcome: string;
-  error?: unknown;
-  texts: unknown[];
-}
-
-async function callWith(bedrock: ReturnType<typeof createBedrock>, plan: CallPlan, api: Api | "listing", behaviour: Behaviour, signal: AbortSignal, abort: () => void): Promise<CallOutcome> {
-  const request = ask(plan.model, "chaos: tell me about the weather on the wire", { signal });
-  const nameOf = (error: unknown) => (error instanceof BedrockError ? error.name : `untyped:${(error as Error)?.name ?? typeof error}`);
-  if (api === "listing") {
-    const listing = await bedrock.models.listing({ refresh: true, signal }).then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    if ("error" in listing) return { outcome: `listing threw ${nameOf(listing.error)}`, error: listing.error, texts: [] };
-    return { outcome: "listing", texts: [listing.value] };
-  }
-  if (api === "complete") {
-    return bedrock.complete(request).then(
-      (message) => ({ outcome: "complete", texts: [message] }),
-      (error: unknown) => ({ outcome: nameOf(error), error, texts: [] }),
-    );
-  }
-  const events: StreamEvent[] = [];
-  const stream = bedrock.stream(request);
-  try {
-    for (;;) {
-      const next = await stream.next();
-      if (next.done) break;
-      events.push(next.value);
-      if (behaviour.name === "abort-after-events" && events.length === behaviour.events) abort();
-      if (behaviour.name === "break" && events.length === behaviour.events) {
-        await stream.return(undefined);
-        return { outcome: "break", texts: [] };
-      }
-      if (behaviour.name === "stop-pulling" && events.length === behaviour.events) await sleep(behaviour.pauseMs);
-    }
-    return { outcome: events.at(-1)?.type === "done" ? "done" : `ended without done (${events.length} events)`, texts: [] };
-  } catch (error) {
-    return { outcome: nameOf(error), error, texts: [] };
-  }
-}
 
 /** The run's shared pieces. */
 interface Shared {
@@ -233,38 +93,6 @@ interface IterationResult {
   outcomes: string[];
   violations: Array<{ check: Check; detail: string }>;
   overrunMs?: number;
-}
-
-/** One call of an iteration: what it does, what it may end in, by when. */
-interface PlannedCall {
-  api: Api | "listing";
-  behaviour: Behaviour;
-  allowed: Set<string>;
-  deadlineMs: number;
-  controller: AbortController;
-  label: string;
-}
-
-/** One call run to its outcome (or declared hung), its timers cleared. */
-async function runCall(shared: Shared, bedrock: ReturnType<typeof createBedrock>, plan: CallPlan, call: PlannedCall, violations: IterationResult["violations"], prefix: string, limit: string) {
-  const { behaviour, controller } = call;
-  const started = performance.now();
-  const abortTimer = behaviour.name === "abort-at" ? setTimeout(() => controller.abort(), behaviour.ms) : undefined;
-  const running = callWith(bedrock, plan, call.api, behaviour, controller.signal, () => controller.abort());
-  let watchdog: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise<"hung">((resolve) => (watchdog = setTimeout(() => resolve("hung"), call.deadlineMs + shared.slackMs)));
-  let result = await Promise.race([running, hung]);
-  clearTimeout(watchdog);
-  const elapsed = performance.now() - started;
-  if (result === "hung") {
-    violations.push({ check: "hang", detail: `${prefix}no outcome after ${Math.round(elapsed)} ms (deadline ${call.deadlineMs} ms + ${shared.slackMs} ms slack${limit}); aborting it` });
-    controller.abort();
-    result = (await within(running, 5_000)) === "timeout" ? { outcome: "hung (abort did not end it)", texts: [] } : await running;
-  } else if (elapsed - call.deadlineMs > shared.slackMs) {
-    violations.push({ check: "hang", detail: `${prefix}took ${Math.round(elapsed)} ms, deadline ${call.deadlineMs} ms + ${shared.slackMs} ms slack${limit}` });
-  }
-  clearTimeout(abortTimer);
-  return { outcome: result, overrunMs: elapsed - call.deadlineMs };
 }
 
 async function callIteration(shared: Shared, random: () => number, i: number, kind: Extract<Kind, { call: CallFault }>, transport: TransportName): Promise<IterationResult> {
@@ -343,7 +171,7 @@ async function callIteration(shared: Shared, random: () => number, i: number, ki
   const capture = captureOutput();
   const bedrock = createBedrock(options);
   const limit = listing ? `, firstByteMs ${firstByteMs}` : totalMs === undefined ? ", no totalMs" : `, totalMs ${totalMs}`;
-  const results = await Promise.all(calls.map((call, n) => runCall(shared, bedrock, plan, call, violations, count > 1 ? `call ${n + 1} (${call.label}): ` : "", limit)));
+  const results = await Promise.all(calls.map((call, n) => runCall(shared.slackMs, bedrock, plan, call, violations, count > 1 ? `call ${n + 1} (${call.label}): ` : "", limit)));
 
   // Close: the client (its undici pool), then fetch's pool; neither may wait on a request still in flight.
   if ((await within(bedrock.close(), shared.graceMs)) === "timeout") violations.push({ check: "leak", detail: `bedrock.close() did not finish within ${shared.graceMs} ms (a request still in flight?)` });

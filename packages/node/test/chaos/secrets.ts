@@ -22,13 +22,15 @@ const keyId = (random: () => number, prefix: string) => {
 
 export interface ChaosSecrets {
   /** Key pairs the emulator accepts, by the source that hands them out. */
-  keys: Record<"static" | "sts" | "imds" | "container" | "process", { accessKeyId: string; secretAccessKey: string; sessionToken: string }>;
+  keys: Record<"static" | "sts" | "webIdentity" | "imds" | "container" | "process", { accessKeyId: string; secretAccessKey: string; sessionToken: string }>;
   /** The source profile of role_arn profiles (sent only to STS). */
   base: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   bearerToken: string;
   configApiKey: string;
   /** A secret key the emulator does not accept (bad-signature rows). */
   wrongSecret: string;
+  /** The web identity token (a JWT, as EKS and GitHub OIDC write to AWS_WEB_IDENTITY_TOKEN_FILE). */
+  webIdentityToken: string;
   /** The container endpoint's authorization token. */
   containerAuthToken: string;
   /** The password in a proxy URL. */
@@ -47,6 +49,7 @@ export function chaosSecrets(seed: number): ChaosSecrets {
   const keys = {
     static: pair("AKIACHAOS", "sTaT/"),
     sts: pair("ASIACHAOSSTS", "sTs+"),
+    webIdentity: pair("ASIACHAOSWID", "wId/"),
     imds: pair("ASIACHAOSIMDS", "iMdS/"),
     container: pair("ASIACHAOSCTR", "cTr+"),
     process: pair("ASIACHAOSPRC", "pRc/"),
@@ -56,11 +59,14 @@ export function chaosSecrets(seed: number): ChaosSecrets {
   const configApiKey = tokenLike(random, "ABSKQmVkcm9ja0FQSUtleS1k", 132);
   const wrongSecret = tokenLike(random, "wRoNg/", 40);
   const containerAuthToken = tokenLike(random, "cTrAuTh", 64);
+  // header.payload.signature, base64url: no "/", "+" or "=".
+  const jwtPart = (prefix: string, length: number) => tokenLike(random, prefix, length).replace(/\//g, "_").replace(/\+/g, "-").replace(/=+$/, "");
+  const webIdentityToken = `eyJhbGciOiJSUzI1NiIsImtpZCI6ImNoYW9zIn0.${jwtPart("eyJpc3MiOiJjaGFvcyJ9", 300)}.${jwtPart("c2lnbmF0dXJl", 342)}`;
   const proxyPassword = tokenLike(random, "pRoXy", 24).replace(/[/+=]/g, "x");
-  const all: Record<string, string> = { bearerToken, configApiKey, wrongSecret, containerAuthToken, proxyPassword };
+  const all: Record<string, string> = { bearerToken, configApiKey, wrongSecret, webIdentityToken, containerAuthToken, proxyPassword };
   for (const [name, k] of Object.entries({ ...keys, base })) {
     all[`${name}.secretAccessKey`] = k.secretAccessKey;
     all[`${name}.sessionToken`] = k.sessionToken;
   }
-  return { keys, base, bearerToken, configApiKey, wrongSecret, containerAuthToken, proxyPassword, all };
+  return { keys, base, bearerToken, configApiKey, wrongSecret, webIdentityToken, containerAuthToken, proxyPassword, all };
 }
