@@ -12,6 +12,17 @@ const HEX_64 = /\b[0-9a-f]{64}\b/gi;
 /** 40+ characters of base64 alphabet containing a digit and a letter: secret keys, session tokens. */
 const LONG_SECRET = /[A-Za-z0-9+/]{40,}={0,2}/g;
 
+/** Runs of percent-escapes (`%3D`, `%2F%2B` …): a URL-encoded echo hides every shape below. */
+const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+
+function decodePercentRun(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run; // Not UTF-8 (a lone %C3): left as it is.
+  }
+}
+
 function redactLong(match: string): string {
   return /[0-9]/.test(match) && /[A-Za-z]/.test(match) ? "[redacted]" : match;
 }
@@ -20,11 +31,12 @@ function redactLong(match: string): string {
  * Remove anything secret-looking from a message Bedrock (or a proxy) sent back: the canonical
  * request / string-to-sign dumps of InvalidSignatureException (they contain the session token),
  * security tokens, signatures, bearer tokens, Bedrock API keys, long base64 runs (secret keys,
- * session tokens). Access key ids are masked to `****ABCD`. Also collapses the message to one
- * line and caps it at {@link MAX_SERVICE_MESSAGE_LENGTH} characters.
+ * session tokens). Access key ids are masked to `****ABCD`. Percent-escapes are decoded first, so a
+ * URL-encoded echo (`Credential%3DAKIA…%2F…`, `Signature%3D…`, a token with `%2B`) is caught too.
+ * Also collapses the message to one line and caps it at {@link MAX_SERVICE_MESSAGE_LENGTH} characters.
  */
 export function redactSecrets(text: string): string {
-  let out = text.replace(CANONICAL_DUMP, "").replace(STRING_TO_SIGN_DUMP, "");
+  let out = text.replace(PERCENT_RUN, decodePercentRun).replace(CANONICAL_DUMP, "").replace(STRING_TO_SIGN_DUMP, "");
   out = out
     .replace(SECURITY_TOKEN, "$1[redacted]")
     .replace(SIGNATURE, "$1[redacted]")
