@@ -42,7 +42,7 @@ describe("usesCredentialProcess: the SDK's order (assume role, static keys, web 
 });
 
 describe("parseProcessOutput", () => {
-  it("reads Version 1 output; rejects bad JSON, other versions, missing keys, expired credentials", () => {
+  it("reads Version 1 output; rejects bad JSON, other versions, missing keys", () => {
     expect(parseProcessOutput(`{"Version":1,"AccessKeyId":"AKIA1","SecretAccessKey":"s","SessionToken":"t","Expiration":"2099-01-01T00:00:00Z"}\n`, { profile: "p" })).toEqual({
       accessKeyId: "AKIA1",
       secretAccessKey: "s",
@@ -52,7 +52,15 @@ describe("parseProcessOutput", () => {
     expect(() => parseProcessOutput("not json", { profile: "p" })).toThrow("invalid JSON");
     expect(() => parseProcessOutput(`{"Version":2,"AccessKeyId":"a","SecretAccessKey":"s"}`, { profile: "p" })).toThrow("Version 1");
     expect(() => parseProcessOutput(`{"Version":1,"AccessKeyId":"a"}`, { profile: "p" })).toThrow("invalid credentials");
-    expect(() => parseProcessOutput(`{"Version":1,"AccessKeyId":"a","SecretAccessKey":"s","Expiration":"2000-01-01T00:00:00Z"}`, { profile: "p" })).toThrow("expired");
+  });
+
+  it("keeps expired credentials with their expiration (the chain refuses them with a typed error), rejects an Expiration that is not a date", () => {
+    expect(parseProcessOutput(`{"Version":1,"AccessKeyId":"a","SecretAccessKey":"s","Expiration":"2000-01-01T00:00:00Z"}`, { profile: "p" })).toEqual({
+      accessKeyId: "a",
+      secretAccessKey: "s",
+      expiration: new Date("2000-01-01T00:00:00Z"),
+    });
+    expect(() => parseProcessOutput(`{"Version":1,"AccessKeyId":"a","SecretAccessKey":"s","Expiration":"soon"}`, { profile: "p" })).toThrow("not a date");
   });
 });
 

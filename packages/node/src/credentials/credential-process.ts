@@ -112,7 +112,10 @@ export function runCredentialProcess(
   });
 }
 
-/** The credentials in a credential_process's output, validated as the AWS SDK does. */
+/**
+ * The credentials in a credential_process's output, validated as the AWS SDK does, except that
+ * expired ones are returned with their `expiration` for the chain to refuse with a typed error.
+ */
 export function parseProcessOutput(stdout: string, options: { profile: string }): AwsCredentials {
   const { profile } = options;
   let data: Record<string, unknown>;
@@ -130,7 +133,8 @@ export function parseProcessOutput(stdout: string, options: { profile: string })
   if (data.Expiration !== undefined && data.Expiration !== null && data.Expiration !== "") {
     expiration = new Date(String(data.Expiration));
     if (Number.isNaN(expiration.getTime())) throw new Error(`Profile ${profile} credential_process returned an Expiration that is not a date.`);
-    if (expiration.getTime() < Date.now()) throw new Error(`Profile ${profile} credential_process returned expired credentials.`);
+    // An Expiration in the past is kept: the credential chain refuses such credentials with a
+    // CredentialsExpiredError naming the profile and the time (as for env keys and IMDS).
   }
   return {
     accessKeyId: data.AccessKeyId,

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { CredentialsError, CredentialsNotFoundError, type CredentialChain } from "@streambed/core";
+import { CredentialsError, CredentialsExpiredError, CredentialsNotFoundError, type CredentialChain } from "@streambed/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetImdsCache } from "./imds-source.js";
 import { deadEndpoint, startImdsEmulator, startLoopback, startStsEmulator, type Loopback } from "./loopback-servers.test-helper.js";
@@ -256,6 +256,16 @@ describe("profiles from temp ~/.aws files", () => {
       expiration: "2099-01-01T00:00:00.000Z",
     });
     expect((await c.get()).credentials).toMatchObject({ secretAccessKey: S.procSecret, sessionToken: S.procToken });
+  });
+
+  it("credential_process printing expired credentials: CredentialsExpiredError naming the profile and the time", async () => {
+    const script = join(home, "expired-process.mjs");
+    await writeFile(script, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: "ASIAPROCESS000000009", SecretAccessKey: ${JSON.stringify(S.procSecret)}, SessionToken: ${JSON.stringify(S.procToken)}, Expiration: "2001-02-03T04:05:06Z" }));\n`);
+    await aws("config", `[profile stale]\ncredential_process = "${process.execPath}" "${script}"\n`);
+    const error = await failure(chain({ AWS_PROFILE: "stale" }));
+    expect(error).toBeInstanceOf(CredentialsExpiredError);
+    expect(error).toMatchObject({ source: "profile: stale", code: "CredentialsExpired", expiration: new Date("2001-02-03T04:05:06Z") });
+    expect(error.message).toContain("expired at 2001-02-03T04:05:06.000Z");
   });
 
   it("role_arn + source_profile (AssumeRole on a loopback STS)", async () => {

@@ -221,7 +221,7 @@ function processFault(mode: "ok" | "sleep" | "fail-echo" | "expired" | "garbage"
         endpoint: ctx.emulatorUrl,
         model: chaosModel(),
         options: { credentials: undefined, env: { ...noSources(ctx), AWS_PROFILE: "chaosproc" } },
-        expect: mode === "ok" ? ["done"] : mode === "expired" ? ["CredentialsExpiredError", "CredentialsError"] : ["CredentialsError"],
+        expect: mode === "ok" ? ["done"] : mode === "expired" ? ["CredentialsExpiredError"] : ["CredentialsError"],
         boundMs: 15_000,
         ...(mode === "sleep" ? { needsDeadline: true } : {}),
         servers: [],
