@@ -55,11 +55,8 @@ export function createSignedRequests(ctx: ClientContext): SignedRequests {
   }
 
   function sign(request: HttpRequest, signingRegion: string, resolved: ResolvedCredentials): Promise<HttpRequest> {
-    return signRequest(request, {
-      credentials: resolved.credentials,
-      region: signingRegion,
-      ...(options.sha256 ? { sha256: options.sha256 } : {}),
-    });
+    const { sha256 } = options;
+    return signRequest(request, sha256 ? { credentials: resolved.credentials, region: signingRegion, sha256 } : { credentials: resolved.credentials, region: signingRegion });
   }
 
   async function send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse> {

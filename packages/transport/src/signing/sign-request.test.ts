@@ -155,6 +155,15 @@ describe("signRequest errors never echo a secret", () => {
     for (const secret of ["ABSK-secret-tok", KEYS.secretAccessKey, "session-token-value"]) expect(text).not.toContain(secret);
   });
 
+  it("checks every call's keys and region, right after the same keys signed (the last good ones are remembered, not trusted)", async () => {
+    await signRequest(request(), { credentials: KEYS, region: "us-east-1" });
+    for (const [, options, message] of bad.slice(2)) {
+      await signRequest(request(), { credentials: KEYS, region: "us-east-1" });
+      await expect(signRequest(request(), options)).rejects.toThrow(message);
+    }
+    await expect(signRequest(request(), { credentials: { ...KEYS, accessKeyId: "AKID\u00e9" }, region: "us-east-1" })).rejects.toThrow(/access key id/);
+  });
+
   it("rejects a relative URL", async () => {
     await expect(signRequest({ ...request(), url: "/model/x/converse" }, { credentials: KEYS, region: "us-east-1" })).rejects.toThrow(SigningError);
   });
