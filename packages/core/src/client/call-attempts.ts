@@ -126,7 +126,10 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
     let refreshed = false;
     let resolved: ResolvedCredentials | undefined;
     for (let attempt = 1; ; attempt++) {
-      resolved ??= await requests.credentialsFor(call); // a credential failure ends the call: never retried
+      if (resolved === undefined) {
+        const got = requests.credentialsFor(call); // a credential failure ends the call: never retried
+        resolved = got instanceof Promise ? await got : got;
+      }
       const signed = await call.race(requests.sign({ method: "POST", url, headers, body }, runtime.signingRegion, resolved));
       const timeouts = new CallTimeouts(
         callLimits(firstByteMs, idleMs, operation === "converse-stream" ? pullMs : undefined, request.signal, totalMs, totalMs ? totalMs - (now() - started) : undefined),
