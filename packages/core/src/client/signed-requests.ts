@@ -70,16 +70,29 @@ export function createSignedRequests(ctx: ClientContext): SignedRequests {
     return signRequest(request, sha256 ? { credentials: resolved.credentials, region: signingRegion, sha256 } : { credentials: resolved.credentials, region: signingRegion });
   }
 
-  async function send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse> {
-    ctx.debug?.({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
-    const response = await options.transport.send(request);
-    ctx.debug?.({
-      event: "response",
-      message: `${response.status} ${request.method} ${request.url}`,
-      status: response.status,
-      requestId: response.headers["x-amzn-requestid"],
+  function send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse> {
+    const { debug } = ctx;
+    // Without a debug sink the transport's own promise is the answer (no async frame around it).
+    if (debug === undefined) return sendNow(request);
+    debug({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
+    return sendNow(request).then((response) => {
+      debug({
+        event: "response",
+        message: `${response.status} ${request.method} ${request.url}`,
+        status: response.status,
+        requestId: response.headers["x-amzn-requestid"],
+      });
+      return response;
     });
-    return response;
+  }
+
+  /** `transport.send(request)`, a synchronous throw (a transport that is not an async function) as a rejection. */
+  function sendNow(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return Promise.resolve(options.transport.send(request));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   function errorFromResponse(response: ErrorResponse, context: ErrorContext = {}): BedrockError {
