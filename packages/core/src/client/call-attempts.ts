@@ -5,7 +5,7 @@ import { countTokensBody } from "../count-tokens/count-tokens-body.js";
 import { baseModelId } from "../discovery/base-model-id.js";
 import { applyPayloadHooks } from "../request/apply-payload-hooks.js";
 import { buildConverseBody } from "../request/build-converse-body.js";
-import { checkEventStreamReply } from "../stream/check-event-stream-reply.js";
+import { checkEventStreamReply, EVENT_STREAM_CONTENT_TYPE } from "../stream/check-event-stream-reply.js";
 import { omitRefusedFields } from "./repair-added-field.js";
 import type { Model, ResolvedCredentials, StreamRequest } from "../types/index.js";
 import { CallTimeouts } from "./call-timeouts.js";
@@ -140,7 +140,10 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
         const response = await requests.send({ ...signed, signal: timeouts.signal }, runtime.signingRegion, attempt, resolved.source);
         timeouts.headersReceived();
         if (response.status < 200 || response.status >= 300) await requests.failFromResponse(response, model.id, resolved.source);
-        if (operation === "converse-stream") await checkEventStreamReply(response, { operation: "ConverseStream", path: url, modelId: model.id });
+        // The exact event-stream type (what Bedrock sends) passes checkEventStreamReply at once: no call, no await.
+        if (operation === "converse-stream" && response.headers["content-type"] !== EVENT_STREAM_CONTENT_TYPE) {
+          await checkEventStreamReply(response, { operation: "ConverseStream", path: url, modelId: model.id });
+        }
         const items = consume(response, model, timeouts);
         let first: IteratorResult<T, void>;
         try {
