@@ -5,7 +5,7 @@ import { countTokensBody } from "../count-tokens/count-tokens-body.js";
 import { baseModelId } from "../discovery/base-model-id.js";
 import { applyPayloadHooks } from "../request/apply-payload-hooks.js";
 import { buildConverseBody } from "../request/build-converse-body.js";
-import { checkEventStreamReply } from "../stream/check-event-stream-reply.js";
+import { checkEventStreamReply, EVENT_STREAM_CONTENT_TYPE } from "../stream/check-event-stream-reply.js";
 import { omitRefusedFields } from "./repair-added-field.js";
 import type { Model, ResolvedCredentials, StreamRequest } from "../types/index.js";
 import { CallTimeouts } from "./call-timeouts.js";
@@ -51,10 +51,23 @@ function isExpiredToken(error: unknown): boolean {
   return error instanceof AuthenticationError && /expired/i.test(`${error.code} ${error.message}`);
 }
 
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (headers) for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
-  return out;
+/** A CallTimeouts' options, with only the fields that are set (built without spreading literals: one shape per call). */
+function callLimits(
+  firstByteMs: number,
+  idleMs: number,
+  pullMs: number | undefined,
+  callerSignal: AbortSignal | undefined,
+  totalMs: number | undefined,
+  totalRemainingMs: number | undefined,
+): ConstructorParameters<typeof CallTimeouts>[0] {
+  const limits: ConstructorParameters<typeof CallTimeouts>[0] = { firstByteMs, idleMs };
+  if (pullMs !== undefined) limits.pullMs = pullMs;
+  if (callerSignal) limits.callerSignal = callerSignal;
+  if (totalMs) {
+    limits.totalRemainingMs = totalRemainingMs!;
+    limits.totalMs = totalMs;
+  }
+  return limits;
 }
 
 export function createCallAttempts(ctx: ClientContext, target: ClientSettings, requests: SignedRequests): CallAttempts {
@@ -67,12 +80,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
 
   async function open<T>(request: StreamRequest, operation: RuntimeOperation, consume: ConsumeResponse<T>): Promise<OpenedCall<T>> {
     const started = now();
-    const call = new CallTimeouts({
-      firstByteMs: 0,
-      idleMs: 0,
-      ...(request.signal ? { callerSignal: request.signal } : {}),
-      ...(totalMs ? { totalRemainingMs: totalMs, totalMs } : {}),
-    });
+    const call = new CallTimeouts(callLimits(0, 0, undefined, request.signal, totalMs, totalMs));
     try {
       return await attemptsWithin(call, started, request, operation, consume);
     } catch (error) {
@@ -91,47 +99,51 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
     consume: ConsumeResponse<T>,
   ): Promise<OpenedCall<T>> {
     if (call.reason) throw call.reason; // the caller's signal was already aborted: resolve and send nothing
-    const model = await call.race(resolveFor(request));
-    const runtime = await call.race(target.runtimeTarget(model));
+    // Once the config and settings are loaded, the model and its target are resolved without an await.
+    const loaded = ctx.loadedConfig();
+    const model = loaded ? resolveModel(request.model, { config: loaded.config, models: loaded.configured }) : await call.race(resolveFor(request));
+    const runtime = target.runtimeTargetNow(model) ?? (await call.race(target.runtimeTarget(model)));
     const counting = operation === "count-tokens";
     // Fields streambed adds that this model refused before (learned) are left out; a new refusal is repaired once below.
     const refused = ctx.lessons.refusedFields(model, runtime.endpoint);
-    const encodeBody = async (omit: readonly string[]): Promise<Uint8Array> => {
+    const encode = (payload: Record<string, unknown>): Uint8Array => encodeUtf8(JSON.stringify(counting ? countTokensBody(payload) : payload));
+    /** The body's bytes; a promise only when a payload hook has to be waited for. */
+    const encodeBody = (omit: readonly string[]): Uint8Array | Promise<Uint8Array> => {
       const built = buildConverseBody(request, model, { streaming: operation === "converse-stream", region: runtime.signingRegion });
       const left = omitRefusedFields(built, request, omit);
       if (left.length > 0) ctx.debug?.({ event: "repair", message: `leaving out ${left.join(", ")} for ${model.id}: Bedrock refused it before`, modelId: model.id });
       // No hook: the body as built (what applyPayloadHooks returns then), without a promise to wait for.
-      const payload = request.extraBody === undefined && request.onPayload === undefined ? built : await call.race(applyPayloadHooks(built, request, model));
-      return encodeUtf8(JSON.stringify(counting ? countTokensBody(payload) : payload));
+      if (request.extraBody === undefined && request.onPayload === undefined) return encode(built);
+      return call.race(applyPayloadHooks(built, request, model)).then(encode);
     };
-    let body = await encodeBody(refused);
+    const first = encodeBody(refused);
+    let body = first instanceof Uint8Array ? first : await first;
     let repaired = false;
     // CountTokens takes a foundation model: `us.anthropic.claude-…` is counted as `anthropic.claude-…`.
     const url = joinUrl(runtime.endpoint, bedrockModelPath(counting ? baseModelId(model.id) : model.id, operation));
-    const headers: Record<string, string> = {
-      "content-type": JSON_TYPE,
-      accept: operation === "converse-stream" ? STREAM_ACCEPT : JSON_TYPE,
-      ...lowerCaseKeys(model.headers),
-    };
+    const headers: Record<string, string> = { "content-type": JSON_TYPE, accept: operation === "converse-stream" ? STREAM_ACCEPT : JSON_TYPE };
+    if (model.headers) for (const [k, v] of Object.entries(model.headers)) headers[k.toLowerCase()] = v;
     let refreshed = false;
     let resolved: ResolvedCredentials | undefined;
     for (let attempt = 1; ; attempt++) {
-      resolved ??= await requests.credentialsFor(call); // a credential failure ends the call: never retried
+      if (resolved === undefined) {
+        const got = requests.credentialsFor(call); // a credential failure ends the call: never retried
+        resolved = got instanceof Promise ? await got : got;
+      }
       const signed = await call.race(requests.sign({ method: "POST", url, headers, body }, runtime.signingRegion, resolved));
-      const timeouts = new CallTimeouts({
-        firstByteMs,
-        idleMs,
-        ...(operation === "converse-stream" ? { pullMs } : {}),
-        ...(request.signal ? { callerSignal: request.signal } : {}),
-        ...(totalMs ? { totalRemainingMs: totalMs - (now() - started), totalMs } : {}),
-      });
+      const timeouts = new CallTimeouts(
+        callLimits(firstByteMs, idleMs, operation === "converse-stream" ? pullMs : undefined, request.signal, totalMs, totalMs ? totalMs - (now() - started) : undefined),
+      );
       let handedOver = false;
       try {
         if (timeouts.reason) throw timeouts.reason;
         const response = await requests.send({ ...signed, signal: timeouts.signal }, runtime.signingRegion, attempt, resolved.source);
         timeouts.headersReceived();
         if (response.status < 200 || response.status >= 300) await requests.failFromResponse(response, model.id, resolved.source);
-        if (operation === "converse-stream") await checkEventStreamReply(response, { operation: "ConverseStream", path: url, modelId: model.id });
+        // The exact event-stream type (what Bedrock sends) passes checkEventStreamReply at once: no call, no await.
+        if (operation === "converse-stream" && response.headers["content-type"] !== EVENT_STREAM_CONTENT_TYPE) {
+          await checkEventStreamReply(response, { operation: "ConverseStream", path: url, modelId: model.id });
+        }
         const items = consume(response, model, timeouts);
         let first: IteratorResult<T, void>;
         try {

@@ -41,6 +41,8 @@ export interface ClientContext {
   /** The decoder options carrying the injected CRC-32, if any. */
   crc: { crc32?: NonNullable<ClientOptions["crc32"]> };
   loadConfig(): Promise<LoadedConfig>;
+  /** The config once {@link loadConfig} has loaded it (a call then resolves its model without waiting), else undefined. */
+  loadedConfig(): LoadedConfig | undefined;
   /** What the client learned from Bedrock's errors: model limits, refused fields (bedrock-lessons.ts). */
   lessons: BedrockLessons;
 }
@@ -55,11 +57,12 @@ export function createClientContext(options: ClientOptions): ClientContext {
     throw new ConfigError(`maxResponseBytes must be a whole number of bytes ≥ 1, got ${String(options.maxResponseBytes)}.`, { path: "maxResponseBytes" });
   }
   let configPromise: Promise<LoadedConfig> | undefined;
+  let loaded: LoadedConfig | undefined;
   function loadConfig(): Promise<LoadedConfig> {
     configPromise ??= (async () => {
       const config = typeof options.config === "function" ? await options.config() : options.config;
       secrets.addConfig(config);
-      return { config, configured: configuredModels(config) };
+      return (loaded = { config, configured: configuredModels(config) });
     })();
     configPromise.catch(() => (configPromise = undefined));
     return configPromise;
@@ -83,6 +86,7 @@ export function createClientContext(options: ClientOptions): ClientContext {
     debug,
     crc: options.crc32 ? { crc32: options.crc32 } : {},
     loadConfig,
+    loadedConfig: () => loaded,
     lessons: createBedrockLessons({ cache: options.discoveryCache, now, debug }),
   };
 }

@@ -17,6 +17,8 @@ export interface ClientSettings {
   settings(): Promise<ResolvedSettings>;
   /** Runtime endpoint and signing region for one model: an ARN's region wins (cross-region profiles). */
   runtimeTarget(model: Model): Promise<RuntimeTarget>;
+  /** {@link runtimeTarget} at once, when the settings and the config are already resolved; else undefined. */
+  runtimeTargetNow(model: Model): RuntimeTarget | undefined;
 }
 
 function configRegion(config: StreambedConfig | undefined): string | undefined {
@@ -35,6 +37,7 @@ function configBaseUrl(config: StreambedConfig | undefined): string | undefined 
 export function createClientSettings(ctx: ClientContext): ClientSettings {
   const { options, env } = ctx;
   let settingsPromise: Promise<ResolvedSettings> | undefined;
+  let resolved: ResolvedSettings | undefined;
   function settings(): Promise<ResolvedSettings> {
     settingsPromise ??= (async () => {
       const { config } = await ctx.loadConfig();
@@ -48,7 +51,7 @@ export function createClientSettings(ctx: ClientContext): ClientSettings {
         runtime: options.endpoint ?? configBaseUrl(config),
         controlPlane: options.controlPlaneEndpoint,
       });
-      return {
+      return (resolved = {
         region: region.region,
         regionSource: region.source,
         runtimeEndpoint: endpoints.runtime,
@@ -57,7 +60,7 @@ export function createClientSettings(ctx: ClientContext): ClientSettings {
         controlPlaneEndpoint: endpoints.controlPlane,
         controlPlaneEndpointSource: endpoints.controlPlaneSource,
         signingRegion: endpoints.signingRegion,
-      };
+      });
     })();
     settingsPromise.catch(() => (settingsPromise = undefined));
     return settingsPromise;
@@ -66,6 +69,15 @@ export function createClientSettings(ctx: ClientContext): ClientSettings {
   async function runtimeTarget(model: Model): Promise<RuntimeTarget> {
     const s = await settings();
     const { config } = await ctx.loadConfig();
+    return targetOf(model, s, config);
+  }
+
+  function runtimeTargetNow(model: Model): RuntimeTarget | undefined {
+    const loaded = ctx.loadedConfig();
+    return resolved === undefined || loaded === undefined ? undefined : targetOf(model, resolved, loaded.config);
+  }
+
+  function targetOf(model: Model, s: ResolvedSettings, config: StreambedConfig | undefined): RuntimeTarget {
     if (model.baseUrl) return { endpoint: model.baseUrl, signingRegion: regionFromArn(model.id) ?? s.signingRegion };
     const arnRegion = regionFromArn(model.id);
     if (arnRegion && arnRegion !== s.region) {
@@ -76,7 +88,7 @@ export function createClientSettings(ctx: ClientContext): ClientSettings {
     return { endpoint: s.runtimeEndpoint, signingRegion: s.signingRegion };
   }
 
-  return { settings, runtimeTarget };
+  return { settings, runtimeTarget, runtimeTargetNow };
 }
 
 /** `base` (trailing slashes dropped) followed by `path`. */

@@ -1,4 +1,5 @@
 import { readBody, signRequest, type BedrockError, type HttpRequest, type HttpResponse } from "@streambed/transport";
+import { cachedCredentials } from "../credentials/credential-chain.js";
 import { CredentialsError } from "../errors/client-errors.js";
 import { errorFromResponse as errorOfResponse, type ErrorResponse } from "../errors/error-from-response.js";
 import type { ResolvedCredentials } from "../types/index.js";
@@ -23,7 +24,7 @@ export interface SignedRequests {
    * as it is; when the call's deadline or signal stopped it, the call's reason is thrown with the
    * chain's `CredentialsError` (naming the source) as the cause.
    */
-  credentialsFor(call: CallTimeouts): Promise<ResolvedCredentials>;
+  credentialsFor(call: CallTimeouts): ResolvedCredentials | Promise<ResolvedCredentials>;
   sign(request: HttpRequest, signingRegion: string, resolved: ResolvedCredentials): Promise<HttpRequest>;
   send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse>;
   /**
@@ -40,7 +41,19 @@ export function createSignedRequests(ctx: ClientContext): SignedRequests {
   /** The source of the credentials last got, for errors about a request signed with them (discovery's). */
   let lastSource: string | undefined;
 
-  async function credentialsFor(call: CallTimeouts): Promise<ResolvedCredentials> {
+  /** Cached credentials that need no refresh are taken at once (what `chain.get()` would resolve to); else the chain is asked. */
+  function credentialsFor(call: CallTimeouts): ResolvedCredentials | Promise<ResolvedCredentials> {
+    const cached = cachedCredentials(ctx.chain);
+    return cached === undefined ? credentialsFromChain(call) : took(cached);
+  }
+
+  function took(resolved: ResolvedCredentials): ResolvedCredentials {
+    secrets.addCredentials(resolved.credentials);
+    lastSource = resolved.source;
+    return resolved;
+  }
+
+  async function credentialsFromChain(call: CallTimeouts): Promise<ResolvedCredentials> {
     let resolved: ResolvedCredentials;
     try {
       // A call nothing can abort passes no signal (it would never fire), and so never makes one.
@@ -49,29 +62,37 @@ export function createSignedRequests(ctx: ClientContext): SignedRequests {
       if (call.reason && error instanceof CredentialsError) throw stoppedGettingCredentials(call.reason, error);
       throw error;
     }
-    secrets.addCredentials(resolved.credentials);
-    lastSource = resolved.source;
-    return resolved;
+    return took(resolved);
   }
 
   function sign(request: HttpRequest, signingRegion: string, resolved: ResolvedCredentials): Promise<HttpRequest> {
-    return signRequest(request, {
-      credentials: resolved.credentials,
-      region: signingRegion,
-      ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    const { sha256 } = options;
+    return signRequest(request, sha256 ? { credentials: resolved.credentials, region: signingRegion, sha256 } : { credentials: resolved.credentials, region: signingRegion });
+  }
+
+  function send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse> {
+    const { debug } = ctx;
+    // Without a debug sink the transport's own promise is the answer (no async frame around it).
+    if (debug === undefined) return sendNow(request);
+    debug({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
+    return sendNow(request).then((response) => {
+      debug({
+        event: "response",
+        message: `${response.status} ${request.method} ${request.url}`,
+        status: response.status,
+        requestId: response.headers["x-amzn-requestid"],
+      });
+      return response;
     });
   }
 
-  async function send(request: HttpRequest, signingRegion: string, attempt: number, source: string): Promise<HttpResponse> {
-    ctx.debug?.({ event: "request", message: `${request.method} ${request.url}`, attempt, credentialSource: source, region: signingRegion });
-    const response = await options.transport.send(request);
-    ctx.debug?.({
-      event: "response",
-      message: `${response.status} ${request.method} ${request.url}`,
-      status: response.status,
-      requestId: response.headers["x-amzn-requestid"],
-    });
-    return response;
+  /** `transport.send(request)`, a synchronous throw (a transport that is not an async function) as a rejection. */
+  function sendNow(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return Promise.resolve(options.transport.send(request));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   function errorFromResponse(response: ErrorResponse, context: ErrorContext = {}): BedrockError {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AbortError, TimeoutError } from "@streambed/transport";
 import { CredentialsError, CredentialsNotFoundError } from "../errors/index.js";
 import type { Credentials } from "../types/credentials.js";
-import { createCredentialChain } from "./credential-chain.js";
+import { cachedCredentials, createCredentialChain, type CredentialChain } from "./credential-chain.js";
 import type { CredentialSourceProvider } from "./credential-source.js";
 import { envCredentialSources } from "./env-credential-sources.js";
 import { explicitCredentialSource } from "./explicit-credential-source.js";
@@ -251,5 +251,28 @@ describe("createCredentialChain — cache, expiry, refresh", () => {
     for (const secret of [SECRET, TOKEN, "AKIAIOSFODNN7EXAMPLE"]) expect(text).not.toContain(secret);
     const bearer = await createCredentialChain(envCredentialSources({ AWS_BEARER_TOKEN_BEDROCK: BEARER })).describe();
     expect(bearer).toEqual({ source: "env: AWS_BEARER_TOKEN_BEDROCK", kind: "bearer" });
+  });
+});
+
+describe("cachedCredentials", () => {
+  it("gives what get() would return at once: nothing before the first load, in the refresh window or after invalidate()", async () => {
+    let clock = 1_000_000;
+    const source = countingSource("test", () => clock + 10 * 60_000);
+    const chain = createCredentialChain([source], { now: () => clock });
+    expect(cachedCredentials(chain)).toBeUndefined();
+    const got = await chain.get();
+    expect(cachedCredentials(chain)).toBe(got);
+    clock += 6 * 60_000; // inside the 5-minute refresh window
+    expect(cachedCredentials(chain)).toBeUndefined();
+    const refreshed = await chain.get();
+    expect(source.loads()).toBe(2);
+    expect(cachedCredentials(chain)).toBe(refreshed);
+    chain.invalidate();
+    expect(cachedCredentials(chain)).toBeUndefined();
+  });
+
+  it("is undefined for a chain made elsewhere", () => {
+    const own: CredentialChain = { get: async () => ({ credentials: { accessKeyId: "a", secretAccessKey: "b" }, source: "own" }), invalidate: () => {}, describe: async () => ({ source: "own", kind: "static" }) as never };
+    expect(cachedCredentials(own)).toBeUndefined();
   });
 });

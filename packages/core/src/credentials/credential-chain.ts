@@ -37,6 +37,18 @@ export interface CredentialChainOptions {
 export const DEFAULT_REFRESH_WINDOW_MS = 5 * 60_000;
 
 /**
+ * Core-internal: a chain made by {@link createCredentialChain} has, under this symbol, a function
+ * giving its cached credentials when `get()` would return them at once (cached and before the
+ * refresh window), else undefined. A warm call takes them without a promise; see {@link cachedCredentials}.
+ */
+const CACHED = Symbol("streambed.cachedCredentials");
+
+/** `chain`'s credentials when `get()` would return them at once (see {@link CACHED}); undefined otherwise, or for a chain made elsewhere. */
+export function cachedCredentials(chain: CredentialChain): ResolvedCredentials | undefined {
+  return (chain as { [CACHED]?: () => ResolvedCredentials | undefined })[CACHED]?.();
+}
+
+/**
  * Tries `sources` in order and caches the first credentials found. A source that is not present
  * (`load()` → `undefined`) is recorded in `tried`; a source that is present but fails stops the chain
  * with a `CredentialsError`; no source at all → `CredentialsNotFoundError(tried)`.
@@ -97,9 +109,16 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
     });
   }
 
-  async function get(getOptions: { signal?: AbortSignal } = {}): Promise<ResolvedCredentials> {
+  /** The cached credentials while they need no refresh: what get() returns at once. */
+  function fresh(): ResolvedCredentials | undefined {
     const current = cached;
-    if (current && now() < expiresAt(current) - windowMs) return current;
+    return current && now() < expiresAt(current) - windowMs ? current : undefined;
+  }
+
+  async function get(getOptions: { signal?: AbortSignal } = {}): Promise<ResolvedCredentials> {
+    const ready = fresh();
+    if (ready) return ready;
+    const current = cached;
     const { signal } = getOptions;
     if (signal?.aborted && !inflight) throw stopped(undefined, signal.reason); // start nothing for a caller that has already gone
     const load = join(inflight ?? startLoad(), signal);
@@ -108,7 +127,7 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
     return load;
   }
 
-  return {
+  const chain: CredentialChain = {
     get,
     invalidate() {
       generation++;
@@ -125,6 +144,8 @@ export function createCredentialChain(sources: CredentialSourceProvider[], optio
       }
     },
   };
+  Object.defineProperty(chain, CACHED, { value: fresh });
+  return chain;
 }
 
 /** One load of the chain, shared by every caller waiting for it. */

@@ -2,7 +2,7 @@ import { ModelNotFoundError } from "../errors/client-errors.js";
 import type { Model } from "../types/model.js";
 import type { StreambedConfig } from "../config/config-schema.js";
 import { configuredModels } from "../config/configured-models.js";
-import { discoverySettings } from "../config/discovery-settings.js";
+import { DISCOVERY_DEFAULTS } from "../config/discovery-settings.js";
 import { knownModelLimits } from "../discovery/known-model-limits.js";
 import { rememberById } from "./remember-by-id.js";
 import { PROFILE_PREFIXES, profilePrefix } from "../discovery/base-model-id.js";
@@ -34,7 +34,8 @@ const knownLimits = rememberById(knownModelLimits);
 /** A Model for an id streambed has no entry for: the known-model table, else the discovery defaults. */
 function modelFromId(id: string, config: StreambedConfig | undefined): Model {
   const known = knownLimits(id);
-  const defaults = known?.contextWindow === undefined || known.maxTokens === undefined ? discoverySettings(config) : undefined;
+  // The two discovery defaults discoverySettings() would give, read alone (not its provider filter).
+  const discovery = config?.models?.bedrockDiscovery;
   const prefix = profilePrefix(id);
   const model: Model = {
     id,
@@ -45,8 +46,8 @@ function modelFromId(id: string, config: StreambedConfig | undefined): Model {
     // Each model gets its own array and cost object, as knownModelLimits hands out.
     input: known?.input ? [...known.input] : ["text"],
     cost: known?.cost ? { ...known.cost } : { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-    contextWindow: known?.contextWindow ?? defaults!.defaultContextWindow,
-    maxTokens: known?.maxTokens ?? defaults!.defaultMaxTokens,
+    contextWindow: known?.contextWindow ?? discovery?.defaultContextWindow ?? DISCOVERY_DEFAULTS.defaultContextWindow,
+    maxTokens: known?.maxTokens ?? discovery?.defaultMaxTokens ?? DISCOVERY_DEFAULTS.defaultMaxTokens,
   };
   if (known?.supportsCaching !== undefined) model.supportsCaching = known.supportsCaching;
   return model;

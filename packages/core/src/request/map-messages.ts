@@ -40,42 +40,51 @@ export function mapMessages(messages: Message[], options: MessageOptions): Bedro
   if (!Array.isArray(messages) || messages.length === 0) {
     invalidRequest("messages", "at least one message is needed, e.g. [{ role: \"user\", content: \"hello\" }].");
   }
-  const out: Array<BedrockMessage & { from: number }> = [];
-  const append = (mapped: BedrockMessage, from: number): void => {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.role === mapped.role) last.content.push(...mapped.content);
-    else out.push({ ...mapped, from });
-  };
-  const calls = new ToolCallLedger(options.family);
-  messages.forEach((message, i) => {
+  const out: BedrockMessage[] = [];
+  /** The index in `messages` each turn of `out` starts at (for errors about it). */
+  const from: number[] = [];
+  // Made at the first assistant turn or tool result: a conversation without tools never needs one.
+  let calls: ToolCallLedger | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const message: unknown = messages[i];
     const path = `messages[${i}]`;
     if (!isPlainObject(message)) invalidRequest(path, `expected a message object, got ${describeValue(message)}.`);
-    if (message.role === "assistant" && (message.stopReason === "error" || message.stopReason === "aborted")) return;
+    if (message.role === "assistant" && (message.stopReason === "error" || message.stopReason === "aborted")) continue;
     const mapped = mapMessage(message as unknown as Message, path, options);
-    if (mapped.content.length === 0) return; // an assistant turn with nothing Bedrock can take
+    if (mapped.content.length === 0) continue; // an assistant turn with nothing Bedrock can take
     if (message.role === "toolResult") {
-      if (options.toolsActive) calls.answer(mapped.content, path, String(message.toolCallId));
+      if (options.toolsActive) (calls ??= new ToolCallLedger(options.family)).answer(mapped.content, path, String(message.toolCallId));
     } else if (mapped.role === "assistant" && out[out.length - 1]?.role === "assistant") {
-      calls.add(mapped.content); // merged into the same assistant turn
+      calls!.add(mapped.content); // merged into the same assistant turn
     } else {
       // A new turn: the open calls nobody answered get their error results first.
-      const missing = calls.close();
-      if (missing.length > 0) append({ role: "user", content: missing }, i);
-      if (mapped.role === "assistant") calls.add(mapped.content);
+      const missing = calls?.close();
+      if (missing !== undefined && missing.length > 0) append(out, from, { role: "user", content: missing }, i);
+      if (mapped.role === "assistant") (calls ??= new ToolCallLedger(options.family)).add(mapped.content);
     }
-    append(mapped, i);
-  });
+    append(out, from, mapped, i);
+  }
   const first = out[0];
   if (first === undefined) invalidRequest("messages", "no message has content Bedrock can take. Add a user message.");
-  if (first.role !== "user") invalidRequest(`messages[${first.from}]`, "Bedrock needs the conversation to start with a user message. Add one before it.");
-  return out.map(({ role, content }) => ({ role, content }));
+  if (first.role !== "user") invalidRequest(`messages[${from[0]}]`, "Bedrock needs the conversation to start with a user message. Add one before it.");
+  return out;
+}
+
+/** Adds a mapped message (a fresh object) to `out`, merged into the last turn when it has the same role. */
+function append(out: BedrockMessage[], from: number[], mapped: BedrockMessage, index: number): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && last.role === mapped.role) last.content.push(...mapped.content);
+  else {
+    out.push(mapped);
+    from.push(index);
+  }
 }
 
 function mapMessage(message: Message, path: string, options: MessageOptions): BedrockMessage {
   switch (message.role) {
     case "user": {
       const content = userContent(message.content, `${path}.content`, options.model);
-      if (!content.some((b) => !("cachePoint" in b))) invalidRequest(`${path}.content`, "the user message is empty. Give it text, an image, a document or a video.");
+      if (!hasContent(content)) invalidRequest(`${path}.content`, "the user message is empty. Give it text, an image, a document or a video.");
       return { role: "user", content };
     }
     case "assistant":
@@ -87,6 +96,12 @@ function mapMessage(message: Message, path: string, options: MessageOptions): Be
   }
 }
 
+/** Whether a user message has a block other than cache points. */
+function hasContent(content: readonly BedrockContentBlock[]): boolean {
+  for (const block of content) if (!("cachePoint" in block)) return true;
+  return false;
+}
+
 function userBlocks(content: unknown, path: string): Array<{ block: UserBlock; path: string }> {
   if (typeof content === "string") return [{ block: { type: "text", text: content }, path }];
   if (!Array.isArray(content)) invalidRequest(path, `expected a string or an array of content blocks, got ${describeValue(content)}.`);
@@ -94,6 +109,8 @@ function userBlocks(content: unknown, path: string): Array<{ block: UserBlock; p
 }
 
 function userContent(content: unknown, path: string, model: Model): BedrockContentBlock[] {
+  // A string is one text block (what userBlocks would make of it), kept unless blank.
+  if (typeof content === "string") return content.trim() === "" ? [] : [{ text: content }];
   const out: BedrockContentBlock[] = [];
   for (const { block, path: at } of userBlocks(content, path)) {
     if (block.type === "text") {

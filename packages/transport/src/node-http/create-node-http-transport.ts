@@ -9,6 +9,7 @@ import { parseRequestUrl } from "../signing/parse-request-url.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { proxySettingsFromEnv } from "../undici/proxy-env.js";
 import { readableBody, type ReadableBody } from "../node-body/readable-body.js";
+import { headerList } from "./header-list.js";
 import { mapNodeHttpError, NodeHttpTimeout } from "./map-node-http-error.js";
 
 /** Options of {@link createNodeHttpTransport}. */
@@ -122,8 +123,11 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           secure = url.protocol === "https:";
           if (!secure && url.protocol !== "http:") throw Object.assign(new TypeError(`Protocol "${url.protocol}" not supported`), { code: "ERR_INVALID_PROTOCOL" });
           const agent = secure ? (httpsAgent ??= new (nodeHttps().Agent)(agentOptions)) : (httpAgent ??= new (nodeHttp().Agent)(agentOptions));
-          const headers: Record<string, string> = { ...request.headers };
-          if (request.body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(request.body.byteLength);
+          let headers: Record<string, string> | string[] | undefined = headerList(request.headers, request.body);
+          if (headers === undefined) {
+            headers = { ...request.headers };
+            if (request.body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(request.body.byteLength);
+          }
           const requestOptions: RequestOptions = {
             agent,
             hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,

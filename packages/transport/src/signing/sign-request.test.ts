@@ -85,12 +85,12 @@ describe("signRequest (SigV4)", () => {
     }
   });
 
-  it("hashes the body with the SHA-256's synchronous hashHex when it has one, signing exactly as without", async () => {
+  it("hashes the body (and the HMACs, see hmac-by-hash.ts) with the SHA-256's synchronous hashHex when it has one, signing exactly as without", async () => {
     const plain = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW, sha256: Sha256 });
     const hashHex = vi.fn((data: Uint8Array) => createHash("sha256").update(data).digest("hex"));
     const WithHashHex = Object.assign(class extends Sha256 {}, { hashHex });
     const fast = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW, sha256: WithHashHex });
-    expect(hashHex).toHaveBeenCalledTimes(1);
+    expect(hashHex).toHaveBeenCalledWith(body);
     expect(fast.headers).toEqual(plain.headers);
     expect(fast.headers["x-amz-content-sha256"]).toBe(SHA_OF_BODY);
   });
@@ -153,6 +153,15 @@ describe("signRequest errors never echo a secret", () => {
     expect((error as SigningError).message).toMatch(message);
     const text = `${(error as Error).message} ${String((error as Error).stack)}`;
     for (const secret of ["ABSK-secret-tok", KEYS.secretAccessKey, "session-token-value"]) expect(text).not.toContain(secret);
+  });
+
+  it("checks every call's keys and region, right after the same keys signed (the last good ones are remembered, not trusted)", async () => {
+    await signRequest(request(), { credentials: KEYS, region: "us-east-1" });
+    for (const [, options, message] of bad.slice(2)) {
+      await signRequest(request(), { credentials: KEYS, region: "us-east-1" });
+      await expect(signRequest(request(), options)).rejects.toThrow(message);
+    }
+    await expect(signRequest(request(), { credentials: { ...KEYS, accessKeyId: "AKID\u00e9" }, region: "us-east-1" })).rejects.toThrow(/access key id/);
   });
 
   it("rejects a relative URL", async () => {

@@ -63,6 +63,19 @@ function unsignedHeaders(headers: Record<string, string>): Record<string, string
   return out;
 }
 
+/** The keys and region that last passed signRequest's checks: the same strings again skip the regular expressions. */
+let passed: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined; region: string } | undefined;
+
+function passedBefore(credentials: SigV4Credentials, region: string): boolean {
+  return (
+    passed !== undefined &&
+    passed.accessKeyId === credentials.accessKeyId &&
+    passed.secretAccessKey === credentials.secretAccessKey &&
+    passed.sessionToken === credentials.sessionToken &&
+    passed.region === region
+  );
+}
+
 function isBearer(credentials: SignOptions["credentials"]): credentials is BearerToken {
   return typeof (credentials as BearerToken).bearerToken === "string";
 }
@@ -96,13 +109,16 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
     requireHeaderSafe(credentials.bearerToken, "The Bedrock bearer token", "Check AWS_BEARER_TOKEN_BEDROCK or the bearerToken you passed.");
     return { ...request, headers: { ...unsignedHeaders(request.headers), authorization: `Bearer ${credentials.bearerToken}` } };
   }
-  requireHeaderSafe(credentials.accessKeyId, "The AWS access key id", "Check AWS_ACCESS_KEY_ID or the accessKeyId you passed.");
-  requireHeaderSafe(credentials.secretAccessKey, "The AWS secret access key", "Check AWS_SECRET_ACCESS_KEY or the secretAccessKey you passed.");
-  if (credentials.sessionToken !== undefined) {
-    requireHeaderSafe(credentials.sessionToken, "The AWS session token", "Check AWS_SESSION_TOKEN or the sessionToken you passed (omit it for long-term keys).");
-  }
-  if (typeof options.region !== "string" || !REGION.test(options.region)) {
-    throw new SigningError(`The signing region "${String(options.region)}" is not a region name like us-east-1; set region.`);
+  if (!passedBefore(credentials, options.region)) {
+    requireHeaderSafe(credentials.accessKeyId, "The AWS access key id", "Check AWS_ACCESS_KEY_ID or the accessKeyId you passed.");
+    requireHeaderSafe(credentials.secretAccessKey, "The AWS secret access key", "Check AWS_SECRET_ACCESS_KEY or the secretAccessKey you passed.");
+    if (credentials.sessionToken !== undefined) {
+      requireHeaderSafe(credentials.sessionToken, "The AWS session token", "Check AWS_SESSION_TOKEN or the sessionToken you passed (omit it for long-term keys).");
+    }
+    if (typeof options.region !== "string" || !REGION.test(options.region)) {
+      throw new SigningError(`The signing region "${String(options.region)}" is not a region name like us-east-1; set region.`);
+    }
+    passed = { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken, region: options.region };
   }
 
   if (options.sha256 === undefined && !hasWebCrypto()) {
@@ -138,7 +154,7 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
       headers,
       body,
     },
-    { signingDate: (options.now ?? (() => new Date()))(), signingRegion: options.region, signingService: service },
+    { signingDate: options.now ? options.now() : new Date(), signingRegion: options.region, signingService: service },
   );
   return { ...request, headers: signed.headers as Record<string, string> };
 }

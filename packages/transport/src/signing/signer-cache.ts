@@ -1,5 +1,7 @@
 import { SignatureV4 } from "@smithy/signature-v4";
+import { hmacByHash } from "./hmac-by-hash.js";
 import type { ChecksumConstructor, SigV4Credentials } from "./sign-request.js";
+import { signingDates, type SigningDates } from "./sign-date.js";
 
 /** One reusable signer: its keys, where it signs, and the SHA-256 it hashes with. */
 interface Entry {
@@ -45,6 +47,17 @@ function cacheSigningKeys(signer: SignatureV4): void {
 }
 
 /**
+ * Format the signing date from its UTC fields instead of smithy's `toISOString()` and two regular
+ * expressions (sign-date.ts); smithy's own `formatDate` takes what that cannot write the same way.
+ */
+function formatDatesByFields(signer: SignatureV4): void {
+  const target = signer as unknown as { formatDate?: (now: unknown) => SigningDates };
+  const format = target.formatDate;
+  if (typeof format !== "function") return; // another smithy shape: its own formatting, as before
+  target.formatDate = (now) => signingDates(now) ?? format.call(signer, now);
+}
+
+/**
  * A `SignatureV4` for these keys, region, service and SHA-256, made once and reused: building one
  * per request (and deriving its signing key again) was ≈ a third of signing's cost. The few most
  * recently used are kept; keys are compared by value, so refreshed credentials get a new signer.
@@ -71,8 +84,11 @@ export function signerFor(credentials: SigV4Credentials, region: string, service
   };
   // uriEscapePath: false — signRequest passes the canonical URI itself (canonical-path.ts), computed
   // once per URL instead of on every signing.
-  const signer = new SignatureV4({ service, region, credentials: keys, sha256, uriEscapePath: false, applyChecksum: true });
+  // With a one-shot hash (Node's crypto.hash), the HMACs are two hashes each (hmac-by-hash.ts).
+  const hash = typeof sha256.hashHex === "function" ? hmacByHash(sha256 as ChecksumConstructor & { hashHex(data: Uint8Array): string }) : sha256;
+  const signer = new SignatureV4({ service, region, credentials: keys, sha256: hash, uriEscapePath: false, applyChecksum: true });
   cacheSigningKeys(signer);
+  formatDatesByFields(signer);
   signers.unshift({ ...keys, sessionToken: credentials.sessionToken, region, service, sha256, signer });
   if (signers.length > MAX_SIGNERS) signers.pop();
   return signer;
