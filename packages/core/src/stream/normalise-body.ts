@@ -52,8 +52,13 @@ function empty(array: unknown[]): void {
   while (array.length > 0) array.pop();
 }
 
-/** Most frames decoded in one go: more than a 64 KiB chunk of text deltas holds. */
-const MAX_BATCH = 1 << 12;
+/**
+ * Most frames decoded in one go. Not a whole chunk (a 64 KiB chunk holds ≈ 400 text deltas): the
+ * frame queue keeps room for this many frames from chunk to chunk (`DecodedFrames`), and a queue
+ * grown for a whole chunk and given back after it was regrown every chunk (≈ 100 bytes allocated
+ * per event). 16 frames per call already spread the call's cost thin.
+ */
+const MAX_BATCH = 16;
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<void>;
 
@@ -86,7 +91,12 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   );
   readonly #body: AsyncIterable<Uint8Array>;
   #source: AsyncIterator<Uint8Array> | undefined;
-  readonly #normaliser: StreamNormaliser;
+  /**
+   * Dropped when the iterator finishes: what a caller still holds (its first `next()`'s promise,
+   * made before the request went out and so in old space by then) keeps this iterator reachable
+   * until the next full GC, and the normaliser's blocks and pieces with it.
+   */
+  #normaliser: StreamNormaliser | undefined;
   readonly #decoder: EventStreamDecoder;
   readonly #onChunk: (() => void) | undefined;
   readonly #onWait: (() => void) | undefined;
@@ -107,7 +117,8 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   /**
    * Frames to decode when the queue runs dry: 1 at first, doubling up to {@link MAX_BATCH}. The
    * first event goes out once the first frame is checked, not the whole first chunk (hundreds of
-   * frames: 25–70 µs); later chunks are decoded whole, in one tight loop (cheaper per event).
+   * frames: 25–70 µs); later frames are decoded {@link MAX_BATCH} at a time (cheaper per event
+   * than one by one).
    */
   #batch = 1;
   /** An event from the frames was handed out: the next pull checks the caller's signal first. */
@@ -199,7 +210,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     const frames = this.#frames;
     for (;;) {
       try {
-        if (!frames.normaliseNext(this.#normaliser, events)) {
+        if (!frames.normaliseNext(this.#normaliser!, events)) {
           if (this.#decoder.decodeFrames(this.#batch) === 0) return undefined;
           if (this.#batch < MAX_BATCH) this.#batch *= 2;
           continue;
@@ -228,7 +239,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
           this.#decoder.end();
           // The closing events (open blocks' ends, done) come after the signal checks end.
           this.#checkSignal = false;
-          this.#normaliser.finish(this.#events);
+          this.#normaliser!.finish(this.#events);
           const event = this.#nextDecoded();
           if (event !== undefined) return { done: false, value: event };
           this.#finish();
@@ -254,6 +265,8 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   #finish(): void {
     if (this.#finished) return;
     this.#finished = true;
+    this.#normaliser = undefined;
+    this.#events.length = 0; // the last events went out; their backing store goes too
     if (this.#onAbort !== undefined) {
       this.#signal!.removeEventListener("abort", this.#onAbort);
       this.#onAbort = undefined;
@@ -265,7 +278,6 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     if (this.#finished) return;
     this.#finish();
     this.#frames.clear();
-    this.#events.length = 0;
     if (!this.#bodyDone) await this.#source?.return?.();
   }
 }
