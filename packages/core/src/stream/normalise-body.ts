@@ -1,6 +1,6 @@
 import { AbortError, EventStreamDecoder, type Crc32 } from "@streambed/transport";
 import type { Model, StreamEvent } from "../types/index.js";
-import { DecodedFrames } from "./decoded-frames.js";
+import { DecodedFrames, KEEP_ROOM_FOR } from "./decoded-frames.js";
 import { StreamNormaliser, type StreamContext } from "./normalise-stream.js";
 
 /**
@@ -16,6 +16,11 @@ export interface BodyTimer {
   waiting(): void;
   /** The caller pulled (`next()`), like `onPull`. */
   pulled(): void;
+  /**
+   * Why the call was aborted, once it is (undefined until then): read like `signal.aborted` before
+   * each pull after an event, with no `abort` listener to add per stream.
+   */
+  readonly reason?: unknown;
 }
 
 /** Options of {@link normaliseBody}. */
@@ -53,12 +58,11 @@ function empty(array: unknown[]): void {
 }
 
 /**
- * Most frames decoded in one go. Not a whole chunk (a 64 KiB chunk holds ≈ 400 text deltas): the
- * frame queue keeps room for this many frames from chunk to chunk (`DecodedFrames`), and a queue
- * grown for a whole chunk and given back after it was regrown every chunk (≈ 100 bytes allocated
- * per event). 16 frames per call already spread the call's cost thin.
+ * Most frames decoded in one go: what the frame queue keeps room for. Not a whole chunk (a 64 KiB
+ * chunk holds ≈ 400 text deltas): a queue grown for a whole chunk and given back after it was
+ * regrown every chunk. 32 frames per call already spread the call's cost thin.
  */
-const MAX_BATCH = 16;
+const MAX_BATCH = KEEP_ROOM_FOR;
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<void>;
 
@@ -167,7 +171,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     if (this.#finished) return Promise.resolve(DONE);
     let event: StreamEvent | undefined;
     try {
-      if (this.#checkSignal && this.#aborted) throw new AbortError();
+      if (this.#checkSignal && (this.#aborted || this.#timer?.reason !== undefined)) throw new AbortError();
       event = this.#nextDecoded();
     } catch (error) {
       return this.#fail(error);
