@@ -2,12 +2,8 @@ import type { EventStreamFrameSink, EventStreamHeaders } from "@streambed/transp
 import type { StreamEvent } from "../types/index.js";
 import type { StreamNormaliser } from "./normalise-stream.js";
 
-/**
- * Frames the queue keeps room for from chunk to chunk; beyond that it gives its room back once
- * they are normalised. The body iterator decodes at most this many frames per call, so the room
- * is kept (a queue grown and given back per chunk was ≈ 100 bytes allocated per event).
- */
-export const KEEP_ROOM_FOR = 32;
+/** Frames a chunk may complete before the queue gives its room back once they are normalised. */
+const KEEP_ROOM_FOR = 16;
 
 /**
  * The frames a body chunk completed, waiting to be normalised one at a time as the caller pulls.
