@@ -65,7 +65,7 @@ export class CallTimeouts {
   #waiting = false;
   #disposed = false;
   readonly #idleMs: number;
-  readonly #onCallerAbort: () => void;
+  readonly #onCallerAbort: (() => void) | undefined;
   readonly #callerSignal: AbortSignal | undefined;
 
   #total: ReturnType<typeof setTimeout> | undefined;
@@ -87,9 +87,10 @@ export class CallTimeouts {
     this.#callerSignal = options.callerSignal;
     this.#abortable =
       options.callerSignal !== undefined || options.totalRemainingMs !== undefined || options.firstByteMs > 0 || options.idleMs > 0 || this.#pullMs > 0;
-    this.#onCallerAbort = () => this.#abort(new AbortError());
-    if (options.callerSignal?.aborted) this.#abort(new AbortError());
-    else options.callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
+    const callerSignal = options.callerSignal;
+    this.#onCallerAbort = callerSignal === undefined ? undefined : () => this.#abort(new AbortError());
+    if (callerSignal?.aborted) this.#abort(new AbortError());
+    else callerSignal?.addEventListener("abort", this.#onCallerAbort!, { once: true });
     if (options.totalRemainingMs !== undefined && !this.#reason) {
       const totalMs = options.totalMs ?? options.totalRemainingMs;
       this.#total = setTimeout(() => this.#abort(new TimeoutError("total", totalMs)), Math.max(0, options.totalRemainingMs));
@@ -265,7 +266,7 @@ export class CallTimeouts {
     this.#pullTimer = undefined;
     this.#total = undefined;
     this.#idle = undefined;
-    this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
+    if (this.#onCallerAbort !== undefined) this.#callerSignal!.removeEventListener("abort", this.#onCallerAbort);
   }
 }
 

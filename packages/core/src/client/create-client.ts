@@ -51,8 +51,8 @@ export function createClient(options: ClientOptions): BedrockClient {
           { model, ...requestIdOf(response) },
           {
             ...ctx.crc,
+            // Its abort is seen through `timeouts.reason` (the signal aborts only with it): no listener per stream.
             timer: timeouts,
-            signal: timeouts.signal,
             mapError: (error) => secrets.error(timeouts.reason ?? error),
             onEnd: () => timeouts.dispose(),
           },

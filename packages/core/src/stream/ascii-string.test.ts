@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { asciiString } from "./ascii-string.js";
 
 describe("asciiString", () => {
-  it("equals TextDecoder on every ASCII length 0–48 at any offset", () => {
-    const bytes = Uint8Array.from({ length: 64 }, (_, i) => 0x20 + ((i * 37) % 0x5f));
+  it("equals TextDecoder on every ASCII length 0–80 at any offset", () => {
+    const bytes = Uint8Array.from({ length: 96 }, (_, i) => 0x20 + ((i * 37) % 0x5f));
     const decoder = new TextDecoder();
     for (let start = 0; start < 8; start++) {
-      for (let n = 0; n <= 48; n++) {
+      for (let n = 0; n <= 80; n++) {
         expect(asciiString(bytes, start, start + n)).toBe(decoder.decode(bytes.subarray(start, start + n)));
       }
     }

@@ -85,6 +85,7 @@ export class GrowingText {
     this.#target = undefined;
     Object.defineProperty(target, this.#key, { value: this.value, writable: true, enumerable: true, configurable: true });
     delete (target as { [GROWN]?: GrowingText })[GROWN];
+    this.#pieces.length = 0; // no more appends: the backing store (room for JOIN_EVERY pieces) goes
   }
 
   #join(): void {

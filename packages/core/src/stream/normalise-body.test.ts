@@ -157,6 +157,24 @@ describe("normaliseBody", () => {
     expect(error).toBeInstanceOf(AbortError);
   });
 
+  it("a timer whose reason is set ends the stream at the next pull with AbortError, like an aborted signal", async () => {
+    const { iterable, state } = body([concatFrames(RESPONSES.text)]);
+    const timer = { reason: undefined as unknown, activity() {}, waiting() {}, pulled() {} };
+    const seen: string[] = [];
+    const { error } = await collect(
+      (async function* () {
+        for await (const e of normaliseBody(iterable, context, { timer })) {
+          seen.push(e.type);
+          if (e.type === "text_delta") timer.reason = new AbortError();
+          yield e;
+        }
+      })(),
+    );
+    expect(seen).toEqual(["start", "text_start", "text_delta"]);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(state.returned).toBe(true);
+  });
+
   it("tells a timer object what it tells onChunk / onWait / onPull, in the same places, as method calls", async () => {
     const chunks = splitAt(concatFrames(RESPONSES.text), [10, 60, 61, 200]);
     const viaCallbacks: string[] = [];

@@ -16,6 +16,11 @@ export interface BodyTimer {
   waiting(): void;
   /** The caller pulled (`next()`), like `onPull`. */
   pulled(): void;
+  /**
+   * Why the call was aborted, once it is (undefined until then): read like `signal.aborted` before
+   * each pull after an event, with no `abort` listener to add per stream.
+   */
+  readonly reason?: unknown;
 }
 
 /** Options of {@link normaliseBody}. */
@@ -52,7 +57,12 @@ function empty(array: unknown[]): void {
   while (array.length > 0) array.pop();
 }
 
-/** Most frames decoded in one go: more than a 64 KiB chunk of text deltas holds. */
+/**
+ * Most frames decoded in one go: more than a 64 KiB chunk of text deltas holds. Tried and not
+ * kept: at most 16–64 per call, so that the frame queue keeps its room instead of being regrown
+ * every chunk (≈ 100 bytes allocated per event): over an in-memory body no change in CPU, over
+ * the replay socket ≈ 0.2 µs more per event (6 interleaved rounds: 1.30 vs 1.09 µs).
+ */
 const MAX_BATCH = 1 << 12;
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<void>;
@@ -86,7 +96,12 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   );
   readonly #body: AsyncIterable<Uint8Array>;
   #source: AsyncIterator<Uint8Array> | undefined;
-  readonly #normaliser: StreamNormaliser;
+  /**
+   * Dropped when the iterator finishes: what a caller still holds (its first `next()`'s promise,
+   * made before the request went out and so in old space by then) keeps this iterator reachable
+   * until the next full GC, and the normaliser's blocks and pieces with it.
+   */
+  #normaliser: StreamNormaliser | undefined;
   readonly #decoder: EventStreamDecoder;
   readonly #onChunk: (() => void) | undefined;
   readonly #onWait: (() => void) | undefined;
@@ -156,7 +171,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     if (this.#finished) return Promise.resolve(DONE);
     let event: StreamEvent | undefined;
     try {
-      if (this.#checkSignal && this.#aborted) throw new AbortError();
+      if (this.#checkSignal && (this.#aborted || this.#timer?.reason !== undefined)) throw new AbortError();
       event = this.#nextDecoded();
     } catch (error) {
       return this.#fail(error);
@@ -199,7 +214,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     const frames = this.#frames;
     for (;;) {
       try {
-        if (!frames.normaliseNext(this.#normaliser, events)) {
+        if (!frames.normaliseNext(this.#normaliser!, events)) {
           if (this.#decoder.decodeFrames(this.#batch) === 0) return undefined;
           if (this.#batch < MAX_BATCH) this.#batch *= 2;
           continue;
@@ -228,7 +243,7 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
           this.#decoder.end();
           // The closing events (open blocks' ends, done) come after the signal checks end.
           this.#checkSignal = false;
-          this.#normaliser.finish(this.#events);
+          this.#normaliser!.finish(this.#events);
           const event = this.#nextDecoded();
           if (event !== undefined) return { done: false, value: event };
           this.#finish();
@@ -254,6 +269,8 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
   #finish(): void {
     if (this.#finished) return;
     this.#finished = true;
+    this.#normaliser = undefined;
+    this.#events.length = 0; // the last events went out; their backing store goes too
     if (this.#onAbort !== undefined) {
       this.#signal!.removeEventListener("abort", this.#onAbort);
       this.#onAbort = undefined;
@@ -265,7 +282,6 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     if (this.#finished) return;
     this.#finish();
     this.#frames.clear();
-    this.#events.length = 0;
     if (!this.#bodyDone) await this.#source?.return?.();
   }
 }

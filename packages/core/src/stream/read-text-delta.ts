@@ -152,9 +152,9 @@ export class TextDeltaReader {
         return undefined;
       }
     } else if (high < 0x80) {
-      // ASCII (most deltas): built in place, no view and no TextDecoder call. A delta over 8 bytes
-      // is a short rope of 8-byte pieces; the message text joins deltas in batches (GrowingText),
-      // which flattens them, so the per-character-rope cost of a char-by-char loop does not arise.
+      // ASCII (most deltas): built in place, no view and no TextDecoder call; one flat string up
+      // to 32 bytes, a short rope of 16-byte pieces beyond (the message text joins deltas in
+      // batches, GrowingText, which flattens them).
       text = asciiString(b, textStart, textEnd);
     } else {
       text = utf8Decoder().decode(b.subarray(textStart, textEnd));

@@ -1,7 +1,7 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { crc32, crc32Range } from "./crc32.js";
+import { crc32, crc32Range, crc32RangeI32 } from "./crc32.js";
 
 describe("crc32 (table-driven JS)", () => {
   it("matches the standard check value and the empty input", () => {
@@ -45,5 +45,18 @@ describe("crc32 (table-driven JS)", () => {
     const big = new Uint8Array(1 << 20);
     for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
     expect(crc32(big.subarray(3))).toBe(zlibCrc32(big.subarray(3)));
+  });
+});
+
+describe("crc32RangeI32", () => {
+  it("has the bits of crc32Range, as a signed number, with signed or unsigned seeds", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.integer({ min: 0, max: 0xffffffff }), (data, seed) => {
+        const unsigned = crc32Range(data, 0, data.length, seed);
+        expect(crc32RangeI32(data, 0, data.length, seed)).toBe(unsigned | 0);
+        expect(crc32RangeI32(data, 0, data.length, seed | 0)).toBe(unsigned | 0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -32,6 +32,14 @@ export const crc32: Crc32 = (data, initial = 0) => crc32Range(data, 0, data.leng
  * decoder checksums small frames in place, without creating a `subarray` view per call.
  */
 export function crc32Range(data: Uint8Array, start: number, end: number, initial: number): number {
+  return crc32RangeI32(data, start, end, initial) >>> 0;
+}
+
+/**
+ * {@link crc32Range} as a signed 32-bit number (the same bits): what the decoder compares, so that
+ * no CRC becomes a heap number (see `i32`).
+ */
+export function crc32RangeI32(data: Uint8Array, start: number, end: number, initial: number): number {
   const t = TABLES;
   let crc = ~initial;
   let i = start;
@@ -58,5 +66,5 @@ export function crc32Range(data: Uint8Array, start: number, end: number, initial
     i += 16;
   }
   while (i < end) crc = t[(crc ^ data[i++]!) & 0xff]! ^ (crc >>> 8);
-  return ~crc >>> 0;
+  return ~crc;
 }

@@ -1,6 +1,7 @@
 import { EventStreamDecodeError } from "../errors/transport-errors.js";
 import type { EventStreamHeaders, EventStreamHeaderValue } from "./types.js";
 import { internHeaderString } from "./intern-header-string.js";
+import { u32 } from "./big-endian.js";
 
 const HEX: string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
@@ -10,10 +11,6 @@ function malformed(what: string): EventStreamDecodeError {
 
 function u16(b: Uint8Array, i: number): number {
   return (b[i]! << 8) | b[i + 1]!;
-}
-
-function u32(b: Uint8Array, i: number): number {
-  return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
 }
 
 function i64(b: Uint8Array, i: number): bigint {

@@ -1,5 +1,6 @@
 import { EventStreamDecodeError } from "../errors/transport-errors.js";
-import { crc32 as jsCrc32, crc32Range } from "./crc32.js";
+import { u32, i32 } from "./big-endian.js";
+import { crc32 as jsCrc32, crc32RangeI32 } from "./crc32.js";
 import { HeaderBlockCache } from "./header-block-cache.js";
 import { DEFAULT_MAX_MESSAGE_LENGTH, FRAME_OVERHEAD, PRELUDE_LENGTH } from "./limits.js";
 import type { Crc32, EventStreamFrameHandler, EventStreamFrameSink, EventStreamMessage } from "./types.js";
@@ -81,10 +82,6 @@ function plain(chunk: Uint8Array): Uint8Array {
   return chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-function u32(b: Uint8Array, i: number): number {
-  return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
-}
-
 /**
  * Push-style decoder of `application/vnd.amazon.eventstream` frames, for callers that own the read
  * loop. Feed it chunks split anywhere; it calls `onMessage` (or `onFrame`) once per complete,
@@ -128,9 +125,9 @@ export class EventStreamDecoder {
   /** Running message CRC of the frame being assembled: covers bytes [8, #crcAt). */
   #crcAt = 0;
   /**
-   * Starts as a double (`-0`, not `0`): a CRC is an unsigned 32-bit number, usually beyond V8's
-   * small integers, and a field that starts small and later holds a double gets a new map, which
-   * the kept instance (`#shape`) would not be on.
+   * As int32 (see `i32`). Starts as a double (`-0`, not `0`): where V8's small integers are 31 bits
+   * an int32 CRC may not fit one, and a field that starts small and later holds a double gets a
+   * new map, which the kept instance (`#shape`) would not be on.
    */
   #crcValue = -0;
   #error: EventStreamDecodeError | null = null;
@@ -308,7 +305,7 @@ export class EventStreamDecoder {
     if (this.#frameFill < frame.length) {
       const upTo = Math.min(this.#frameFill, frame.length - 4);
       if (upTo - this.#crcAt >= CRC_STEP) {
-        this.#crcValue = this.#crc32(frame.subarray(this.#crcAt, upTo), this.#crcValue);
+        this.#crcValue = this.#crc32(frame.subarray(this.#crcAt, upTo), this.#crcValue >>> 0) | 0;
         this.#crcAt = upTo;
       }
       return -1;
@@ -325,7 +322,7 @@ export class EventStreamDecoder {
     this.#frameFill = filled;
     // The prelude CRC field was verified to equal the CRC of bytes [0, 8): it seeds the running CRC.
     this.#crcAt = 8;
-    this.#crcValue = u32(frame, 8);
+    this.#crcValue = i32(frame, 8);
   }
 
   /** A never-used region of exactly `total` bytes for a frame that straddles chunks. */
@@ -337,12 +334,12 @@ export class EventStreamDecoder {
   #checkPrelude(b: Uint8Array, pos: number): number {
     const total = u32(b, pos);
     const headersLength = u32(b, pos + 4);
-    const expected = u32(b, pos + 8);
-    const actual = crc32Range(b, pos, pos + 8, 0);
+    const expected = i32(b, pos + 8);
+    const actual = crc32RangeI32(b, pos, pos + 8, 0);
     if (actual !== expected) {
       throw new EventStreamDecodeError(
         "prelude-crc",
-        `Prelude checksum mismatch: expected 0x${expected.toString(16)}, computed 0x${actual.toString(16)}. The stream is corrupt; retry the request.`,
+        `Prelude checksum mismatch: expected 0x${(expected >>> 0).toString(16)}, computed 0x${(actual >>> 0).toString(16)}. The stream is corrupt; retry the request.`,
       );
     }
     if (total < FRAME_OVERHEAD) {
@@ -366,22 +363,22 @@ export class EventStreamDecoder {
   /** Verify the message CRC of the frame at `[pos, pos + total)` and hand it to `onMessage`. */
   #emit(b: Uint8Array, pos: number, total: number): void {
     // The prelude CRC field was verified to equal the CRC of bytes [0, 8): it seeds the running CRC.
-    this.#deliver(b, pos, total, this.#checksum(b, pos + 8, pos + total - 4, u32(b, pos + 8)));
+    this.#deliver(b, pos, total, this.#checksum(b, pos + 8, pos + total - 4, i32(b, pos + 8)));
   }
 
-  /** CRC of `b[from, to)` continuing from `seed`: in place for small spans, else the injected crc32. */
+  /** CRC of `b[from, to)` continuing from `seed`, as int32 (see `i32`): in place for small spans, else the injected crc32. */
   #checksum(b: Uint8Array, from: number, to: number, seed: number): number {
-    return to - from <= SMALL_CRC_SPAN ? crc32Range(b, from, to, seed) : this.#crc32(b.subarray(from, to), seed);
+    return to - from <= SMALL_CRC_SPAN ? crc32RangeI32(b, from, to, seed) : this.#crc32(b.subarray(from, to), seed >>> 0) | 0;
   }
 
   /** Compare the frame's message CRC with `actual`, then decode its headers and hand it on. */
   #deliver(b: Uint8Array, pos: number, total: number, actual: number): void {
     const end = pos + total;
-    const expected = u32(b, end - 4);
+    const expected = i32(b, end - 4);
     if (actual !== expected) {
       throw new EventStreamDecodeError(
         "message-crc",
-        `Message checksum mismatch: expected 0x${expected.toString(16)}, computed 0x${actual.toString(16)}. The stream is corrupt; retry the request.`,
+        `Message checksum mismatch: expected 0x${(expected >>> 0).toString(16)}, computed 0x${(actual >>> 0).toString(16)}. The stream is corrupt; retry the request.`,
       );
     }
     const headersEnd = pos + PRELUDE_LENGTH + u32(b, pos + 4);

@@ -70,4 +70,32 @@ describe("HeaderBlockCache", () => {
       expect(cache.decode(other, 0, other.length)).toEqual({ ["x".repeat(n - 1) + "y"]: { type: "boolean", value: true } });
     }
   });
+
+  it("shares a section across caches made with share (one frozen object per realm), but not one holding a timestamp", () => {
+    const bytes = section({ ...HEADERS, ":event-type": { type: "string", value: "shared-across-caches" } });
+    const a = new HeaderBlockCache({ share: true }).decode(bytes, 0, bytes.length);
+    const b = new HeaderBlockCache({ share: true }).decode(inside(bytes, 3), 3, 3 + bytes.length);
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(new HeaderBlockCache().decode(bytes, 0, bytes.length)).not.toBe(a);
+    const stamped = section({ when: { type: "timestamp", value: new Date(1_700_000_000_000) } });
+    const one = new HeaderBlockCache({ share: true });
+    const first = one.decode(stamped, 0, stamped.length);
+    const second = one.decode(stamped, 0, stamped.length);
+    const other = new HeaderBlockCache({ share: true }).decode(stamped, 0, stamped.length);
+    expect(second).toEqual(first);
+    expect(other).toEqual(first);
+    expect(other).not.toBe(second);
+    expect(other.when!.value).not.toBe((second.when as { value: Date }).value);
+  });
+
+  it("keeps recognising sections after more distinct ones than it shares have come and gone", () => {
+    const cache = new HeaderBlockCache({ share: true });
+    for (let k = 0; k < 40; k++) {
+      const headers: EventStreamHeaders = { ":event-type": { type: "string", value: `type-${k}` } };
+      const bytes = section(headers);
+      expect(cache.decode(bytes, 0, bytes.length)).toEqual(headers);
+      expect(cache.decode(inside(bytes, 2), 2, 2 + bytes.length)).toEqual(headers);
+    }
+  });
 });
