@@ -1,73 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  AbortError,
-  EventStreamDecodeError,
-  TimeoutError,
-  NetworkError,
-  encodeUtf8,
-  type HttpRequest,
-  type HttpResponse,
-  type Transport,
-} from "@streambed/transport";
+import { AbortError, EventStreamDecodeError, TimeoutError, NetworkError } from "@streambed/transport";
 import { createCredentialChain, explicitCredentialSource } from "../credentials/index.js";
 import { CredentialsError, InvalidRequestError, StreamAbandonedError, ThrottlingError, ValidationError } from "../errors/index.js";
-import type { StreamEvent } from "../types/index.js";
 import { exceptionFrame, textResponse } from "../stream/fixtures/converse-stream-frames.js";
 import { createClient } from "./create-client.js";
-import { modelDiscovery } from "./discover-models.js";
-
-const KEYS = { accessKeyId: "AKIDEXAMPLE1234", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "SESSIONTOKENEXAMPLE" };
-const MODEL = "us.anthropic.claude-sonnet-4-6-v1:0";
-
-/** The reply every test streams: one text delta, end_turn, 5 tokens in / 2 out (real frames from the stream fixtures). */
-function textReply(text: string): Uint8Array[] {
-  return textResponse([text], "end_turn", { inputTokens: 5, outputTokens: 2, totalTokens: 7 });
-}
-
-async function* chunks(list: Uint8Array[], failAfter?: Error): AsyncGenerator<Uint8Array> {
-  for (const c of list) yield c;
-  if (failAfter) throw failAfter;
-}
-
-function ok(list: Uint8Array[], failAfter?: Error): HttpResponse {
-  return { status: 200, headers: { "x-amzn-requestid": "req-1", "content-type": "application/vnd.amazon.eventstream" }, body: chunks(list, failAfter) };
-}
-
-function httpError(status: number, type: string, message: string, extra: Record<string, string> = {}): HttpResponse {
-  return { status, headers: { "x-amzn-errortype": type, "x-amzn-requestid": "req-err", ...extra }, body: chunks([encodeUtf8(JSON.stringify({ message }))]) };
-}
-
-function scriptedTransport(script: Array<(req: HttpRequest) => HttpResponse | Promise<HttpResponse>>): Transport & { requests: HttpRequest[] } {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    async send(req) {
-      requests.push(req);
-      const step = script[Math.min(requests.length - 1, script.length - 1)]!;
-      return step(req);
-    },
-  };
-}
-
-function client(transport: Transport, extra: Partial<Parameters<typeof createClient>[0]> = {}) {
-  return createClient({
-    transport,
-    credentials: createCredentialChain([explicitCredentialSource(KEYS)]),
-    env: {},
-    region: "us-east-1",
-    endpoint: "http://127.0.0.1:1",
-    sleep: async () => {},
-    random: () => 0,
-    discovery: modelDiscovery(),
-    ...extra,
-  });
-}
-
-async function collect(it: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const out: StreamEvent[] = [];
-  for await (const ev of it) out.push(ev);
-  return out;
-}
+import { KEYS, MODEL, textReply, ok, httpError, scriptedTransport, client, collect } from "./create-client.test-helper.js";
 
 describe("createClient().stream", () => {
   it("sends a signed POST to /model/{id}/converse-stream and yields normalised events ending in done", async () => {
@@ -373,92 +310,5 @@ describe("createClient().stream", () => {
     await collect(c.stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
     expect(t.requests[0]!.headers.authorization).toBe("Bearer bedrock-api-key-EXAMPLE");
     expect(t.requests[0]!.headers["x-amz-date"]).toBeUndefined();
-  });
-});
-
-describe("createClient().complete", () => {
-  it("calls /converse and returns the final message", async () => {
-    const t = scriptedTransport([
-      () => ({
-        status: 200,
-        headers: { "x-amzn-requestid": "r" },
-        body: chunks([
-          encodeUtf8(
-            JSON.stringify({
-              output: { message: { role: "assistant", content: [{ text: "done!" }] } },
-              stopReason: "end_turn",
-              usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
-              metrics: { latencyMs: 5 },
-            }),
-          ),
-        ]),
-      }),
-    ]);
-    const message = await client(t).complete({ model: MODEL, messages: [{ role: "user", content: "hi" }] });
-    expect(t.requests[0]!.url).toMatch(/\/converse$/);
-    expect(message.content).toEqual([{ type: "text", text: "done!" }]);
-    expect(message.stopReason).toBe("stop");
-  });
-});
-
-describe("createClient().models.listing", () => {
-  it("a credential source that never answers: looking for credentials ends at timeouts.firstByteMs, the source is told to stop, the reason says so", async () => {
-    // Found by the chaos run (scripts/chaos.ts): a sleeping credential_process or a silent STS held
-    // models.listing() for as long as the source slept (for ever), and the process was never killed.
-    const t = scriptedTransport([() => ok([])]);
-    let sourceSignal: AbortSignal | undefined;
-    const credentials = createCredentialChain([
-      { label: "profile: sleepy", load: (o) => ((sourceSignal = o?.signal), new Promise<never>(() => undefined)) },
-    ]);
-    const listing = await client(t, { credentials, timeouts: { firstByteMs: 50 } }).models.listing({ refresh: true });
-    expect(listing.models).toEqual([]);
-    expect(listing.discovery.reason).toMatch(/^Model discovery failed: first-byte timeout: getting credentials from profile: sleepy took longer than 50 ms \(timeouts\.firstByteMs\)/);
-    expect(sourceSignal?.aborted).toBe(true);
-    expect(t.requests).toHaveLength(0);
-  });
-
-  it("a control plane that sends its headers and part of the body, then nothing: the idle limit ends the listing, the request is aborted", async () => {
-    // Found by the chaos run (scripts/chaos.ts): the control-plane body was read with no limit, so
-    // a reply that stopped half-way held models.listing() until the transport's own 5-minute limit.
-    const aborted: string[] = [];
-    const t = scriptedTransport([
-      (req) => ({
-        status: 200,
-        headers: { "content-type": "application/json" },
-        body: (async function* () {
-          yield encodeUtf8('{"modelSummaries": [');
-          await new Promise((_resolve, reject) => req.signal!.addEventListener("abort", () => (aborted.push(req.url), reject(new AbortError()))));
-        })(),
-      }),
-    ]);
-    const listing = await client(t, { timeouts: { idleMs: 50 } }).models.listing({ refresh: true });
-    expect(listing.models).toEqual([]);
-    expect(listing.discovery.reason).toMatch(/^Model discovery failed: .*idle/);
-    expect(aborted.length).toBeGreaterThan(0);
-  });
-
-  it("without modelDiscovery(): the configured models only, discovery 'disabled' saying how to add it, no request sent", async () => {
-    const t = scriptedTransport([() => ok([])]);
-    const config = { models: { providers: { "amazon-bedrock": { models: [{ id: "us.amazon.nova-pro-v1:0", name: "Nova Pro" }] } } } };
-    const listing = await client(t, { discovery: undefined, config: config as never }).models.listing({ refresh: true });
-    expect(listing.models.map((m) => [m.id, m.source])).toEqual([["us.amazon.nova-pro-v1:0", "configured"]]);
-    expect(listing.discovery).toEqual({ models: [], source: "disabled", reason: expect.stringMatching(/pass discovery: modelDiscovery\(\) to createBedrock\(\)/) });
-    expect(t.requests).toHaveLength(0);
-  });
-
-  it("no credentials at all: still 'none found', at once", async () => {
-    const t = scriptedTransport([() => ok([])]);
-    const credentials = createCredentialChain([{ label: "env: AWS_ACCESS_KEY_ID", load: async () => undefined }]);
-    const listing = await client(t, { credentials, timeouts: { firstByteMs: 60_000 } }).models.listing({ refresh: true });
-    expect(listing.discovery).toMatchObject({ source: "disabled" });
-    expect(listing.discovery.reason).toMatch(/no AWS credentials were found/);
-  });
-});
-
-describe("createClient({ discovery })", () => {
-  it("refuses a discovery value modelDiscovery() did not make, naming the option", () => {
-    const t = scriptedTransport([]);
-    expect(() => client(t, { discovery: { kind: "model-discovery" } as never })).toThrow(expect.objectContaining({ name: "ConfigError", path: "discovery" }));
-    expect(() => client(t, { discovery: true as never })).toThrow(/discovery must be what modelDiscovery\(\) returns, got boolean/);
   });
 });
