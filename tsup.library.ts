@@ -43,16 +43,6 @@ export interface LibraryExtras {
 }
 
 /**
- * Built files without comments and layout, and with shorter equivalent syntax (esbuild's
- * `minifyWhitespace` and `minifySyntax`), but every name kept as written: stack traces, function
- * names and error classes read as in the sources, and the source maps still lead to them. V8 scans
- * every byte of a module when it loads it (and again for each function it compiles): ≈ 8 M
- * instructions of a cold start to the first event (callgrind, Node 20). Names are not mangled:
- * `keepNames` would put them back with a call per function at import, costing what mangling saved.
- */
-const COMPACT = { minifyWhitespace: true, minifySyntax: true } as const;
-
-/**
  * The build every library package shares: ESM + CJS + .d.ts, ES2022, tree-shaken, with source maps.
  *
  * Source maps carry mappings only, no `sourcesContent`: they name `../src/*.ts`, which each package
@@ -64,7 +54,7 @@ const COMPACT = { minifyWhitespace: true, minifySyntax: true } as const;
  * ("Source maps").
  */
 export function libraryConfig(entry: Record<string, string>, extras: LibraryExtras = {}) {
-  const options: Options = { entry, format: ["esm", "cjs"], dts: true, sourcemap: true, clean: true, target: "es2022", treeshake: true, ...COMPACT };
+  const options: Options = { entry, format: ["esm", "cjs"], dts: true, sourcemap: true, clean: true, target: "es2022", treeshake: true };
   const outDir = "dist";
   options.outDir = outDir;
   options.onSuccess = async () => {
