@@ -54,6 +54,16 @@ describe("knownModelLimits", () => {
     expect(knownModelLimits("openai.gpt-oss-120b-1:0")?.name).toBe("gpt-oss-120b");
   });
 
+  it("matches a whole-version prefix only when no further version number follows", () => {
+    expect(knownModelLimits("anthropic.claude-opus-5-v1:0")?.name).toBe("Claude Opus 5");
+    expect(knownModelLimits("us.anthropic.claude-sonnet-5")?.name).toBe("Claude Sonnet 5");
+    expect(knownModelLimits("anthropic.claude-opus-5-5-v1:0")?.name).toBe("Claude Opus 5.5");
+    expect(knownModelLimits("anthropic.claude-opus-55")).toBeUndefined();
+    expect(knownModelLimits("anthropic.claude-opus-5.1")).toBeUndefined();
+    expect(knownModelLimits("anthropic.claude-sonnet-5-1")).toBeUndefined();
+    expect(knownModelLimits("ANTHROPIC.CLAUDE-OPUS-5-V1:0")?.name).toBe("Claude Opus 5");
+  });
+
   it("returns undefined for unknown models and fresh copies for known ones", () => {
     expect(knownModelLimits("acme.widget-chat-v1:0")).toBeUndefined();
     const a = knownModelLimits("amazon.nova-lite-v1:0")!;
