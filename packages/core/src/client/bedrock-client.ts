@@ -65,6 +65,9 @@ export interface BedrockClient {
   };
   /** The region and endpoints calls go to, with where each came from. */
   settings(): Promise<ResolvedSettings>;
-  /** Release pooled connections. */
+  /**
+   * Release pooled connections, and drop the SigV4 signers kept for the access key ids this client
+   * signed with (their copies of the secret key and derived signing keys).
+   */
   close(): Promise<void>;
 }

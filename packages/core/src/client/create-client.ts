@@ -94,6 +94,7 @@ export function createClient(options: ClientOptions): BedrockClient {
     credentials: { describe: () => ctx.chain.describe() },
     settings: target.settings,
     close: async () => {
+      requests.forgetSigningKeys();
       await options.transport.close?.();
     },
   };

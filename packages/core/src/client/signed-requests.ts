@@ -1,4 +1,4 @@
-import { readBody, signRequest, type BedrockError, type HttpRequest, type HttpResponse } from "@streambed/transport";
+import { forgetSigningKeys, readBody, signRequest, type BedrockError, type HttpRequest, type HttpResponse } from "@streambed/transport";
 import { cachedCredentials } from "../credentials/credential-chain.js";
 import { CredentialsError } from "../errors/client-errors.js";
 import { errorFromResponse as errorOfResponse, type ErrorResponse } from "../errors/error-from-response.js";
@@ -34,7 +34,12 @@ export interface SignedRequests {
   errorFromResponse(response: ErrorResponse, context?: ErrorContext): BedrockError;
   /** Reads a non-2xx response (up to 1 MiB), removes the secrets and throws its typed error. */
   failFromResponse(response: HttpResponse, modelId: string | undefined, credentialSource: string): Promise<never>;
+  /** Drops the transport's kept signers (secret keys, derived keys) of every access key id this client signed with: `close()`. */
+  forgetSigningKeys(): void;
 }
+
+/** Access key ids a client remembers having signed with (refreshed credentials keep their id, or bring a new one). */
+const MAX_SIGNED_KEY_IDS = 8;
 
 export function createSignedRequests(ctx: ClientContext): SignedRequests {
   const { options, secrets } = ctx;
@@ -65,8 +70,16 @@ export function createSignedRequests(ctx: ClientContext): SignedRequests {
     return took(resolved);
   }
 
+  /** The access key ids signed with, for `forgetSigningKeys` (ids are not secrets; the signers hold the secrets). */
+  const signedKeyIds = new Set<string>();
+
   function sign(request: HttpRequest, signingRegion: string, resolved: ResolvedCredentials): Promise<HttpRequest> {
     const { sha256 } = options;
+    const keyId = (resolved.credentials as { accessKeyId?: unknown }).accessKeyId;
+    if (typeof keyId === "string" && !signedKeyIds.has(keyId)) {
+      if (signedKeyIds.size >= MAX_SIGNED_KEY_IDS) signedKeyIds.delete(signedKeyIds.values().next().value!);
+      signedKeyIds.add(keyId);
+    }
     return signRequest(request, sha256 ? { credentials: resolved.credentials, region: signingRegion, sha256 } : { credentials: resolved.credentials, region: signingRegion });
   }
 
@@ -115,7 +128,12 @@ export function createSignedRequests(ctx: ClientContext): SignedRequests {
     throw errorFromResponse(secrets.response({ status: response.status, headers: response.headers, body }), { ...(modelId ? { modelId } : {}), credentialSource });
   }
 
-  return { credentialsFor, sign, send, errorFromResponse, failFromResponse };
+  function forgetSigned(): void {
+    for (const keyId of signedKeyIds) forgetSigningKeys(keyId);
+    signedKeyIds.clear();
+  }
+
+  return { credentialsFor, sign, send, errorFromResponse, failFromResponse, forgetSigningKeys: forgetSigned };
 }
 
 /** `{ requestId }` from Bedrock's `x-amzn-requestid` header, or nothing. */

@@ -8,3 +8,4 @@ export {
 export { bedrockModelPath, type BedrockModelOperation } from "./bedrock-model-path.js";
 export { SigningError } from "./signing-error.js";
 export { WebCryptoSha256 } from "./web-crypto-sha256.js";
+export { forgetSigningKeys } from "./signer-cache.js";

@@ -1,7 +1,7 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { describe, expect, it, vi } from "vitest";
-import { signerFor } from "./signer-cache.js";
+import { forgetSigningKeys, signerFor } from "./signer-cache.js";
 import { WebCryptoSha256 } from "./web-crypto-sha256.js";
 
 const KEYS = { accessKeyId: "AKIDEXAMPLE12345", secretAccessKey: "s3cr3t/KEY+value", sessionToken: "session-token-value" };
@@ -61,5 +61,21 @@ describe("signerFor", () => {
     expect(hashedSecret).toHaveBeenCalledTimes(1);
     await counting.sign(toSign(), { signingDate: new Date("2026-03-05T00:00:00Z"), signingRegion: "us-west-2", signingService: "bedrock" });
     expect(constructed).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("forgetSigningKeys", () => {
+  it("drops every signer kept for one access key id (any region, token or hash), and only those", () => {
+    const keys = { ...KEYS, accessKeyId: "AKIDFORGET0000001" };
+    const other = { ...KEYS, accessKeyId: "AKIDKEPT000000002" };
+    const a = signerFor(keys, "us-west-2", "bedrock", Sha256);
+    const b = signerFor({ ...keys, sessionToken: "refreshed" }, "eu-west-1", "bedrock", WebCryptoSha256);
+    const kept = signerFor(other, "us-west-2", "bedrock", Sha256);
+    expect(forgetSigningKeys(keys.accessKeyId)).toBe(2);
+    expect(forgetSigningKeys(keys.accessKeyId)).toBe(0);
+    // Asked again, the same keys get new signers; the other keys' signer was never dropped.
+    expect(signerFor(keys, "us-west-2", "bedrock", Sha256)).not.toBe(a);
+    expect(signerFor({ ...keys, sessionToken: "refreshed" }, "eu-west-1", "bedrock", WebCryptoSha256)).not.toBe(b);
+    expect(signerFor(other, "us-west-2", "bedrock", Sha256)).toBe(kept);
   });
 });

@@ -93,3 +93,20 @@ export function signerFor(credentials: SigV4Credentials, region: string, service
   if (signers.length > MAX_SIGNERS) signers.pop();
   return signer;
 }
+
+/**
+ * Drops the signers kept for `accessKeyId` (every region, service and session token), and with them
+ * their copies of the secret key and the derived signing keys. A client calls it from `close()`, so
+ * no secret it signed with stays in this module's memory after it; another client still using the
+ * same keys makes a new signer on its next request. Returns how many signers were dropped.
+ */
+export function forgetSigningKeys(accessKeyId: string): number {
+  let dropped = 0;
+  for (let i = signers.length - 1; i >= 0; i--) {
+    if (signers[i]!.accessKeyId === accessKeyId) {
+      signers.splice(i, 1);
+      dropped++;
+    }
+  }
+  return dropped;
+}
