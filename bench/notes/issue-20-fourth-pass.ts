@@ -92,4 +92,29 @@ stream: the JS CRC-32 (already slicing-by-16, two checks per frame) ≈ 16 %, th
 \`asciiString\` ≈ 5 %, header decode ≈ 4 %, the rest under 4 % each. There is no one lever left; the
 remaining socket cost is in undici and Node's \`Readable\`.
 
+**This pass in the full run above** (\`BENCH_ONLY=clients pnpm bench\`, load 1.5 → 0.3): time to
+first event over the raw floor undici +0.274 → **+0.238 ms**, node:http +0.348 → **+0.268 ms**; cold
+start own overhead 47.1 → 42.0 ms (rounds 34–69; the callgrind figures above are the repeatable
+ones); peak RSS 1.28× → 1.29× (rounds 1.16–1.41: no change the rounds resolve); CPU per event
+1.18 → 1.33 µs against an AWS SDK that ran at 11.30 µs (16.60 in the last run): 8.7× (paired
+rounds 8.1–10.0). Both the SDK and streambed are bimodal on this machine (see the third pass's
+check); the interleaved A/B rounds above, which compare builds in the same rounds, show the CPU
+change of this pass as within noise. A check of time to first event in one process, the builds
+interleaved with the order rotating (5 × 300 calls, load ≈ 0.5): the session's starting build
++337 µs over raw undici (335–340), this pass +272 (259–276).
+
+Tried and not kept: making the stream's iterator (decoder, normaliser, message) just before the
+request is sent and giving it the body when the response arrives, so that its ≈ 44 µs of
+construction would run with warm caches instead of after the network wait: in one process, 5 × 300
+interleaved calls, −15 to +18 µs, no change. The construction cost the probes saw moves to the
+first use of the same objects.
+
+**Bundle, fourth pass** (\`pnpm size\`): the stream-only bundle 49.1 → **50.8 KB** gzip (152.4 KB
+minified), with discovery and config 56.4 → 58.0 KB, the transport floor 11.1 → 11.9 KB. The
+transport's part is the HMAC by hashes and the date formatting (used only with Node's one-shot
+hash, but the check is at run time, so the edge carries them); core's is mostly
+\`ascii-string.ts\` (a one-call string up to 32 bytes: 4.7 KB minified, little gzipped) and the
+warm-call paths. Both are wins in Node that cost the edge bytes: moving the HMAC into Node's own
+SHA-256 (\`@streambed/node\`) would take ≈ 0.8 KB back out of the edge bundle.
+
 `;
