@@ -8,7 +8,7 @@ changes whose paired rounds agree are claimed.
 
 | change | where | measured |
 |---|---|---|
-| SigV4's HMACs as RFC 2104's two one-shot hashes (\`crypto.hash\`, pads made once per signing key) instead of an HMAC object per request, still passed to smithy's \`SignatureV4\` as its SHA-256; the signing date written from the date's UTC fields (smithy's \`toISOString()\` and two regular expressions for the years it cannot) | \`transport/src/signing/hmac-by-hash.ts\`, \`sign-date.ts\` | smithy's \`sign\` 89.9 → 73.5 µs per call (of which the signature HMAC 28.6 → 14.0, the date 14.8 → 7.7); tests against \`createHmac\` and smithy's \`formatDate\` |
+| SigV4's HMACs as RFC 2104's two one-shot hashes (\`crypto.hash\`, pads made once per signing key) instead of an HMAC object per request, still passed to smithy's \`SignatureV4\` as its SHA-256; the signing date written from the date's UTC fields (smithy's \`toISOString()\` and two regular expressions for the years it cannot) | \`node/src/node-sha256.ts\` (first written in transport, moved to the Node adapter: see the bundle below), \`transport/src/signing/sign-date.ts\` | smithy's \`sign\` 89.9 → 73.5 µs per call (of which the signature HMAC 28.6 → 14.0, the date 14.8 → 7.7); tests against \`createHmac\` and smithy's \`formatDate\` |
 | a warm call resolves config, model and target without awaits, builds its body without a promise when it has no payload hook, takes the chain's cached credentials without a promise, builds its timeouts and sign options without spreads; \`send()\` returns the transport's promise as it is without a debug sink; an exact event-stream content type skips the reply check's call | \`core/src/client/\`, \`core/src/model/\`, \`core/src/credentials/\` | config and model 15.9 → 8.6 µs; credentials 8.9 → 7.1 |
 | \`mapMessages\` without per-message closures or copies, and no tool-call ledger for a conversation without tool calls; a string user message maps straight to its text block | \`core/src/request/map-messages.ts\` | \`mapMessages\` 15.7 → 7.5 µs; body build 33.8 → 25.2 |
 | node:http: a signed request's headers handed to Node as a flat list (the request head is byte-identical; a test compares it with the object form) | \`transport/src/node-http/\` | node:http before dispatch 255 → 207 µs |
@@ -109,12 +109,14 @@ construction would run with warm caches instead of after the network wait: in on
 interleaved calls, −15 to +18 µs, no change. The construction cost the probes saw moves to the
 first use of the same objects.
 
-**Bundle, fourth pass** (\`pnpm size\`): the stream-only bundle 49.1 → **50.8 KB** gzip (152.4 KB
-minified), with discovery and config 56.4 → 58.0 KB, the transport floor 11.1 → 11.9 KB. The
-transport's part is the HMAC by hashes and the date formatting (used only with Node's one-shot
-hash, but the check is at run time, so the edge carries them); core's is mostly
-\`ascii-string.ts\` (a one-call string up to 32 bytes: 4.7 KB minified, little gzipped) and the
-warm-call paths. Both are wins in Node that cost the edge bytes: moving the HMAC into Node's own
-SHA-256 (\`@streambed/node\`) would take ≈ 0.8 KB back out of the edge bundle.
+**Bundle, fourth pass** (\`pnpm size\`): the stream-only bundle 49.1 → **50.4 KB** gzip (151.0 KB
+minified), with discovery and config 56.4 → 57.6 KB, the transport floor 11.1 → 11.5 KB. The HMAC
+by hashes was first written in the transport, which chose it at run time when the SHA-256 had a
+one-shot \`hashHex\`, so every edge bundle carried it (50.8 KB, floor 11.9); it now lives in
+\`@streambed/node\`'s \`NodeSha256\`, the only SHA-256 with a one-shot hash (−0.4 KB; time to first event unchanged by the
+move: 5 × 300 interleaved calls in one process, −11 to +20 µs). What is left of
+the growth is the date formatting, the realm-wide header sections, \`ascii-string.ts\` (a one-call
+string up to 32 bytes: 4.7 KB minified, little gzipped) and the warm call's synchronous paths:
+wins in Node that cost the edge ≈ 1.3 KB.
 
 `;

@@ -41,3 +41,37 @@ describe("NodeSha256", () => {
     expect(node.headers).toEqual((await signRequest(request, options)).headers);
   });
 });
+
+describe("NodeSha256 HMAC (two one-shot hashes over pads made once per key)", () => {
+  const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
+  const bytesOf = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
+  const mac = async (key: string | Uint8Array | ArrayBuffer | ArrayBufferView, ...messages: Array<string | Uint8Array>) => {
+    const h = new NodeSha256(key);
+    for (const m of messages) h.update(m);
+    return hex(await h.digest());
+  };
+
+  it("gives createHmac's bytes for keys shorter than, as long as and longer than the block, as strings and bytes", async () => {
+    for (const length of [0, 1, 32, 44, 63, 64, 65, 200]) {
+      for (const key of [bytesOf(length, length), "k".repeat(length)]) {
+        for (const message of [new Uint8Array(0), bytesOf(1, 7), bytesOf(500, 3)]) {
+          expect(await mac(key, message)).toBe(createHmac("sha256", key).update(message).digest("hex"));
+        }
+      }
+    }
+  });
+
+  it("joins several updates, text or bytes; takes ArrayBuffer and other views as keys", async () => {
+    const key = bytesOf(32, 1);
+    const want = createHmac("sha256", key).update(bytesOf(10, 2)).update("text é").update(bytesOf(90, 3)).digest("hex");
+    expect(await mac(new DataView(key.buffer), bytesOf(10, 2), "text é", bytesOf(90, 3))).toBe(want);
+    expect(await mac(key.slice().buffer, bytesOf(10, 2), "text é", bytesOf(90, 3))).toBe(want);
+  });
+
+  it("a key buffer reused with new contents gets new pads", async () => {
+    const key = bytesOf(32, 1);
+    expect(await mac(key, bytesOf(5, 5))).toBe(createHmac("sha256", key).update(bytesOf(5, 5)).digest("hex"));
+    key.fill(9);
+    expect(await mac(key, bytesOf(5, 5))).toBe(createHmac("sha256", key).update(bytesOf(5, 5)).digest("hex"));
+  });
+});

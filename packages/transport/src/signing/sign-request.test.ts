@@ -85,7 +85,7 @@ describe("signRequest (SigV4)", () => {
     }
   });
 
-  it("hashes the body (and the HMACs, see hmac-by-hash.ts) with the SHA-256's synchronous hashHex when it has one, signing exactly as without", async () => {
+  it("hashes the body with the SHA-256's synchronous hashHex when it has one, signing exactly as without", async () => {
     const plain = await signRequest(request(), { credentials: KEYS, region: "us-west-2", now: () => NOW, sha256: Sha256 });
     const hashHex = vi.fn((data: Uint8Array) => createHash("sha256").update(data).digest("hex"));
     const WithHashHex = Object.assign(class extends Sha256 {}, { hashHex });

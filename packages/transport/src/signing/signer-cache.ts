@@ -1,5 +1,4 @@
 import { SignatureV4 } from "@smithy/signature-v4";
-import { hmacByHash } from "./hmac-by-hash.js";
 import type { ChecksumConstructor, SigV4Credentials } from "./sign-request.js";
 import { signingDates, type SigningDates } from "./sign-date.js";
 
@@ -84,9 +83,8 @@ export function signerFor(credentials: SigV4Credentials, region: string, service
   };
   // uriEscapePath: false — signRequest passes the canonical URI itself (canonical-path.ts), computed
   // once per URL instead of on every signing.
-  // With a one-shot hash (Node's crypto.hash), the HMACs are two hashes each (hmac-by-hash.ts).
-  const hash = typeof sha256.hashHex === "function" ? hmacByHash(sha256 as ChecksumConstructor & { hashHex(data: Uint8Array): string }) : sha256;
-  const signer = new SignatureV4({ service, region, credentials: keys, sha256: hash, uriEscapePath: false, applyChecksum: true });
+  // Node's SHA-256 (@streambed/node's NodeSha256) makes each HMAC from two one-shot hashes itself.
+  const signer = new SignatureV4({ service, region, credentials: keys, sha256, uriEscapePath: false, applyChecksum: true });
   cacheSigningKeys(signer);
   formatDatesByFields(signer);
   signers.unshift({ ...keys, sessionToken: credentials.sessionToken, region, service, sha256, signer });
