@@ -21,9 +21,11 @@ export interface EventStreamDecoderOptions {
   /** Largest frame accepted, checked on the prelude before anything is allocated. Default 24 MiB + 128 KiB + 16. */
   maxMessageLength?: number;
   /**
-   * Frames whose header bytes repeat the previous frame's get one shared, frozen headers object
-   * instead of a fresh copy each (ConverseStream: every delta carries the same three headers).
-   * Saves four allocations per frame, for consumers that only read headers. Default false.
+   * Frames whose header section repeats one already seen get one shared, frozen headers object
+   * instead of a fresh copy each (ConverseStream: every delta carries the same three headers). The
+   * sections are kept realm-wide, so every decoder made with this option hands out the same frozen
+   * objects (sections with a timestamp header stay per decoder). For consumers that only read
+   * headers. Default false.
    */
   shareHeaders?: boolean;
 }
