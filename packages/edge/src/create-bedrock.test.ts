@@ -1,5 +1,5 @@
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from "@streambed/emulator";
-import { ConfigError, CredentialsNotFoundError, modelDiscovery, parseConfig, type DebugEntry, type StreamEvent } from "@streambed/core";
+import { ConfigError, CredentialsNotFoundError, InvalidRequestError, knownModelLimits, modelDiscovery, parseConfig, type DebugEntry, type StreamEvent } from "@streambed/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBedrock } from "./create-bedrock.js";
 
@@ -152,6 +152,27 @@ describe("edge createBedrock", () => {
     const listing = await bedrock.models.listing();
     expect(listing.models.map((m) => [m.id, m.source])).toEqual([[MODEL, "configured"]]);
     expect(listing.discovery).toMatchObject({ source: "disabled", reason: expect.stringContaining("modelDiscovery()") });
+    expect(emulator.requests.length).toBe(calls);
+  });
+
+  it("without the known-model table: nothing assumed about the model, Bedrock decides (reasoning and image sent, no maxTokens, cost 0)", async () => {
+    const image = { type: "image" as const, data: "iVBORw0KGgo=", mimeType: "image/png" };
+    const request = { model: MODEL, reasoning: "high" as const, messages: [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }, image] }] };
+    const bedrock = createBedrock({ region: "us-east-1", endpoint: emulator.url, credentials: DEMO_CREDENTIALS });
+    const events = await collect(bedrock.stream(request));
+    expect(text(events)).toBe("edge says hi");
+    const body = JSON.parse(emulator.requests.at(-1)!.body) as { additionalModelRequestFields?: unknown; inferenceConfig?: { maxTokens?: number }; messages: Array<{ content: unknown[] }> };
+    expect(body.additionalModelRequestFields).toMatchObject({ thinking: { type: "adaptive" } });
+    expect(body.messages[0]!.content[1]).toMatchObject({ image: { format: "png" } });
+    expect(body.inferenceConfig?.maxTokens).toBeUndefined();
+    const done = events.at(-1)!;
+    expect(done.type === "done" && done.message.usage?.cost.total).toBe(0);
+    // With the table (as the Node client): the same call is priced, and a text-only model's image is refused before sending.
+    const known = createBedrock({ region: "us-east-1", endpoint: emulator.url, credentials: DEMO_CREDENTIALS, knownModels: knownModelLimits });
+    const priced = (await collect(known.stream(request))).at(-1)!;
+    expect(priced.type === "done" && priced.message.usage!.cost.total).toBeGreaterThan(0);
+    const calls = emulator.requests.length;
+    await expect(collect(known.stream({ ...request, model: "amazon.nova-micro-v1:0" }))).rejects.toBeInstanceOf(InvalidRequestError);
     expect(emulator.requests.length).toBe(calls);
   });
 

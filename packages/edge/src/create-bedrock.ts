@@ -8,6 +8,7 @@ import {
   type CommonBedrockOptions,
   type ClientOptions,
   type DiscoveryCacheStore,
+  type KnownModels,
   type ModelDiscovery,
   type StreambedConfig,
 } from "@streambed/core";
@@ -28,6 +29,16 @@ export interface BedrockOptions extends CommonBedrockOptions {
    * stays out of the bundle.
    */
   discovery?: ModelDiscovery;
+  /**
+   * What the client knows about models no listing or config describes: pass `knownModelLimits`
+   * (streambed's table: names, limits, reasoning, image input, prices; ≈ 1.4 KB gzip) to have the
+   * Node client's behaviour. Left out (and without `discovery`, which brings the table), a model id
+   * is called with nothing assumed about it and Bedrock decides: a requested reasoning level is
+   * sent in the model family's form (a model without reasoning refuses it), images are passed on,
+   * streambed sets no `maxTokens` cap of its own, and usage has no price (cost 0). Models from the
+   * config or a `Model` object are used as they are.
+   */
+  knownModels?: KnownModels;
   /** Discovery cache and learned limits: in memory (default; per isolate) or your own store (e.g. over KV). */
   discoveryCache?: "memory" | DiscoveryCacheStore;
   /**
@@ -99,5 +110,6 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
   };
   if (config) clientOptions.config = config;
   if (options.discovery) clientOptions.discovery = options.discovery;
+  if (options.knownModels) clientOptions.knownModels = options.knownModels;
   return createClient(applyCommonOptions(clientOptions, options, env, (line) => console.error(line)));
 }

@@ -1,8 +1,11 @@
 import {
-  baseCredentialSources,
+  ConfigError,
+  configReaderOf,
   createCredentialChain,
+  headCredentialSources,
   type CredentialChain,
   type CredentialProvider,
+  type CredentialSourceProvider,
   type Credentials,
   type StreambedConfig,
 } from "@streambed/core";
@@ -17,7 +20,8 @@ export const EDGE_CREDENTIALS_NOT_FOUND_ADVICE =
  * (when `auth` selects it), then `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` + `AWS_SESSION_TOKEN`.
  * There is no profile, SSO, container or instance-role step: edge runtimes have no files and no
  * metadata service. Nothing found → `CredentialsNotFoundError` listing every step, its advice naming
- * only these sources.
+ * only these sources. `config` must be one `parseConfig()` returned: the config step is the code it
+ * carries, so a chain without a config bundles none.
  */
 export function createEdgeCredentialChain(options: {
   env: Record<string, string | undefined>;
@@ -26,12 +30,14 @@ export function createEdgeCredentialChain(options: {
   config?: StreambedConfig;
 }): CredentialChain {
   const config = options.config;
+  let configStep: CredentialSourceProvider | undefined;
+  if (config) {
+    const reader = configReaderOf(config);
+    if (!reader) throw new ConfigError("config must be the object parseConfig() returned: parseConfig(yourConfig, { env }).", { path: "config" });
+    configStep = reader.apiKeySource(() => config);
+  }
   return createCredentialChain(
-    baseCredentialSources({
-      env: options.env,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      ...(config ? { config: () => config } : {}),
-    }),
+    headCredentialSources({ env: options.env, credentials: options.credentials }, configStep),
     { notFoundAdvice: EDGE_CREDENTIALS_NOT_FOUND_ADVICE },
   );
 }

@@ -140,6 +140,7 @@ export {
   configuredModels,
   discoverySettings,
   getConfigPath,
+  knownModelLimits,
   parseConfig,
   parseModelRef,
   resolveModel,
@@ -149,6 +150,7 @@ export {
   type BedrockProviderConfig,
   type ConfigApiKeyState,
   type ConfiguredModel,
+  type KnownModels,
   type ResolvedDiscoverySettings,
   type StreambedConfig,
 } from "@streambed/core";

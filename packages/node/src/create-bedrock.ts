@@ -1,7 +1,9 @@
 import {
   ConfigError,
   applyCommonOptions,
+  configReader,
   createClient,
+  knownModelLimits,
   parseConfig,
   createMemoryDiscoveryCache,
   modelDiscovery,
@@ -100,10 +102,12 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
     sha256: NodeSha256,
     discoveryCache: cache,
     discovery: modelDiscovery(),
+    knownModels: knownModelLimits,
     checkSchema: checkJsonSchema,
   };
   if (config?.load) {
     clientOptions.config = config.load;
+    clientOptions.configReader = configReader;
     clientOptions.configFile = config.file;
   }
   return createClient(applyCommonOptions(clientOptions, options, env, (line) => process.stderr.write(`${line}\n`)));

@@ -141,6 +141,7 @@ export {
   configuredModels,
   discoverySettings,
   getConfigPath,
+  knownModelLimits,
   parseConfig,
   parseModelRef,
   resolveModel,
@@ -150,6 +151,7 @@ export {
   type BedrockProviderConfig,
   type ConfigApiKeyState,
   type ConfiguredModel,
+  type KnownModels,
   type ResolvedDiscoverySettings,
   type StreambedConfig,
 } from "@streambed/core";

@@ -1,6 +1,5 @@
 import { AbortError, bedrockModelPath, encodeUtf8, type BedrockError, type HttpResponse } from "@streambed/transport";
 import { AuthenticationError } from "../errors/service-errors.js";
-import { resolveModel } from "../model/resolve-model.js";
 import { countTokensBody } from "../count-tokens/count-tokens-body.js";
 import { baseModelId } from "../discovery/base-model-id.js";
 import { applyPayloadHooks } from "../request/apply-payload-hooks.js";
@@ -74,8 +73,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
   const { secrets, policy, firstByteMs, idleMs, totalMs, pullMs, now } = ctx;
 
   async function resolveFor(request: StreamRequest): Promise<Model> {
-    const { config, configured } = await ctx.loadConfig();
-    return resolveModel(request.model, { config, models: configured });
+    return ctx.resolveModel(request.model, await ctx.loadConfig());
   }
 
   async function open<T>(request: StreamRequest, operation: RuntimeOperation, consume: ConsumeResponse<T>): Promise<OpenedCall<T>> {
@@ -101,7 +99,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
     if (call.reason) throw call.reason; // the caller's signal was already aborted: resolve and send nothing
     // Once the config and settings are loaded, the model and its target are resolved without an await.
     const loaded = ctx.loadedConfig();
-    const model = loaded ? resolveModel(request.model, { config: loaded.config, models: loaded.configured }) : await call.race(resolveFor(request));
+    const model = loaded ? ctx.resolveModel(request.model, loaded) : await call.race(resolveFor(request));
     const runtime = target.runtimeTargetNow(model) ?? (await call.race(target.runtimeTarget(model)));
     const counting = operation === "count-tokens";
     // Fields streambed adds that this model refused before (learned) are left out; a new refusal is repaired once below.

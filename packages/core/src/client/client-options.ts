@@ -1,5 +1,6 @@
 import type { ChecksumConstructor, Crc32, Transport } from "@streambed/transport";
-import type { StreambedConfig } from "../config/index.js";
+import type { ConfigReader, StreambedConfig } from "../config/index.js";
+import type { KnownModels } from "../model/known-models.js";
 import type { CredentialChain } from "../credentials/index.js";
 import type { DiscoveryCacheStore } from "../discovery/index.js";
 import type { RetryOptions } from "./retry-policy.js";
@@ -39,6 +40,18 @@ export interface ClientOptions {
   config?: StreambedConfig | (() => Promise<StreambedConfig | undefined>);
   /** The file the config came from (read after the config loaded), named when its Bedrock API key is refused. */
   configFile?: () => string | undefined;
+  /**
+   * The code that reads the config (`configReader`). Needed with a config loader; a config object
+   * `parseConfig()` returned carries its own. A client without a config bundles none of it.
+   */
+  configReader?: ConfigReader;
+  /**
+   * What the client knows about models no listing or config describes (`knownModelLimits`, the
+   * Node default). Else the one `discovery` carries; else nothing is assumed about such a model
+   * and Bedrock decides (reasoning sent when asked, images passed on, no `maxTokens` cap of
+   * streambed's own, no price). Leaving it out keeps the table out of edge bundles.
+   */
+  knownModels?: KnownModels;
   retry?: RetryOptions | false;
   timeouts?: TimeoutOptions;
   /** Largest Converse (`complete()`) reply body read, in bytes; a longer one is a `ResponseTooLargeError`. Default 64 MiB. */

@@ -1,6 +1,5 @@
 import { encodeUtf8, utf8Decoder } from "@streambed/transport";
-import type { StreambedConfig } from "../config/index.js";
-import { configSecrets, createSecretRedactor, envSecrets } from "../credentials/index.js";
+import { createSecretRedactor, envSecrets } from "../credentials/index.js";
 import type { DiscoveryResult } from "../discovery/index.js";
 import type { Credentials } from "../types/index.js";
 import type { DebugEntry } from "./client-options.js";
@@ -25,8 +24,8 @@ interface ReadResponse {
 export interface ClientSecrets {
   /** The secrets of credentials about to sign a request (cheap when already known). */
   addCredentials(credentials: Credentials): void;
-  /** The config's secrets. */
-  addConfig(config: StreambedConfig | undefined): void;
+  /** More exact secrets (the config's: `ConfigReader.secrets`). */
+  add(values: readonly (string | undefined)[]): void;
   /** Removes the secrets from a string. */
   redact(text: string): string;
   /** Removes the secrets from a non-2xx response (header values, and the body: JSON string values, or the text); a 2xx response is returned as it is. */
@@ -81,8 +80,8 @@ export function createClientSecrets(env: Record<string, string | undefined>): Cl
       const c = credentials as { secretAccessKey?: string; sessionToken?: string; bearerToken?: string };
       redactor.add([c.secretAccessKey, c.sessionToken, c.bearerToken]);
     },
-    addConfig(config) {
-      redactor.add(configSecrets(config));
+    add(values) {
+      redactor.add(values);
     },
     redact,
     response(response) {

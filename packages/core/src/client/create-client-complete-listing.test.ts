@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, encodeUtf8 } from "@streambed/transport";
 import { createCredentialChain } from "../credentials/index.js";
+import { configReader } from "../config/config-reader.js";
+import { parseConfig } from "../config/parse-config.js";
 import { createClient } from "./create-client.js";
 import { modelDiscovery } from "./discover-models.js";
 import { MODEL, chunks, ok, scriptedTransport, client } from "./create-client.test-helper.js";
@@ -69,9 +71,18 @@ describe("createClient().models.listing", () => {
   it("without modelDiscovery(): the configured models only, discovery 'disabled' saying how to add it, no request sent", async () => {
     const t = scriptedTransport([() => ok([])]);
     const config = { models: { providers: { "amazon-bedrock": { models: [{ id: "us.amazon.nova-pro-v1:0", name: "Nova Pro" }] } } } };
-    const listing = await client(t, { discovery: undefined, config: config as never }).models.listing({ refresh: true });
+    const listing = await client(t, { discovery: undefined, config: parseConfig(config) }).models.listing({ refresh: true });
     expect(listing.models.map((m) => [m.id, m.source])).toEqual([["us.amazon.nova-pro-v1:0", "configured"]]);
     expect(listing.discovery).toEqual({ models: [], source: "disabled", reason: expect.stringMatching(/pass discovery: modelDiscovery\(\) to createBedrock\(\)/) });
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("a config not from parseConfig() and no configReader: a ConfigError naming config, at the first use", async () => {
+    const t = scriptedTransport([() => ok([])]);
+    const raw = { models: { providers: { "amazon-bedrock": { models: [{ id: "us.amazon.nova-pro-v1:0" }] } } } };
+    await expect(client(t, { discovery: undefined, config: raw as never }).models.listing()).rejects.toMatchObject({ name: "ConfigError", path: "config" });
+    const read = await client(t, { discovery: undefined, config: async () => raw as never, configReader }).models.listing();
+    expect(read.models.map((m) => m.id)).toEqual(["us.amazon.nova-pro-v1:0"]);
     expect(t.requests).toHaveLength(0);
   });
 

@@ -3,6 +3,7 @@ import { AbortError, EventStreamDecodeError, TimeoutError, NetworkError } from "
 import { createCredentialChain, explicitCredentialSource } from "../credentials/index.js";
 import { CredentialsError, InvalidRequestError, StreamAbandonedError, ThrottlingError, ValidationError } from "../errors/index.js";
 import { exceptionFrame, textResponse } from "../stream/fixtures/converse-stream-frames.js";
+import { knownModelLimits } from "../discovery/known-model-limits.js";
 import { createClient } from "./create-client.js";
 import { KEYS, MODEL, textReply, ok, httpError, scriptedTransport, client, collect } from "./create-client.test-helper.js";
 
@@ -310,5 +311,33 @@ describe("createClient().stream", () => {
     await collect(c.stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
     expect(t.requests[0]!.headers.authorization).toBe("Bearer bedrock-api-key-EXAMPLE");
     expect(t.requests[0]!.headers["x-amz-date"]).toBeUndefined();
+  });
+});
+
+describe("createClient().stream and the known-model table", () => {
+  const bodyOf = (t: { requests: { body?: unknown }[] }) => JSON.parse(new TextDecoder().decode(t.requests.at(-1)!.body as Uint8Array)) as Record<string, any>;
+  const image = { type: "image" as const, data: "iVBORw0KGgo=", mimeType: "image/png" };
+
+  it("without knownModels or discovery: a reasoning level is sent in the family's form, an image is passed on, no maxTokens of streambed's own, cost 0", async () => {
+    const t = scriptedTransport([() => ok(textReply("ok"))]);
+    const bare = client(t, { discovery: undefined });
+    const events = await collect(bare.stream({ model: MODEL, reasoning: "high", messages: [{ role: "user", content: [{ type: "text", text: "hi" }, image] }] }));
+    const body = bodyOf(t);
+    expect(body.additionalModelRequestFields).toMatchObject({ thinking: { type: "adaptive" }, output_config: { effort: "high" } });
+    expect(body.messages[0].content[1]).toMatchObject({ image: { format: "png" } });
+    expect(body.inferenceConfig?.maxTokens).toBeUndefined();
+    const done = events.at(-1)!;
+    expect(done.type === "done" && done.message.usage?.cost.total).toBe(0);
+  });
+
+  it("with knownModels (or discovery, which brings the table): the table's limits, as the Node client", async () => {
+    const t = scriptedTransport([() => ok(textReply("ok"))]);
+    const known = client(t, { discovery: undefined, knownModels: knownModelLimits });
+    // Nova Micro takes text only: the table says so, and the image is refused before anything is sent.
+    await expect(collect(known.stream({ model: "amazon.nova-micro-v1:0", messages: [{ role: "user", content: [image] }] }))).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(t.requests).toHaveLength(0);
+    const events = await collect(client(t).stream({ model: MODEL, messages: [{ role: "user", content: "hi" }] }));
+    const done = events.at(-1)!;
+    expect(done.type === "done" && done.message.usage!.cost.total).toBeGreaterThan(0);
   });
 });

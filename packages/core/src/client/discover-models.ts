@@ -2,6 +2,7 @@ import { BedrockError, TimeoutError, readBody } from "@streambed/transport";
 import { discoverySettings } from "../config/discovery-settings.js";
 import { createDiscovery, type Discovery } from "../discovery/create-discovery.js";
 import type { ControlPlaneRequest } from "../discovery/discovery-types.js";
+import { knownModelLimits } from "../discovery/known-model-limits.js";
 import { createMemoryDiscoveryCache } from "../discovery/memory-cache.js";
 import { resolveEndpoints } from "../endpoint/resolve-endpoints.js";
 import { CredentialsError } from "../errors/client-errors.js";
@@ -15,7 +16,8 @@ const MAX_CONTROL_PLANE_BYTES = 64 * 1024 * 1024;
 
 /** Model discovery for `createBedrock({ discovery })` (see {@link ModelDiscovery}). */
 export function modelDiscovery(): ModelDiscovery {
-  const discovery: OpenableDiscovery = { kind: "model-discovery", open: openDiscovery };
+  // Discovery fills its listing from the known-model table, so the table comes with it.
+  const discovery: OpenableDiscovery = { kind: "model-discovery", open: openDiscovery, knownModels: knownModelLimits };
   return discovery;
 }
 

@@ -1,5 +1,6 @@
 import type { DiscoveryResult } from "../discovery/discovery-types.js";
 import { ConfigError } from "../errors/client-errors.js";
+import type { KnownModels } from "../model/known-models.js";
 import type { ModelListOptions } from "./bedrock-client.js";
 import type { ClientContext } from "./client-context.js";
 import type { ClientSettings } from "./client-settings.js";
@@ -29,6 +30,8 @@ export interface ModelDiscovery {
 /** What `modelDiscovery()` (discover-models.ts) really returns. */
 export interface OpenableDiscovery extends ModelDiscovery {
   open(parts: DiscoveryParts): DiscoverModels;
+  /** The known-model table discovery fills its listing from; the client uses it too when not given one. */
+  knownModels?: KnownModels;
 }
 
 /** Sets `discovery` up for one client; a value {@link modelDiscovery} did not make is a `ConfigError`. */

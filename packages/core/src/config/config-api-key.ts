@@ -1,8 +1,8 @@
 import { ConfigError } from "../errors/client-errors.js";
+import { CONFIG_API_KEY_PATH } from "./config-api-key-path.js";
 import type { StreambedConfig } from "./config-schema.js";
 
-/** Where the config's Bedrock API key lives: the `describe()` label is `config: ` + this. */
-export const CONFIG_API_KEY_PATH = 'models.providers["amazon-bedrock"].apiKey';
+export { CONFIG_API_KEY_PATH };
 const AUTH_PATH = 'models.providers["amazon-bedrock"].auth';
 
 /**

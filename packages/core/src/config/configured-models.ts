@@ -1,5 +1,7 @@
 import type { Model } from "../types/model.js";
 import { knownModelLimits } from "../discovery/known-model-limits.js";
+import type { KnownModels } from "../model/known-models.js";
+import { nothingAssumed } from "../model/model-from-id.js";
 import type { ConfiguredModel, StreambedConfig } from "./config-schema.js";
 import { discoverySettings } from "./discovery-settings.js";
 
@@ -9,13 +11,22 @@ import { discoverySettings } from "./discovery-settings.js";
  * defaults (`defaultContextWindow`, `defaultMaxTokens`); fields the config sets always win.
  */
 export function configuredModels(config: StreambedConfig | undefined): Model[] {
+  return configuredModelsWith(config, knownModelLimits);
+}
+
+/**
+ * {@link configuredModels} with the known-model table as a parameter (the client's), so that reading
+ * a config does not bundle the table. Without a table (an edge client given neither the table nor
+ * discovery), the fields the config leaves out are `nothingAssumed`'s: Bedrock decides.
+ */
+export function configuredModelsWith(config: StreambedConfig | undefined, knownModels: KnownModels | undefined): Model[] {
   const list = config?.models?.providers?.["amazon-bedrock"]?.models;
   if (!Array.isArray(list)) return [];
   const defaults = discoverySettings(config);
   const out: Model[] = [];
   for (const m of list as ConfiguredModel[]) {
     if (typeof m?.id !== "string" || m.id.trim() === "") continue;
-    const known = knownModelLimits(m.id);
+    const known = knownModels ? knownModels(m.id) : nothingAssumed(config);
     const model: Model = {
       id: m.id,
       name: m.name ?? known?.name ?? m.id,

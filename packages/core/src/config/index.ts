@@ -6,7 +6,9 @@ export {
   type StreambedConfig,
 } from "./config-schema.js";
 export { parseConfig, describeReceived } from "./parse-config.js";
-export { isParsedConfig } from "./parsed-configs.js";
+export { configReaderOf, isParsedConfig } from "./parsed-configs.js";
+export { configReader } from "./config-reader.js";
+export type { ConfigReader } from "./config-reader-type.js";
 export { isSecretConfigKey, isSecretConfigPath, isSecretHeaderName } from "./secret-config-keys.js";
 export {
   DISCOVERY_DEFAULTS,

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { ConfigError } from "../errors/client-errors.js";
 import { formatConfigPath, type ConfigPathSegment } from "./config-path.js";
 import { configSchema, type StreambedConfig } from "./config-schema.js";
+import { configReader } from "./config-reader.js";
 import { markParsedConfig } from "./parsed-configs.js";
 import { secretRefOf, substituteEnv } from "./substitute-env.js";
 import { isSecretConfigPath } from "./secret-config-keys.js";
@@ -64,7 +65,7 @@ export function parseConfig(input: unknown, options: { file?: string; env?: Reco
     unresolved = new Map(substituted.unresolved.map((u) => [u.path, u.name]));
   }
   const result = v.safeParse(configSchema, Array.isArray(input) ? NOT_AN_OBJECT : input);
-  if (result.success) return markParsedConfig(result.output as StreambedConfig);
+  if (result.success) return markParsedConfig(result.output as StreambedConfig, configReader);
   const lines: string[] = [];
   let firstPath: string | undefined;
   for (const issue of result.issues.slice(0, MAX_ISSUES)) {

@@ -2,8 +2,7 @@ import type { StreambedConfig } from "../config/config-schema.js";
 import type { CredentialProvider, Credentials } from "../types/credentials.js";
 import { configCredentialSource } from "./config-credential-source.js";
 import type { CredentialSourceProvider } from "./credential-source.js";
-import { envAccessKeySource, envBearerTokenSource } from "./env-credential-sources.js";
-import { explicitCredentialSource } from "./explicit-credential-source.js";
+import { headCredentialSources } from "./head-credential-sources.js";
 
 export interface BaseCredentialSourcesOptions {
   /** Environment variables / bindings, read at each load. */
@@ -22,10 +21,5 @@ export interface BaseCredentialSourcesOptions {
  * `env: AWS_ACCESS_KEY_ID`. Adapters append their own steps (profile, web identity, container, IMDS).
  */
 export function baseCredentialSources(options: BaseCredentialSourcesOptions): CredentialSourceProvider[] {
-  return [
-    ...(options.credentials ? [explicitCredentialSource(options.credentials)] : []),
-    envBearerTokenSource(options.env),
-    ...(options.config ? [configCredentialSource(options.config, options.configFile ? { file: options.configFile } : {})] : []),
-    envAccessKeySource(options.env),
-  ];
+  return headCredentialSources(options, options.config ? configCredentialSource(options.config, options.configFile ? { file: options.configFile } : {}) : undefined);
 }

@@ -4,6 +4,7 @@ export { envCredentialSources, envBearerTokenSource, envAccessKeySource } from "
 export { configCredentialSource, CONFIG_API_KEY_SOURCE, type ConfigCredentialSourceOptions } from "./config-credential-source.js";
 export { explicitCredentialSource } from "./explicit-credential-source.js";
 export { baseCredentialSources, type BaseCredentialSourcesOptions } from "./base-credential-sources.js";
+export { headCredentialSources } from "./head-credential-sources.js";
 export { checkCredentials } from "./check-credentials.js";
 export { describeCredentials } from "./describe-credentials.js";
 export { maskAccessKeyId } from "./mask-access-key-id.js";

@@ -76,75 +76,82 @@ const NO_VERSION_AFTER = true;
  * `[-.]?digit`. Plain prefixes rather than regular expressions: each pattern tried is compiled on its
  * first use, and a lookup of an id not in the table tried all ≈ 50 (≈ 8 M instructions of a cold start).
  */
-const KNOWN: ReadonlyArray<readonly [prefix: string, limits: KnownLimits, noVersionAfter?: boolean]> = [
-  // Anthropic Claude: 1M context from the 4.6 generation on (4.6 with the context-1m beta); 200K before
-  // (1M for Sonnet 4/4.5 is a beta and not assumed).
-  ["anthropic.claude-opus-5-5", claude("Claude Opus 5.5", 1_000_000, 128_000, true, claudeCost(4, 20), true)],
-  ["anthropic.claude-sonnet-5-5", claude("Claude Sonnet 5.5", 1_000_000, 128_000, true, claudeCost(2, 10), true)],
-  ["anthropic.claude-opus-5", claude("Claude Opus 5", 1_000_000, 128_000, true, claudeCost(5, 25), true), NO_VERSION_AFTER],
-  ["anthropic.claude-sonnet-5", claude("Claude Sonnet 5", 1_000_000, 128_000, true, claudeCost(2, 10), true), NO_VERSION_AFTER],
-  ["anthropic.claude-opus-4-8", claude("Claude Opus 4.8", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
-  ["anthropic.claude-opus-4-7", claude("Claude Opus 4.7", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
-  ["anthropic.claude-opus-4-6", claude("Claude Opus 4.6", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
-  // Anthropic's page says 128K output, other listings 64K: the lower is used.
-  ["anthropic.claude-sonnet-4-6", claude("Claude Sonnet 4.6", 1_000_000, 64_000, true, claudeCost(3, 15), true)],
-  ["anthropic.claude-opus-4-5", claude("Claude Opus 4.5", 200_000, 64_000, true, claudeCost(5, 25), true)],
-  ["anthropic.claude-sonnet-4-5", claude("Claude Sonnet 4.5", 200_000, 64_000, true, claudeCost(3, 15), true)],
-  ["anthropic.claude-haiku-4-5", claude("Claude Haiku 4.5", 200_000, 64_000, true, claudeCost(1, 5), true)],
-  ["anthropic.claude-opus-4-1", claude("Claude Opus 4.1", 200_000, 32_000, true, claudeCost(15, 75), true)],
-  ["anthropic.claude-opus-4-2025", claude("Claude Opus 4", 200_000, 32_000, true, claudeCost(15, 75), true)],
-  ["anthropic.claude-sonnet-4-2025", claude("Claude Sonnet 4", 200_000, 64_000, true, claudeCost(3, 15), true)],
-  ["anthropic.claude-3-7-sonnet", claude("Claude Sonnet 3.7", 200_000, 64_000, true, claudeCost(3, 15), true)],
-  ["anthropic.claude-3-5-haiku", claude("Claude Haiku 3.5", 200_000, 4_096, false, claudeCost(0.8, 4), true)],
-  ["anthropic.claude-3-5-sonnet-20241022", claude("Claude Sonnet 3.5 v2", 200_000, 8_192, false, claudeCost(3, 15))],
-  ["anthropic.claude-3-5-sonnet", claude("Claude Sonnet 3.5", 200_000, 4_096, false, cost(3, 15))],
-  ["anthropic.claude-3-opus", claude("Claude Opus 3", 200_000, 4_096, false, cost(15, 75))],
-  ["anthropic.claude-3-sonnet", claude("Claude Sonnet 3", 200_000, 4_096, false, cost(3, 15))],
-  ["anthropic.claude-3-haiku", claude("Claude Haiku 3", 200_000, 4_096, false, cost(0.25, 1.25))],
+type KnownTable = ReadonlyArray<readonly [prefix: string, limits: KnownLimits, noVersionAfter?: boolean]>;
 
-  // Amazon Nova (Nova 2 Lite also takes video and documents; reasoning is its extended thinking)
-  ["amazon.nova-2-lite", { name: "Nova 2 Lite", contextWindow: 1_000_000, maxTokens: 64_000, reasoning: true, input: TI, cost: cost(0.33, 2.75) }],
-  ["amazon.nova-premier", { name: "Nova Premier", contextWindow: 1_000_000, maxTokens: 16_384, reasoning: false, input: TI, cost: cost(2.5, 12.5), supportsCaching: true }],
-  ["amazon.nova-pro", { name: "Nova Pro", contextWindow: 300_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.8, 3.2, 0.2), supportsCaching: true }],
-  ["amazon.nova-lite", { name: "Nova Lite", contextWindow: 300_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.06, 0.24, 0.015), supportsCaching: true }],
-  ["amazon.nova-micro", { name: "Nova Micro", contextWindow: 128_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(0.035, 0.14, 0.00875), supportsCaching: true }],
+/** The table, built on first use: as a module-level array of calls a bundler would keep it even where unused. */
+let known: KnownTable | undefined;
 
-  // Meta Llama (Bedrock caps max_gen_len at 2048 for Llama 3.x)
-  ["meta.llama4-maverick", { name: "Llama 4 Maverick 17B Instruct", contextWindow: 1_000_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.24, 0.97) }],
-  ["meta.llama4-scout", { name: "Llama 4 Scout 17B Instruct", contextWindow: 3_500_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.17, 0.66) }],
-  ["meta.llama3-3-70b", { name: "Llama 3.3 70B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.72, 0.72) }],
-  ["meta.llama3-2-90b", { name: "Llama 3.2 90B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: TI, cost: cost(0.72, 0.72) }],
-  ["meta.llama3-2-11b", { name: "Llama 3.2 11B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: TI, cost: cost(0.16, 0.16) }],
-  ["meta.llama3-2-3b", { name: "Llama 3.2 3B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.15, 0.15) }],
-  ["meta.llama3-2-1b", { name: "Llama 3.2 1B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.1, 0.1) }],
-  ["meta.llama3-1-405b", { name: "Llama 3.1 405B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(2.4, 2.4) }],
-  ["meta.llama3-1-70b", { name: "Llama 3.1 70B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.72, 0.72) }],
-  ["meta.llama3-1-8b", { name: "Llama 3.1 8B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.22, 0.22) }],
+function knownTable(): KnownTable {
+  return (known ??= [
+    // Anthropic Claude: 1M context from the 4.6 generation on (4.6 with the context-1m beta); 200K before
+    // (1M for Sonnet 4/4.5 is a beta and not assumed).
+    ["anthropic.claude-opus-5-5", claude("Claude Opus 5.5", 1_000_000, 128_000, true, claudeCost(4, 20), true)],
+    ["anthropic.claude-sonnet-5-5", claude("Claude Sonnet 5.5", 1_000_000, 128_000, true, claudeCost(2, 10), true)],
+    ["anthropic.claude-opus-5", claude("Claude Opus 5", 1_000_000, 128_000, true, claudeCost(5, 25), true), NO_VERSION_AFTER],
+    ["anthropic.claude-sonnet-5", claude("Claude Sonnet 5", 1_000_000, 128_000, true, claudeCost(2, 10), true), NO_VERSION_AFTER],
+    ["anthropic.claude-opus-4-8", claude("Claude Opus 4.8", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
+    ["anthropic.claude-opus-4-7", claude("Claude Opus 4.7", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
+    ["anthropic.claude-opus-4-6", claude("Claude Opus 4.6", 1_000_000, 128_000, true, claudeCost(5, 25), true)],
+    // Anthropic's page says 128K output, other listings 64K: the lower is used.
+    ["anthropic.claude-sonnet-4-6", claude("Claude Sonnet 4.6", 1_000_000, 64_000, true, claudeCost(3, 15), true)],
+    ["anthropic.claude-opus-4-5", claude("Claude Opus 4.5", 200_000, 64_000, true, claudeCost(5, 25), true)],
+    ["anthropic.claude-sonnet-4-5", claude("Claude Sonnet 4.5", 200_000, 64_000, true, claudeCost(3, 15), true)],
+    ["anthropic.claude-haiku-4-5", claude("Claude Haiku 4.5", 200_000, 64_000, true, claudeCost(1, 5), true)],
+    ["anthropic.claude-opus-4-1", claude("Claude Opus 4.1", 200_000, 32_000, true, claudeCost(15, 75), true)],
+    ["anthropic.claude-opus-4-2025", claude("Claude Opus 4", 200_000, 32_000, true, claudeCost(15, 75), true)],
+    ["anthropic.claude-sonnet-4-2025", claude("Claude Sonnet 4", 200_000, 64_000, true, claudeCost(3, 15), true)],
+    ["anthropic.claude-3-7-sonnet", claude("Claude Sonnet 3.7", 200_000, 64_000, true, claudeCost(3, 15), true)],
+    ["anthropic.claude-3-5-haiku", claude("Claude Haiku 3.5", 200_000, 4_096, false, claudeCost(0.8, 4), true)],
+    ["anthropic.claude-3-5-sonnet-20241022", claude("Claude Sonnet 3.5 v2", 200_000, 8_192, false, claudeCost(3, 15))],
+    ["anthropic.claude-3-5-sonnet", claude("Claude Sonnet 3.5", 200_000, 4_096, false, cost(3, 15))],
+    ["anthropic.claude-3-opus", claude("Claude Opus 3", 200_000, 4_096, false, cost(15, 75))],
+    ["anthropic.claude-3-sonnet", claude("Claude Sonnet 3", 200_000, 4_096, false, cost(3, 15))],
+    ["anthropic.claude-3-haiku", claude("Claude Haiku 3", 200_000, 4_096, false, cost(0.25, 1.25))],
 
-  // Mistral
-  ["mistral.pixtral-large", { name: "Pixtral Large (25.02)", contextWindow: 128_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(2, 6) }],
-  ["mistral.mistral-large-2407", { name: "Mistral Large (24.07)", contextWindow: 128_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(2, 6) }],
-  ["mistral.mistral-large-2402", { name: "Mistral Large (24.02)", contextWindow: 32_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(4, 12) }],
-  ["mistral.mistral-small-2402", { name: "Mistral Small (24.02)", contextWindow: 32_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(1, 3) }],
+    // Amazon Nova (Nova 2 Lite also takes video and documents; reasoning is its extended thinking)
+    ["amazon.nova-2-lite", { name: "Nova 2 Lite", contextWindow: 1_000_000, maxTokens: 64_000, reasoning: true, input: TI, cost: cost(0.33, 2.75) }],
+    ["amazon.nova-premier", { name: "Nova Premier", contextWindow: 1_000_000, maxTokens: 16_384, reasoning: false, input: TI, cost: cost(2.5, 12.5), supportsCaching: true }],
+    ["amazon.nova-pro", { name: "Nova Pro", contextWindow: 300_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.8, 3.2, 0.2), supportsCaching: true }],
+    ["amazon.nova-lite", { name: "Nova Lite", contextWindow: 300_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.06, 0.24, 0.015), supportsCaching: true }],
+    ["amazon.nova-micro", { name: "Nova Micro", contextWindow: 128_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(0.035, 0.14, 0.00875), supportsCaching: true }],
 
-  // DeepSeek
-  ["deepseek.r1", { name: "DeepSeek-R1", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(1.35, 5.4) }],
-  ["deepseek.v3", { name: "DeepSeek-V3.1", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(0.58, 1.68) }],
+    // Meta Llama (Bedrock caps max_gen_len at 2048 for Llama 3.x)
+    ["meta.llama4-maverick", { name: "Llama 4 Maverick 17B Instruct", contextWindow: 1_000_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.24, 0.97) }],
+    ["meta.llama4-scout", { name: "Llama 4 Scout 17B Instruct", contextWindow: 3_500_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(0.17, 0.66) }],
+    ["meta.llama3-3-70b", { name: "Llama 3.3 70B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.72, 0.72) }],
+    ["meta.llama3-2-90b", { name: "Llama 3.2 90B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: TI, cost: cost(0.72, 0.72) }],
+    ["meta.llama3-2-11b", { name: "Llama 3.2 11B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: TI, cost: cost(0.16, 0.16) }],
+    ["meta.llama3-2-3b", { name: "Llama 3.2 3B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.15, 0.15) }],
+    ["meta.llama3-2-1b", { name: "Llama 3.2 1B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.1, 0.1) }],
+    ["meta.llama3-1-405b", { name: "Llama 3.1 405B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(2.4, 2.4) }],
+    ["meta.llama3-1-70b", { name: "Llama 3.1 70B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.72, 0.72) }],
+    ["meta.llama3-1-8b", { name: "Llama 3.1 8B Instruct", contextWindow: 128_000, maxTokens: 2_048, reasoning: false, input: T, cost: cost(0.22, 0.22) }],
 
-  // OpenAI open-weight models
-  ["openai.gpt-oss-120b", { name: "gpt-oss-120b", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(0.15, 0.6) }],
-  ["openai.gpt-oss-20b", { name: "gpt-oss-20b", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(0.07, 0.3) }],
+    // Mistral
+    ["mistral.pixtral-large", { name: "Pixtral Large (25.02)", contextWindow: 128_000, maxTokens: 8_192, reasoning: false, input: TI, cost: cost(2, 6) }],
+    ["mistral.mistral-large-2407", { name: "Mistral Large (24.07)", contextWindow: 128_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(2, 6) }],
+    ["mistral.mistral-large-2402", { name: "Mistral Large (24.02)", contextWindow: 32_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(4, 12) }],
+    ["mistral.mistral-small-2402", { name: "Mistral Small (24.02)", contextWindow: 32_000, maxTokens: 8_192, reasoning: false, input: T, cost: cost(1, 3) }],
 
-  // Qwen
-  ["qwen.qwen3-coder-480b", { name: "Qwen3 Coder 480B A35B Instruct", contextWindow: 262_144, maxTokens: 65_536, reasoning: false, input: T, cost: cost(0.22, 1.8) }],
-  ["qwen.qwen3-coder-30b", { name: "Qwen3 Coder 30B A3B Instruct", contextWindow: 262_144, maxTokens: 65_536, reasoning: false, input: T, cost: cost(0.15, 0.6) }],
-  ["qwen.qwen3-235b", { name: "Qwen3 235B A22B 2507", contextWindow: 262_144, maxTokens: 65_536, reasoning: false, input: T, cost: cost(0.22, 0.88) }],
-  ["qwen.qwen3-32b", { name: "Qwen3 32B", contextWindow: 32_768, maxTokens: 16_384, reasoning: true, input: T, cost: cost(0.15, 0.6) }],
+    // DeepSeek
+    ["deepseek.r1", { name: "DeepSeek-R1", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(1.35, 5.4) }],
+    ["deepseek.v3", { name: "DeepSeek-V3.1", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(0.58, 1.68) }],
 
-  // Cohere
-  ["cohere.command-r-plus", { name: "Command R+", contextWindow: 128_000, maxTokens: 4_096, reasoning: false, input: T, cost: cost(3, 15) }],
-  ["cohere.command-r-v", { name: "Command R", contextWindow: 128_000, maxTokens: 4_096, reasoning: false, input: T, cost: cost(0.5, 1.5) }],
-];
+    // OpenAI open-weight models
+    ["openai.gpt-oss-120b", { name: "gpt-oss-120b", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(0.15, 0.6) }],
+    ["openai.gpt-oss-20b", { name: "gpt-oss-20b", contextWindow: 128_000, maxTokens: 32_768, reasoning: true, input: T, cost: cost(0.07, 0.3) }],
+
+    // Qwen
+    ["qwen.qwen3-coder-480b", { name: "Qwen3 Coder 480B A35B Instruct", contextWindow: 262_144, maxTokens: 65_536, reasoning: false, input: T, cost: cost(0.22, 1.8) }],
+    ["qwen.qwen3-coder-30b", { name: "Qwen3 Coder 30B A3B Instruct", contextWindow: 262_144, maxTokens: 65_536, reasoning: false, input: T, cost: cost(0.15, 0.6) }],
+    ["qwen.qwen3-235b", { name: "Qwen3 235B A22B 2507", contextWindow: 262_144, maxTokens: 65_536, reasoning: false, input: T, cost: cost(0.22, 0.88) }],
+    ["qwen.qwen3-32b", { name: "Qwen3 32B", contextWindow: 32_768, maxTokens: 16_384, reasoning: true, input: T, cost: cost(0.15, 0.6) }],
+
+    // Cohere
+    ["cohere.command-r-plus", { name: "Command R+", contextWindow: 128_000, maxTokens: 4_096, reasoning: false, input: T, cost: cost(3, 15) }],
+    ["cohere.command-r-v", { name: "Command R", contextWindow: 128_000, maxTokens: 4_096, reasoning: false, input: T, cost: cost(0.5, 1.5) }],
+  ]);
+}
 
 /**
  * What streambed knows about a Bedrock model: name, context window, max output tokens, reasoning,
@@ -153,7 +160,7 @@ const KNOWN: ReadonlyArray<readonly [prefix: string, limits: KnownLimits, noVers
  */
 export function knownModelLimits(modelId: string): Partial<Model> | undefined {
   const base = baseModelId(modelId).toLowerCase();
-  for (const [prefix, limits, noVersionAfter] of KNOWN) {
+  for (const [prefix, limits, noVersionAfter] of knownTable()) {
     if (base.startsWith(prefix) && !(noVersionAfter && versionFollows(base, prefix.length))) return { ...limits, input: [...limits.input], cost: { ...limits.cost } };
   }
   return undefined;

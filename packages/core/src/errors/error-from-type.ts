@@ -1,5 +1,5 @@
 import type { BedrockError } from "@streambed/transport";
-import { CONFIG_API_KEY_PATH } from "../config/config-api-key.js";
+import { CONFIG_API_KEY_PATH } from "../config/config-api-key-path.js";
 import {
   AccessDeniedError,
   AuthenticationError,
