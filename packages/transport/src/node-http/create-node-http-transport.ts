@@ -132,7 +132,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           const requestOptions: RequestOptions = {
             agent,
             hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-            ...(url.port === undefined ? {} : { port: url.port }),
+            port: url.port, // undefined: the scheme's default (no spread: V8's slow path for the properties after it)
             method: request.method,
             path: url.pathname + url.search,
             headers,
