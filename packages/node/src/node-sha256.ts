@@ -30,14 +30,22 @@ const padsBySecret = new WeakMap<object, Pads>();
 
 function secretBytes(secret: string | ArrayBuffer | ArrayBufferView): Uint8Array {
   if (typeof secret === "string") return Buffer.from(secret, "utf8");
+  if (secret instanceof Uint8Array) return secret;
   if (secret instanceof ArrayBuffer) return new Uint8Array(secret);
   return new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
+}
+
+/** Whether `a` and `b` hold the same bytes: a loop in JS (keys are short), not a call into Node. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function padsOf(secret: string | ArrayBuffer | ArrayBufferView, hash: NonNullable<typeof oneShot>): Pads {
   const bytes = secretBytes(secret);
   const cached = typeof secret === "object" ? padsBySecret.get(secret) : undefined;
-  if (cached !== undefined && Buffer.compare(cached.bytes, bytes) === 0) return cached;
+  if (cached !== undefined && sameBytes(cached.bytes, bytes)) return cached;
   // A key longer than the block is hashed first; a shorter one is padded with zeros.
   const key = bytes.length > BLOCK ? hash("sha256", bytes, "buffer") : bytes;
   const inner = Buffer.alloc(BLOCK, 0x36);
@@ -92,7 +100,8 @@ export class NodeSha256 {
     let out: Buffer;
     if (this.#hmac !== undefined) out = this.#hmac.digest();
     else if (pads !== undefined) {
-      const inner = oneShot!("sha256", Buffer.concat([pads.inner, ...this.#data.map(asBytes)]), "buffer");
+      const data = this.#data;
+      const inner = oneShot!("sha256", Buffer.concat(data.length === 1 ? [pads.inner, asBytes(data[0]!)] : [pads.inner, ...data.map(asBytes)]), "buffer");
       out = oneShot!("sha256", Buffer.concat([pads.outer, inner]), "buffer");
     } else out = hashOf(this.#data);
     return Promise.resolve(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));

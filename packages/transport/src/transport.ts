@@ -16,6 +16,26 @@ export interface HttpRequest {
   body?: Uint8Array;
   /** Aborts the request and frees the connection, at any point (before headers or mid-body). */
   signal?: AbortSignal;
+  /**
+   * The same abort as {@link signal}, watched without an `AbortSignal`. When it is set,
+   * streambed's undici and node:http transports listen here and never read `signal`; any other
+   * transport (fetch, your own) ignores it and reads `signal`, which is always set with it. The
+   * client sets both, making its `AbortSignal` only when `signal` is read: in Node 20 each
+   * `AbortSignal` costs ≈ 8 µs (every one gets its own hidden class), one per request attempt.
+   */
+  abort?: AbortWatch;
+}
+
+/**
+ * What streambed's own transports use of an `AbortSignal` (an `AbortSignal` is one): whether and
+ * why the request was aborted, and an `abort` listener. `addEventListener` is only called while
+ * `aborted` is false, and the listener is called at most once, synchronously, when it aborts.
+ */
+export interface AbortWatch {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
 }
 
 /** A response whose body has not been read yet. */

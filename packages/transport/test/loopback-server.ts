@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { eventFrame } from "./bedrock-frames.js";
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
@@ -61,4 +62,19 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * Serve the next request with one messageStart frame and never end it. Resolves (once the request
+ * arrived) to a promise of the server-side socket closing.
+ */
+export function streamOneFrameAndHold(server: Loopback): Promise<{ gone: Promise<void> }> {
+  const arrived = deferred<{ gone: Promise<void> }>();
+  server.handle(async (req, res) => {
+    await requestBody(req);
+    arrived.resolve({ gone: closed(req.socket) });
+    res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+    res.write(eventFrame("messageStart", { role: "assistant" }));
+  });
+  return arrived.promise;
 }

@@ -1,21 +1,19 @@
 /**
  * The behaviour every built-in transport promises, against a real loopback server: streaming without
- * buffering, statuses returned not thrown, abort and early return free the socket, resets and
- * refusals become NetworkError, no secret in any error.
+ * buffering, statuses returned not thrown, early return frees the socket (abort does too:
+ * transport-abort.test.ts), resets and refusals become NetworkError, no secret in any error.
  */
 import { createBrotliCompress, createDeflate, createGzip, type BrotliCompress, type Gzip } from "node:zlib";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbortError, BedrockError, NetworkError, ResponseTooLargeError } from "../src/errors/index.js";
+import { BedrockError, NetworkError, ResponseTooLargeError } from "../src/errors/index.js";
 import { decodeEventStream } from "../src/event-stream/decode-event-stream.js";
-import { createFetchTransport } from "../src/fetch/index.js";
 import { bedrockModelPath, signRequest } from "../src/signing/index.js";
 import { readBody, type HttpRequest, type Transport } from "../src/transport.js";
-import { createNodeHttpTransport } from "../src/node-http/index.js";
-import { createUndiciTransport } from "../src/undici/index.js";
 import { converseStreamFrames, eventFrame } from "./bedrock-frames.js";
-import { closed, deferred, freePort, requestBody, startLoopback, type Loopback } from "./loopback-server.js";
+import { builtinTransports, transportPerSuite } from "./builtin-transports.js";
+import { closed, deferred, freePort, requestBody, startLoopback, streamOneFrameAndHold, type Loopback } from "./loopback-server.js";
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 const SECRET = "ABSKsecret-bearer-token-value";
@@ -44,33 +42,13 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-/**
- * Serve the next request with one messageStart frame and never end it. Resolves (once the request
- * arrived) to a promise of the server-side socket closing.
- */
-function streamOneFrameAndHold(): Promise<{ gone: Promise<void> }> {
-  const arrived = deferred<{ gone: Promise<void> }>();
-  server.handle(async (req, res) => {
-    await requestBody(req);
-    arrived.resolve({ gone: closed(req.socket) });
-    res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
-    res.write(eventFrame("messageStart", { role: "assistant" }));
-  });
-  return arrived.promise;
-}
 
-const transports: Array<[string, () => Transport]> = [
-  ["undici", () => createUndiciTransport({ env: {}, connections: 1 })],
-  ["fetch", () => createFetchTransport()],
-  ["node:http", () => createNodeHttpTransport({ env: {}, connections: 1 })],
-];
-
-describe.each(transports)("%s transport", (_name, make) => {
+describe.each(builtinTransports)("%s transport", (_name, make) => {
+  const made = transportPerSuite(make);
   let transport: Transport;
   beforeAll(() => {
-    transport = make();
+    transport = made();
   });
-  afterAll(() => transport.close?.());
 
   it("sends method, path, headers and body bytes unchanged", async () => {
     const seen = deferred<{ method?: string; url?: string; headers: Record<string, unknown>; body: Uint8Array }>();
@@ -173,35 +151,8 @@ describe.each(transports)("%s transport", (_name, make) => {
     expect(server.connections.length).toBe(before);
   });
 
-  it("abort mid-stream rejects with AbortError and the server sees the socket close", async () => {
-    const socketGone = streamOneFrameAndHold();
-    const controller = new AbortController();
-    const response = await transport.send(post(undefined, controller.signal));
-    const messages = decodeEventStream(response.body)[Symbol.asyncIterator]();
-    expect((await messages.next()).value?.headers[":event-type"]?.value).toBe("messageStart");
-    const pending = messages.next();
-    controller.abort();
-    const error = await rejection(pending);
-    expect(error).toBeInstanceOf(AbortError);
-    await (await socketGone).gone;
-  });
-
-  it("abort before the response headers rejects send() with AbortError and closes the socket", async () => {
-    const arrived = deferred<{ gone: Promise<void> }>();
-    server.handle(async (req) => {
-      await requestBody(req);
-      arrived.resolve({ gone: closed(req.socket) }); // never answers
-    });
-    const controller = new AbortController();
-    const sent = transport.send(post(undefined, controller.signal));
-    const { gone } = await arrived.promise;
-    controller.abort();
-    expect(await rejection(sent)).toBeInstanceOf(AbortError);
-    await gone;
-  });
-
   it("breaking out of the body loop closes the socket and frees the connection for the next call", async () => {
-    const socketGone = streamOneFrameAndHold();
+    const socketGone = streamOneFrameAndHold(server);
     const response = await transport.send(post());
     for await (const message of decodeEventStream(response.body)) {
       expect(message.headers[":event-type"]?.value).toBe("messageStart");

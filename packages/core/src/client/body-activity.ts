@@ -20,6 +20,6 @@ export async function* untilAborted<T>(items: AsyncGenerator<T, void, undefined>
   for await (const item of items) {
     yield item;
     timeouts.pulled();
-    if (timeouts.signal.aborted) throw new AbortError();
+    if (timeouts.aborted) throw new AbortError();
   }
 }

@@ -135,7 +135,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
       let handedOver = false;
       try {
         if (timeouts.reason) throw timeouts.reason;
-        const response = await requests.send({ ...signed, signal: timeouts.signal }, runtime.signingRegion, attempt, resolved.source);
+        const response = await requests.send(timeouts.request(signed), runtime.signingRegion, attempt, resolved.source);
         timeouts.headersReceived();
         if (response.status < 200 || response.status >= 300) await requests.failFromResponse(response, model.id, resolved.source);
         // The exact event-stream type (what Bedrock sends) passes checkEventStreamReply at once: no call, no await.
@@ -200,7 +200,7 @@ export function createCallAttempts(ctx: ClientContext, target: ClientSettings, r
       }
       // A transport that ignores the abort signal must not keep the caller's loop alive.
       timeouts.pulled();
-      if (timeouts.signal.aborted) {
+      if (timeouts.aborted) {
         await items.return();
         throw timeouts.reason ?? new AbortError();
       }

@@ -196,6 +196,47 @@ describe("CallTimeouts", () => {
     await expect(late).rejects.toMatchObject({ name: "TimeoutError", kind: "total" });
     await expect(never).rejects.toMatchObject({ name: "TimeoutError", kind: "total" });
   });
+
+  it("is an AbortWatch: its abort listeners are called once, with aborted and reason set, and removed ones are not", () => {
+    const t = new CallTimeouts({ firstByteMs: 1000, idleMs: 0 });
+    const seen: unknown[] = [];
+    const kept = () => seen.push([t.aborted, t.reason]);
+    const removed = () => seen.push("removed");
+    t.addEventListener("abort", kept);
+    t.addEventListener("abort", removed);
+    t.removeEventListener("abort", removed);
+    expect(t.aborted).toBe(false);
+    vi.advanceTimersByTime(1000);
+    expect(seen).toEqual([[true, t.reason]]);
+    expect(t.reason).toMatchObject({ name: "TimeoutError", kind: "first-byte" });
+    t.addEventListener("abort", removed); // after the abort: never called, as on an aborted AbortSignal
+    expect(seen).toHaveLength(1);
+  });
+
+  it("request(): the request with this attempt as its abort, and a signal made only when read (aborted if the attempt was)", () => {
+    const caller = new AbortController();
+    const t = new CallTimeouts({ firstByteMs: 1000, idleMs: 0, callerSignal: caller.signal });
+    const request = t.request({ method: "POST", url: "https://example.com/x", headers: { a: "b" }, body: new Uint8Array([1]) });
+    expect(request).toMatchObject({ method: "POST", url: "https://example.com/x", headers: { a: "b" }, body: new Uint8Array([1]) });
+    expect(request.abort).toBe(t);
+    expect(Object.keys(request)).toContain("signal");
+    caller.abort();
+    const copy = { ...request }; // a transport wrapper's spread carries the signal
+    expect(copy.signal).toBeInstanceOf(AbortSignal);
+    expect(copy.signal!.aborted).toBe(true);
+    expect(copy.signal!.reason).toBe(t.reason);
+    expect(request.signal).toBe(copy.signal);
+  });
+
+  it("request(): a signal read before the abort aborts with it, before the watch's listeners run", () => {
+    const t = new CallTimeouts({ firstByteMs: 1000, idleMs: 0 });
+    const request = t.request({ method: "POST", url: "https://example.com/x", headers: {} });
+    const order: string[] = [];
+    request.signal!.addEventListener("abort", () => order.push(`signal ${String(request.signal!.reason === t.reason)}`));
+    t.addEventListener("abort", () => order.push("watch"));
+    vi.advanceTimersByTime(1000);
+    expect(order).toEqual(["signal true", "watch"]);
+  });
 });
 
 describe("CallTimeouts on a starved event loop (real timers)", () => {

@@ -1,4 +1,4 @@
-import { AbortError, TimeoutError, type TimeoutKind } from "@streambed/transport";
+import { AbortError, TimeoutError, type AbortWatch, type HttpRequest, type TimeoutKind } from "@streambed/transport";
 import { StreamAbandonedError } from "../errors/index.js";
 
 /** Time limits of one call. 0 or undefined disables one. */
@@ -39,8 +39,11 @@ export const DEFAULT_PULL_MS = 300_000;
  * One attempt's abort controller, linked to the caller's signal and to the timeouts. When a
  * timeout fires the attempt is aborted (the transport frees the connection) and {@link reason}
  * tells which limit it was, so the resulting transport error can be reported as a TimeoutError.
+ *
+ * It is also the attempt's {@link AbortWatch} ({@link request}): streambed's own transports listen
+ * to it directly, so an attempt makes its `AbortSignal` only when something reads {@link signal}.
  */
-export class CallTimeouts {
+export class CallTimeouts implements AbortWatch {
   /** Keeps the map of this class's instances alive between calls (see `TextDeltaReader`'s `#shape` in ../stream). */
   static readonly #shape = new CallTimeouts({ firstByteMs: 0, idleMs: 0 });
   /** Made when the signal is first asked for: an AbortController is ≈ 4 µs of CPU in Node 20. */
@@ -51,6 +54,8 @@ export class CallTimeouts {
    * idle or pull limit. A call with none (no signal, no limits) skips {@link race}'s wrapping.
    */
   readonly #abortable: boolean;
+  /** `abort` listeners added through {@link addEventListener} (a transport's), called once on abort. */
+  #listeners: (() => void)[] | undefined;
   /** Rejecters of the {@link race}s still pending, called once on abort. */
   #racers: Set<(reason: unknown) => void> | undefined;
   #firstByte: ReturnType<typeof setTimeout> | undefined;
@@ -116,6 +121,44 @@ export class CallTimeouts {
   /** The signal to hand to the transport. */
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /** Whether the attempt was aborted ({@link reason} tells why): the {@link AbortWatch} view. */
+  get aborted(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  /** Adds an `abort` listener (other event types are ignored), called once, synchronously, on abort. */
+  addEventListener(type: "abort", listener: () => void): void {
+    if (type === "abort" && this.#reason === undefined) (this.#listeners ??= []).push(listener);
+  }
+
+  /** Removes an `abort` listener added with {@link addEventListener}. */
+  removeEventListener(type: "abort", listener: () => void): void {
+    const listeners = this.#listeners;
+    const at = type === "abort" && listeners !== undefined ? listeners.indexOf(listener) : -1;
+    if (at >= 0) listeners!.splice(at, 1);
+  }
+
+  /**
+   * `request` as this attempt sends it: with `abort` (this object) for the transports that watch it,
+   * and a `signal` that is made only when read (an own, enumerable property, so a spread copy of the
+   * request carries it too), for any transport that takes the signal.
+   */
+  request(request: HttpRequest): HttpRequest {
+    const timeouts = this;
+    // Written out, not `{ ...request, get signal() }`: a spread followed by an accessor takes V8's
+    // slow path (≈ 2.5 µs against 0.7 in a warm loop).
+    return {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      abort: this,
+      get signal(): AbortSignal {
+        return timeouts.signal;
+      },
+    };
   }
 
   /** Whether anything can abort this call (see {@link race}); a call that cannot needs no signal. */
@@ -250,6 +293,9 @@ export class CallTimeouts {
     this.#reason = reason;
     this.dispose();
     this.#controller?.abort(reason);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners) for (const listener of listeners) listener();
     const racers = this.#racers;
     this.#racers = undefined;
     if (racers) for (const reject of racers) reject(reason);

@@ -50,7 +50,8 @@ export function createClient(options: ClientOptions): BedrockClient {
           response.body,
           { model, ...requestIdOf(response) },
           {
-            ...ctx.crc,
+            // Written out, not `...ctx.crc`: a spread followed by more properties takes V8's slow path (≈ 2 µs).
+            crc32: ctx.crc.crc32,
             // Its abort is seen through `timeouts.reason` (the signal aborts only with it): no listener per stream.
             timer: timeouts,
             mapError: (error) => secrets.error(timeouts.reason ?? error),

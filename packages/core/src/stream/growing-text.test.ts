@@ -139,4 +139,63 @@ describe("GrowingText", () => {
     expect(kept[299]).toBe(pieces(1000).join(""));
     expect(used).toBeLessThan(pieces(1000).join("").length * 300 * 2);
   });
+
+  describe("track()", () => {
+    function tracked(start = ""): { content: { type: "text"; text: string }; grow: GrowingText } {
+      const content = { type: "text" as const, text: start };
+      const grow = new GrowingText();
+      grow.track(content, "text");
+      return { content, grow };
+    }
+
+    it("is exactly the concatenation, read while pieces arrive and at the end, before and after it attaches", () => {
+      for (const n of [0, 1, 15, 16, 17, 300]) {
+        const { content, grow } = tracked("start:");
+        let expected = "start:";
+        for (const piece of pieces(n)) {
+          grow.append(piece);
+          expected += piece;
+          expect(content.text).toBe(expected);
+          expect(grow.value).toBe(expected);
+        }
+        expect(Object.keys(content)).toEqual(["type", "text"]);
+        expect({ ...content }).toEqual({ type: "text", text: expected });
+        grow.settle();
+        expect(Object.getOwnPropertyDescriptor(content, "text")).toEqual({ value: expected, writable: true, enumerable: true, configurable: true });
+        expect(Object.getOwnPropertySymbols(content)).toEqual([]);
+      }
+    });
+
+    it("stays a plain property for its first pieces and becomes an accessor from the 16th", () => {
+      const { content, grow } = tracked();
+      for (let i = 0; i < 15; i++) grow.append("x");
+      expect(Object.getOwnPropertyDescriptor(content, "text")).toHaveProperty("value", "x".repeat(15));
+      grow.append("y");
+      expect(Object.getOwnPropertyDescriptor(content, "text")?.get).toBeTypeOf("function");
+      expect(content.text).toBe(`${"x".repeat(15)}y`);
+    });
+
+    it("a write replaces the text, before and after it attaches", () => {
+      const { content, grow } = tracked();
+      grow.append("a");
+      content.text = "reset";
+      grow.append("b");
+      expect(content.text).toBe("resetb");
+      for (let i = 0; i < 20; i++) grow.append("c");
+      content.text = "again";
+      grow.append("d");
+      expect(content.text).toBe("againd");
+      grow.settle();
+      grow.append("ignored after settle");
+      expect(content.text).toBe("againd");
+    });
+
+    it("settle() before it attached leaves the text as it is, and later pieces are ignored", () => {
+      const { content, grow } = tracked();
+      grow.append("a");
+      grow.settle();
+      grow.append("ignored after settle");
+      expect(content).toEqual({ type: "text", text: "a" });
+    });
+  });
 });

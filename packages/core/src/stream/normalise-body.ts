@@ -139,11 +139,8 @@ class NormalisedBody implements AsyncGenerator<StreamEvent, void, undefined> {
     this.#normaliser = new StreamNormaliser(context);
     // Frames never leave this iterator and their headers are only read: share repeated headers,
     // and take each frame in place (no message object or payload view).
-    this.#decoder = new EventStreamDecoder({
-      ...(options.crc32 ? { crc32: options.crc32 } : {}),
-      shareHeaders: true,
-      frames: this.#frames,
-    });
+    const frames = this.#frames;
+    this.#decoder = new EventStreamDecoder(options.crc32 ? { crc32: options.crc32, shareHeaders: true, frames } : { shareHeaders: true, frames });
     this.#onChunk = options.onChunk;
     this.#onWait = options.onWait;
     this.#onPull = options.onPull;

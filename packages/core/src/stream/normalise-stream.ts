@@ -87,8 +87,8 @@ function openBlock(message: AssistantMessage, blocks: Map<number, Block>, index:
         ? { type: "thinking", thinking: "" }
         : { type: "toolCall", id, name, arguments: {} };
   const block = new Block(kind, message.content.length, content);
-  if (kind === TEXT) block.grown.attach(content as TextContent, "text");
-  else if (kind === THINKING) block.grown.attach(content as ThinkingContent, "thinking");
+  if (kind === TEXT) block.grown.track(content as TextContent, "text");
+  else if (kind === THINKING) block.grown.track(content as ThinkingContent, "thinking");
   message.content.push(content);
   blocks.set(index, block);
   return block;

@@ -118,8 +118,8 @@ export class EventStreamDecoder {
   readonly #onMessage: ((message: EventStreamMessage) => void) | undefined;
   readonly #onFrame: EventStreamFrameHandler | undefined;
   readonly #frames: EventStreamFrameSink | undefined;
-  /** Prelude bytes of a frame whose first < 12 bytes arrived at the end of a chunk. */
-  readonly #prelude = new Uint8Array(PRELUDE_LENGTH);
+  /** Prelude bytes of a frame whose first < 12 bytes arrived at the end of a chunk (made when one first does). */
+  #prelude: Uint8Array | undefined = undefined;
   #preludeFill = 0;
   /** A frame being assembled across chunks: a view of exactly its length. */
   #frame: Uint8Array | null = null;
@@ -263,7 +263,7 @@ export class EventStreamDecoder {
     const len = chunk.length;
     if (len - pos < PRELUDE_LENGTH) {
       if (pos < len) {
-        copy(this.#prelude, 0, chunk, pos, len - pos);
+        copy((this.#prelude ??= new Uint8Array(PRELUDE_LENGTH)), 0, chunk, pos, len - pos);
         this.#preludeFill = len - pos;
       }
       return -1;
@@ -289,13 +289,14 @@ export class EventStreamDecoder {
     let pos = 0;
     if (this.#frame === null) {
       const n = Math.min(PRELUDE_LENGTH - this.#preludeFill, len);
-      copy(this.#prelude, this.#preludeFill, chunk, 0, n);
+      const prelude = this.#prelude!; // #pending(): a prelude was started, so it was made
+      copy(prelude, this.#preludeFill, chunk, 0, n);
       this.#preludeFill += n;
       pos = n;
       if (this.#preludeFill < PRELUDE_LENGTH) return -1;
-      const total = this.#checkPrelude(this.#prelude, 0);
+      const total = this.#checkPrelude(prelude, 0);
       const frame = this.#allocate(total);
-      copy(frame, 0, this.#prelude, 0, PRELUDE_LENGTH);
+      copy(frame, 0, prelude, 0, PRELUDE_LENGTH);
       this.#preludeFill = 0;
       this.#start(frame, PRELUDE_LENGTH);
     }

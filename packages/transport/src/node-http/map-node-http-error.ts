@@ -1,5 +1,6 @@
 import { BedrockError } from "../errors/bedrock-error.js";
 import { AbortError, NetworkError, TimeoutError } from "../errors/transport-errors.js";
+import type { AbortWatch } from "../transport.js";
 
 /** Codes node:http throws for a request it refuses to send (bad header name or value, bad method, bad URL). */
 const INVALID_REQUEST = new Set([
@@ -29,7 +30,7 @@ export class NodeHttpTimeout extends Error {
  * `InvalidRequest` (its message names the header, never the value); anything else (refused, reset,
  * DNS, TLS) → {@link NetworkError}.
  */
-export function mapNodeHttpError(error: unknown, origin: string, signal: AbortSignal | undefined): BedrockError {
+export function mapNodeHttpError(error: unknown, origin: string, signal: AbortWatch | undefined): BedrockError {
   if (error instanceof BedrockError) return error;
   if (signal?.aborted) return new AbortError(undefined, { cause: error });
   if (error instanceof NodeHttpTimeout) {

@@ -107,7 +107,9 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
   }
   if (isBearer(credentials)) {
     requireHeaderSafe(credentials.bearerToken, "The Bedrock bearer token", "Check AWS_BEARER_TOKEN_BEDROCK or the bearerToken you passed.");
-    return { ...request, headers: { ...unsignedHeaders(request.headers), authorization: `Bearer ${credentials.bearerToken}` } };
+    const headers = unsignedHeaders(request.headers);
+    headers.authorization = `Bearer ${credentials.bearerToken}`;
+    return { ...request, headers };
   }
   if (!passedBefore(credentials, options.region)) {
     requireHeaderSafe(credentials.accessKeyId, "The AWS access key id", "Check AWS_ACCESS_KEY_ID or the accessKeyId you passed.");
@@ -146,7 +148,9 @@ export async function signRequest(request: HttpRequest, options: SignOptions): P
       method: request.method,
       protocol: url.protocol,
       hostname: url.hostname,
-      ...(url.port === undefined ? {} : { port: url.port }),
+      // Written out even when undefined (the scheme's default): a spread in a literal followed by
+      // more properties takes V8's slow path (≈ 1–2 µs).
+      port: url.port,
       // The signer takes the path as its canonical URI (uriEscapePath: false): it is the URL's,
       // double-encoded once per distinct URL (canonical-path.ts), as smithy would on every call.
       path: url.canonicalPath,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { describe, expect, it, vi } from "vitest";
@@ -61,6 +62,26 @@ describe("signerFor", () => {
     expect(hashedSecret).toHaveBeenCalledTimes(1);
     await counting.sign(toSign(), { signingDate: new Date("2026-03-05T00:00:00Z"), signingRegion: "us-west-2", signingService: "bedrock" });
     expect(constructed).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("signerFor with a SHA-256 that has hashHex", () => {
+  it("hashes each canonical request in one hashHex call and signs exactly as a fresh signer", async () => {
+    const hashed: string[] = [];
+    class HexSha256 extends Sha256 {
+      static hashHex(data: Uint8Array): string {
+        hashed.push(new TextDecoder().decode(data));
+        return createHash("sha256").update(data).digest("hex");
+      }
+    }
+    const signer = signerFor({ ...KEYS, accessKeyId: "AKIDHASHHEX000001" }, "us-west-2", "bedrock", HexSha256);
+    for (const day of ["2026-01-02T03:04:05Z", "2026-01-03T00:00:01Z"]) {
+      const date = new Date(day);
+      const signed = await signer.sign(toSign(), { signingDate: date, signingRegion: "us-west-2", signingService: "bedrock" });
+      expect(signed.headers.authorization).toBe(await fresh({ ...KEYS, accessKeyId: "AKIDHASHHEX000001" }, date));
+    }
+    expect(hashed).toHaveLength(2);
+    expect(hashed[0]).toMatch(/^POST\n\/model\/m\/converse-stream\n\ncontent-type:application\/json\n/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { ChecksumConstructor, SigV4Credentials } from "./sign-request.js";
+import { encodeUtf8 } from "../event-stream/utf8.js";
 import { signingDates, type SigningDates } from "./sign-date.js";
 
 /** One reusable signer: its keys, where it signs, and the SHA-256 it hashes with. */
@@ -56,6 +57,22 @@ function formatDatesByFields(signer: SignatureV4): void {
   target.formatDate = (now) => signingDates(now) ?? format.call(signer, now);
 }
 
+type StringToSign = (longDate: string, credentialScope: string, canonicalRequest: string, algorithm: string) => Promise<string>;
+
+/**
+ * With a SHA-256 that hashes synchronously (`hashHex`, Node's `NodeSha256`), the string to sign
+ * takes the canonical request's hash from one `hashHex` call: smithy's own makes a hash object,
+ * awaits its digest and writes the hex digits in a loop. The string is smithy's format, the same
+ * four lines; the canonical request is still smithy's.
+ */
+function hashCanonicalRequestsAtOnce(signer: SignatureV4, sha256: ChecksumConstructor): void {
+  const hashHex = sha256.hashHex;
+  const target = signer as unknown as { createStringToSign?: StringToSign };
+  if (typeof hashHex !== "function" || typeof target.createStringToSign !== "function") return; // another shape: smithy's own, as before
+  target.createStringToSign = (longDate, credentialScope, canonicalRequest, algorithm) =>
+    Promise.resolve(`${algorithm}\n${longDate}\n${credentialScope}\n${hashHex.call(sha256, encodeUtf8(canonicalRequest))}`);
+}
+
 /**
  * A `SignatureV4` for these keys, region, service and SHA-256, made once and reused: building one
  * per request (and deriving its signing key again) was ≈ a third of signing's cost. The few most
@@ -87,6 +104,7 @@ export function signerFor(credentials: SigV4Credentials, region: string, service
   const signer = new SignatureV4({ service, region, credentials: keys, sha256, uriEscapePath: false, applyChecksum: true });
   cacheSigningKeys(signer);
   formatDatesByFields(signer);
+  hashCanonicalRequestsAtOnce(signer, sha256);
   signers.unshift({ ...keys, sessionToken: credentials.sessionToken, region, service, sha256, signer });
   if (signers.length > MAX_SIGNERS) signers.pop();
   return signer;

@@ -1,6 +1,7 @@
 import type { Agent as AgentType, Dispatcher } from "undici";
 import { AbortError } from "../errors/transport-errors.js";
 import { parseRequestUrl } from "../signing/parse-request-url.js";
+import { abortWatchOf } from "../abort-watch-of.js";
 import type { HttpRequest, HttpResponse, Transport } from "../transport.js";
 import { contentDecoders, decodedBody } from "../node-body/decode-content-encoding.js";
 import { flattenHeaders } from "../node-body/flatten-headers.js";
@@ -78,7 +79,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       let origin = "the endpoint";
       let response: Dispatcher.ResponseData;
       // undici opens a connection even for an already-aborted signal: send nothing instead.
-      if (request.signal?.aborted) throw new AbortError();
+      const signal = abortWatchOf(request);
+      if (signal?.aborted) throw new AbortError();
       try {
         const url = parseRequestUrl(request.url);
         origin = url.origin;
@@ -88,13 +90,14 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
           method: request.method,
           headers: request.headers,
           body: request.body === undefined ? null : request.body,
-          signal: request.signal,
+          // undici takes any object with the `AbortSignal` methods it uses (an AbortWatch).
+          signal: signal as AbortSignal | undefined,
         });
       } catch (error) {
-        throw mapUndiciError(error, origin, request.signal, timeouts);
+        throw mapUndiciError(error, origin, signal, timeouts);
       }
       const headers = flattenHeaders(response.headers);
-      const mapError = (error: unknown) => mapUndiciError(error, origin, request.signal, timeouts);
+      const mapError = (error: unknown) => mapUndiciError(error, origin, signal, timeouts);
       // A compressed body is decompressed here, as fetch does on its own: one behaviour on both transports.
       const encoding = headers["content-encoding"];
       const decoders = contentDecoders(encoding, request.method, response.statusCode);

@@ -1,5 +1,6 @@
 import { BedrockError } from "../errors/bedrock-error.js";
 import { AbortError, NetworkError, TimeoutError } from "../errors/transport-errors.js";
+import type { AbortWatch } from "../transport.js";
 
 /** Timeouts the dispatcher was built with, for the error message. */
 export interface UndiciTimeouts {
@@ -29,7 +30,7 @@ export function redactUserinfo(text: string): string {
  * refused to send → `BedrockError` `InvalidRequest`; anything else (refused, reset, DNS, TLS,
  * proxy) → {@link NetworkError}.
  */
-export function mapUndiciError(error: unknown, origin: string, signal: AbortSignal | undefined, timeouts: UndiciTimeouts): BedrockError {
+export function mapUndiciError(error: unknown, origin: string, signal: AbortWatch | undefined, timeouts: UndiciTimeouts): BedrockError {
   if (error instanceof BedrockError) return error;
   const code = codeOf(error);
   // Only the caller's signal means "aborted": undici also reports a failed proxy tunnel as UND_ERR_ABORTED.
