@@ -156,6 +156,15 @@ export async function worker<T>(args: string[], nodeFlags: string[] = []): Promi
   return JSON.parse(stdout.trim().split("\n").pop()!) as T;
 }
 
+/**
+ * Warm-up streams before the three measured ones in each CPU round. With one (the method until
+ * issue 20's fifth pass) the first measured stream was still ≈ 45 % above steady state for
+ * streambed and the raw floors (JIT tier-up, young-generation sizing) and ≈ 8 % for the AWS SDK,
+ * whose one long warm-up stream does more of that work: 8 streams in a row, 200,000 deltas each,
+ * streambed 1.52 → 0.91–1.05 µs from the second on, the AWS SDK 12.0 → 10.7–11.3.
+ */
+const CPU_WARMUPS = 3;
+
 export async function runClientBench(options: { scale: number; runs: number; log: (line: string) => void }): Promise<ClientBenchResults> {
   const { scale, runs, log } = options;
   const deltas = Math.max(1000, Math.round(200_000 * scale));
@@ -167,15 +176,15 @@ export async function runClientBench(options: { scale: number; runs: number; log
   const server = await startServer();
   try {
     // 1. CPU per event and events/s: one long stream. Rounds interleaved across clients (each round a
-    // new child per client: a warm-up stream, then three measured streams, whose median is the
-    // round's figure: steady state, as a long-running process sees it), so every client's median
+    // new child per client: CPU_WARMUPS warm-up streams, then three measured streams, whose median is
+    // the round's figure: steady state, as a long-running process sees it), so every client's median
     // comes from the same stretches of machine load.
     const cpuClients: Client[] = ["raw-undici", "raw-node-http", "streambed-undici", "streambed-node-http", "streambed-fetch", "aws-sdk", "ai-sdk", "ai-sdk-streamtext", "pi-ai-builtin"];
-    log(`CPU per event, ${deltas.toLocaleString("en")} text deltas in one stream (median of ${runs} interleaved rounds, each after a warm-up)`);
+    log(`CPU per event, ${deltas.toLocaleString("en")} text deltas in one stream (median of ${runs} interleaved rounds, each after ${CPU_WARMUPS} warm-up streams)`);
     const cpuSamples = new Map<Client, { cpuUs: number; wallMs: number }[]>(cpuClients.map((c) => [c, []]));
     for (let r = 0; r < runs; r++) {
       for (const client of cpuClients) {
-        const x = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), "3"], ["--expose-gc"]);
+        const x = await worker<{ cpuUs: number[]; wallMs: number[] }>(["cpu", client, server.url, String(deltas), "3", String(CPU_WARMUPS)], ["--expose-gc"]);
         cpuSamples.get(client)!.push({ cpuUs: median(x.cpuUs), wallMs: median(x.wallMs) });
       }
     }

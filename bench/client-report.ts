@@ -172,7 +172,7 @@ function section(r: ClientReport): string {
 
   lines.push(`### CPU per event and throughput (one stream of ${fmt(settings.deltas)} text deltas)`, "");
   lines.push(
-    `Each client in its own process streams one ConverseStream response of ${fmt(settings.deltas)} \`contentBlockDelta\` frames (plus start/stop/metadata) from the replay server and counts the text deltas it delivers. CPU is \`process.cpuUsage()\` (user + system) of the client process over the stream; median of ${settings.runs} rounds interleaved across the clients, each a new process whose figure is the median of three streams after a warm-up stream.`,
+    `Each client in its own process streams one ConverseStream response of ${fmt(settings.deltas)} \`contentBlockDelta\` frames (plus start/stop/metadata) from the replay server and counts the text deltas it delivers. CPU is \`process.cpuUsage()\` (user + system) of the client process over the stream; median of ${settings.runs} rounds interleaved across the clients, each a new process whose figure is the median of three streams after three warm-up streams (with one, as until issue 20's fifth pass, the first measured stream was still ≈ 45 % above steady state for streambed and ≈ 8 % for the AWS SDK).`,
     "",
   );
   row("client", "CPU µs / event", "events / s (wall)", "CPU vs AWS SDK");

@@ -2,7 +2,7 @@
  * One benchmark child process (compiled to dist/client-worker.js and run with plain `node`, so no
  * loader sits in the measured process). Prints one JSON line on stdout and exits.
  *
- *   node client-worker.js cpu <client> <url> <deltas> <runs>          CPU µs and wall per run (after one warm-up run)
+ *   node client-worker.js cpu <client> <url> <deltas> <runs> [warmups] CPU µs and wall per run (after `warmups` warm-up runs, default 1)
  *   node client-worker.js cold <client> <url> <deltas>                ms since process start → first event
  *   node client-worker.js concurrency <client> <url> <streams> <deltas>  all streams at once: wall, errors, peak RSS
  *   node client-worker.js ttfe <clients,…> <url> <deltas> <iterations>   request → first event, interleaved, every sample
@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import type { BenchClient, ClientModule } from "./clients/types.js";
 
-const [mode, clientArg, url, a, b] = process.argv.slice(2);
+const [mode, clientArg, url, a, b, c] = process.argv.slice(2);
 
 async function load(name: string, sockets = 64): Promise<BenchClient> {
   const module = (await import(`./clients/${name}.js`)) as ClientModule;
@@ -24,9 +24,9 @@ function expect(name: string, got: number, want: number): void {
   if (got !== want) throw new Error(`${name} delivered ${got} text deltas, expected ${want}`);
 }
 
-async function cpu(name: string, deltas: number, runs: number): Promise<unknown> {
+async function cpu(name: string, deltas: number, runs: number, warmups: number): Promise<unknown> {
   const client = await load(name);
-  expect(name, await client.stream(deltas), deltas); // warm-up: JIT, connection
+  for (let w = 0; w < warmups; w++) expect(name, await client.stream(deltas), deltas); // warm-up: JIT, heap sizing, connection
   const cpuUs: number[] = [];
   const wallMs: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -128,7 +128,7 @@ async function ttfe(names: string[], deltas: number, iterations: number): Promis
 
 const result =
   mode === "cpu"
-    ? await cpu(clientArg!, Number(a), Number(b))
+    ? await cpu(clientArg!, Number(a), Number(b), Number(c ?? 1))
     : mode === "cold"
       ? await cold(clientArg!, Number(a))
       : mode === "concurrency"
