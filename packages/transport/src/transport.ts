@@ -17,8 +17,10 @@ export interface HttpRequest {
   /** Aborts the request and frees the connection, at any point (before headers or mid-body). */
   signal?: AbortSignal;
   /**
-   * The same abort as {@link signal}, watched without an `AbortSignal`. When it is set,
-   * streambed's undici and node:http transports listen here and never read `signal`; any other
+   * The same abort as {@link signal}, watched without an `AbortSignal`. When it is set and `signal`
+   * is absent or an accessor (the client's), streambed's undici and node:http transports listen
+   * here and never read `signal`; a plain `signal` value (a wrapper's copy of the request, or its
+   * own signal) is watched instead, so a wrapper that replaces the signal is obeyed. Any other
    * transport (fetch, your own) ignores it and reads `signal`, which is always set with it. The
    * client sets both, making its `AbortSignal` only when `signal` is read: in Node 20 each
    * `AbortSignal` costs ≈ 8 µs (every one gets its own hidden class), one per request attempt.

@@ -73,10 +73,21 @@ function byWatch(): Abortable {
   return { request, abort: () => watch.abort(), signalReads: () => reads, listeners: () => watch.listeners.size };
 }
 
+/**
+ * A wrapper transport's copy of a watched request with its own signal (`{ ...request, signal }`):
+ * `abort` is carried along but never fires; aborting the wrapper's signal must stop the request.
+ */
+function byWrapperSignal(): Abortable {
+  const controller = new AbortController();
+  const copied = { ...byWatch().request, signal: controller.signal };
+  return { request: copied, abort: () => controller.abort(), signalReads: () => 0, listeners: () => undefined };
+}
+
 // fetch takes only a real AbortSignal: it reads `signal` and ignores `abort`.
 const cases = builtinTransports.flatMap(([name, make]) => [
   [`${name}, through its signal`, make, bySignal] as const,
   ...(name === "fetch" ? [] : [[`${name}, through its abort watch`, make, byWatch] as const]),
+  [`${name}, through a wrapper's own signal on a copy that carries abort`, make, byWrapperSignal] as const,
 ]);
 
 describe.each(cases)("%s", (_name, make, abortable) => {
